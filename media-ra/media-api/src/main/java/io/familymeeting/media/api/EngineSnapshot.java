@@ -1,0 +1,24 @@
+package io.familymeeting.media.api;
+
+import java.util.List;
+
+/**
+ * The media engine's own state, for health checks and the console.
+ *
+ * @param running            the engine is started and not closed
+ * @param mediaPortBound     the shared UDP media socket is open
+ * @param mediaPort          the UDP port every participant uses
+ * @param advertisedAddresses the addresses put into answers as host candidates
+ * @param threadsAlive       every engine thread is alive
+ * @param rooms              rooms with at least one participant
+ * @param participants       participants over all rooms
+ * @param droppedPackets     packets dropped as garbage, unknown or undecryptable
+ */
+public record EngineSnapshot(boolean running, boolean mediaPortBound, int mediaPort,
+                             List<String> advertisedAddresses, boolean threadsAlive,
+                             int rooms, int participants, long droppedPackets)
+        implements java.io.Serializable {
+    public EngineSnapshot {
+        advertisedAddresses = List.copyOf(advertisedAddresses);
+    }
+}

@@ -1,0 +1,37 @@
+package io.familymeeting.media.api;
+
+import java.util.List;
+
+/**
+ * A handle on the media engine, obtained from a {@link MediaConnectionFactory}.
+ * Cheap to get and to close; closing it does not affect any participant.
+ */
+public interface MediaConnection extends AutoCloseable {
+
+    /**
+     * Answers a participant's offer: creates (or, for a known participant, renegotiates)
+     * its transport and returns the SDP answer with every server ICE candidate in it.
+     *
+     * @throws MediaException with {@link MediaException.Reason#MALFORMED_OFFER} or
+     *                        {@link MediaException.Reason#NO_USABLE_MEDIA} for a bad offer
+     */
+    String answer(OfferRequest offer) throws MediaException;
+
+    /** Adds a trickled ICE candidate ({@code candidate:...} attribute value) of a participant. */
+    void addRemoteCandidate(String roomId, String participantId, String candidate) throws MediaException;
+
+    /** Closes a participant's transport; its tracks end for everyone. Unknown ids are ignored. */
+    void closeParticipant(String roomId, String participantId);
+
+    /** Closes a room and every participant in it. Unknown ids are ignored. */
+    void closeRoom(String roomId);
+
+    /** Every room the engine serves, with participants and counters. */
+    List<RoomSnapshot> rooms();
+
+    /** The engine's own state. */
+    EngineSnapshot engine();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,25 @@
+package io.familymeeting.media.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A participant's transport and tracks at one moment.
+ *
+ * @param participantId the id in its room
+ * @param displayName   the name it gave
+ * @param role          presenter or viewer
+ * @param iceState      ice4j's state name (e.g. "Running", "Completed", "Failed")
+ * @param dtlsState     "new", "connecting", "connected", "failed" or "closed"
+ * @param selectedPair  "local -> remote" of the selected ICE candidate pair, or empty
+ * @param joinedAt      when the offer was answered
+ * @param tracks        per-track counters
+ */
+public record ParticipantSnapshot(String participantId, String displayName, ParticipantRole role,
+                                  String iceState, String dtlsState, String selectedPair,
+                                  Instant joinedAt, List<TrackStats> tracks)
+        implements java.io.Serializable {
+    public ParticipantSnapshot {
+        tracks = List.copyOf(tracks);
+    }
+}

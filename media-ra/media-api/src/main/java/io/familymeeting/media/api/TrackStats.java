@@ -1,0 +1,21 @@
+package io.familymeeting.media.api;
+
+/**
+ * Counters of one track of one participant, as seen by the SFU.
+ *
+ * @param kind        "audio" or "video"
+ * @param direction   "in" (a presenter's track received by the SFU) or "out" (sent to a viewer)
+ * @param ssrc        the synchronization source on the wire (unsigned 32 bits)
+ * @param packets     RTP packets
+ * @param bytes       RTP payload bytes
+ * @param bitrateBps  bits per second over the last measurement window
+ * @param packetsLost packets lost (from sequence gaps for "in", from receiver reports for "out")
+ * @param jitterMs    interarrival jitter in milliseconds (RFC 3550 §6.4.1)
+ * @param rttMs       round-trip time from RTCP, or -1 when unknown
+ * @param nacks       NACKed packets (received for "out", sent for "in")
+ * @param plis        keyframe requests (PLI + FIR)
+ */
+public record TrackStats(String kind, String direction, long ssrc, long packets, long bytes,
+                         long bitrateBps, long packetsLost, double jitterMs, double rttMs,
+                         long nacks, long plis) implements java.io.Serializable {
+}

@@ -1,0 +1,53 @@
+package io.familymeeting.media.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of the media engine. Every value has a default that works on a laptop
+ * ({@link #defaults()}); the resource adapter fills them from its config properties.
+ *
+ * @param mediaPort           the one UDP port shared by every participant (ICE, DTLS, SRTP)
+ * @param bindAddress         the local address the media socket binds to ("0.0.0.0" for all)
+ * @param advertisedAddresses addresses written into answers as host candidates; empty means
+ *                            "the bound address, or every local address when bound to all"
+ *                            (set the public / NAT 1:1 address here on a cloud node)
+ * @param receiveBufferBytes  SO_RCVBUF of the media socket: large enough for a burst of keyframes
+ * @param sendBufferBytes     SO_SNDBUF of the media socket
+ * @param consentTimeoutMillis a participant whose ICE consent is not refreshed for this long is removed
+ *                            (RFC 7675 §5.1: 30 s)
+ */
+public record EngineConfig(int mediaPort, String bindAddress, List<String> advertisedAddresses,
+                           int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis) {
+
+    public static final int DEFAULT_MEDIA_PORT = 10000;
+    public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    public EngineConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        advertisedAddresses = List.copyOf(advertisedAddresses);
+        if (mediaPort < 0 || mediaPort > 65535) {
+            throw new IllegalArgumentException("media port out of range: " + mediaPort);
+        }
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(DEFAULT_MEDIA_PORT, "0.0.0.0", List.of(),
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000);
+    }
+
+    public EngineConfig withMediaPort(int port) {
+        return new EngineConfig(port, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis);
+    }
+
+    public EngineConfig withBindAddress(String address) {
+        return new EngineConfig(mediaPort, address, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis);
+    }
+
+    public EngineConfig withAdvertisedAddresses(List<String> addresses) {
+        return new EngineConfig(mediaPort, bindAddress, addresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis);
+    }
+}
