@@ -1,0 +1,266 @@
+package io.familymeeting.media.core.forward;
+
+import io.familymeeting.media.core.rtp.PacketHistory;
+import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.util.StreamRewriter;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One outgoing track slot of one viewer: what the viewer's browser knows as one receiving
+ * m-line with one SSRC. Whichever producer is bound to it (the current presenter's camera,
+ * a camera from RTSP, ...), the viewer sees one continuous stream: SSRC, sequence numbers and
+ * timestamps are rewritten ({@link StreamRewriter}), payload types and header extension ids
+ * mapped to what this viewer negotiated. Sent packets are kept in a {@link PacketHistory}
+ * to answer the viewer's NACKs.
+ *
+ * <p>{@link #forward} runs on the producer's receive thread, {@link #retransmit} on the
+ * viewer's receive thread, reports on the timer thread: they synchronize on this consumer
+ * (one consumer is touched by one presenter at a time, so the lock is uncontended).
+ * Allocation-free after construction.
+ */
+public final class Consumer {
+    /** Packets kept for retransmission: about 1 s of 2.5 Mbit/s video. */
+    static final int HISTORY_PACKETS = 512;
+
+    private final String viewerId;
+    private final TrackDescription slot;
+    private final MediaSender viewer;
+    private final StreamRewriter rewriter = new StreamRewriter();
+    private final PacketHistory history;
+    private final RtpPacket out = new RtpPacket();
+    private final byte[] scratch = new byte[RtpPacket.MAX_PACKET_SIZE + 64];
+    private final byte[] rtxScratch = new byte[RtpPacket.MAX_PACKET_SIZE + 64];
+    private final byte[] payloadTypeMap = new byte[128];
+    private final byte[] extensionIdMap = new byte[256];
+    private final CodecInfo[] outCodecByPt = new CodecInfo[128];
+
+    private Producer source;
+    private boolean waitingForKeyframe;
+    private int rtxSeq = (int) (Math.random() * 0x8000);
+
+    // Counters (written under the lock, read racily for stats).
+    private volatile long packets;
+    private volatile long bytes;
+    private volatile long nacksReceived;
+    private volatile long retransmitted;
+    private volatile long keyframeRequests;
+    private final BitrateMeter bitrate = new BitrateMeter();
+
+    // For sender reports (RFC 3550 §6.4.1): the last packet's RTP timestamp and when it went out.
+    private long lastRtpTimestamp;
+    private long lastSentMillis;
+    private long octets;
+
+    public Consumer(String viewerId, TrackDescription slot, MediaSender viewer) {
+        this.viewerId = viewerId;
+        this.slot = slot;
+        this.viewer = viewer;
+        this.history = slot.kind() == TrackKind.VIDEO ? new PacketHistory(HISTORY_PACKETS, RtpPacket.MAX_PACKET_SIZE) : null;
+        Arrays.fill(payloadTypeMap, (byte) -1);
+    }
+
+    public String viewerId() {
+        return viewerId;
+    }
+
+    public TrackDescription slot() {
+        return slot;
+    }
+
+    public synchronized Producer source() {
+        return source;
+    }
+
+    /**
+     * Binds this slot to a (new) producer: maps payload types and extension ids, continues
+     * the outgoing stream where the previous source left it, and waits for a keyframe before
+     * sending video. Passing null unbinds.
+     */
+    public void bind(Producer producer, long nowMillis) {
+        Producer previous;
+        synchronized (this) {
+            previous = source;
+            if (previous == producer) {
+                return;
+            }
+            source = producer;
+            Arrays.fill(payloadTypeMap, (byte) -1);
+            Arrays.fill(outCodecByPt, null);
+            Arrays.fill(extensionIdMap, (byte) 0);
+            if (producer != null) {
+                mapPayloadTypes(producer.track());
+                mapExtensions(producer.track().extensionIds());
+                rewriter.switchSource();
+                waitingForKeyframe = slot.kind() == TrackKind.VIDEO;
+            }
+        }
+        if (previous != null) {
+            previous.removeConsumer(this);
+        }
+        if (producer != null) {
+            producer.addConsumer(this);
+            producer.requestKeyframe(nowMillis);
+        }
+    }
+
+    private void mapPayloadTypes(TrackDescription in) {
+        for (CodecInfo ic : in.codecs()) {
+            for (CodecInfo oc : slot.codecs()) {
+                if (ic.matchKey().equals(oc.matchKey())) {
+                    payloadTypeMap[ic.payloadType()] = (byte) oc.payloadType();
+                    outCodecByPt[oc.payloadType()] = oc;
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Extensions whose meaning survives forwarding keep their value under this viewer's id;
+     * the others are blanked: mid and rid name the publisher's m-line, transport-wide sequence
+     * numbers count the publisher's transport, not this viewer's.
+     */
+    private void mapExtensions(Map<String, Integer> in) {
+        for (Map.Entry<String, Integer> e : in.entrySet()) {
+            if (!ForwardedExtensions.survivesForwarding(e.getKey())) {
+                continue;
+            }
+            Integer outId = slot.extensionIds().get(e.getKey());
+            if (outId != null && e.getValue() > 0 && e.getValue() < 256) {
+                extensionIdMap[e.getValue()] = (byte) (int) outId;
+            }
+        }
+    }
+
+    /** One packet from the bound producer: rewrite a copy, remember it, protect and send it. */
+    synchronized void forward(Producer from, byte[] buf, int off, int len, int payloadType,
+                              boolean keyframe, long nowMillis) {
+        if (from != source || len > RtpPacket.MAX_PACKET_SIZE) {
+            return;
+        }
+        int outPt = payloadTypeMap[payloadType & 0x7f];
+        if (outPt < 0) {
+            return;
+        }
+        if (waitingForKeyframe) {
+            if (!keyframe) {
+                from.requestKeyframe(nowMillis);
+                return;
+            }
+            waitingForKeyframe = false;
+        }
+        System.arraycopy(buf, off, scratch, 0, len);
+        if (!out.wrap(scratch, 0, len)) {
+            return;
+        }
+        int inSeq = out.sequenceNumber();
+        long inTs = out.timestamp();
+        if (!rewriter.accept(out.ssrc(), inSeq, inTs, nowMillis, slot.clockRate())) {
+            return;
+        }
+        int seq = rewriter.rewriteSeq(inSeq);
+        long ts = rewriter.rewriteTimestamp(inTs);
+        out.setSsrc(slot.ssrc());
+        out.setSequenceNumber(seq);
+        out.setTimestamp(ts);
+        out.setPayloadType(outPt);
+        out.remapExtensionIds(extensionIdMap);
+        if (history != null) {
+            history.store(scratch, 0, len, seq);
+        }
+        if (viewer.sendRtp(scratch, 0, len)) {
+            packets++;
+            bytes += out.payloadLength();
+            octets += out.payloadLength();
+            bitrate.add(nowMillis, len);
+            lastRtpTimestamp = ts;
+            lastSentMillis = nowMillis;
+        }
+    }
+
+    /**
+     * The viewer lost these packets (its NACK, RFC 4585 §6.2.1): send them again from the
+     * history, as RTX (RFC 4588) when the viewer negotiated it, else as they were.
+     */
+    public synchronized void retransmit(int[] seqs, int count) {
+        nacksReceived += count;
+        if (history == null) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            int n = history.copyOut(seqs[i], scratch, 0);
+            if (n <= 0) {
+                continue;
+            }
+            if (slot.rtxSsrc() >= 0 && out.wrap(scratch, 0, n)) {
+                CodecInfo codec = outCodecByPt[out.payloadType()];
+                if (codec != null && codec.rtxPayloadType() >= 0) {
+                    int m = RtpPacket.wrapRtx(scratch, 0, n, rtxScratch, 0, slot.rtxSsrc(),
+                            codec.rtxPayloadType(), rtxSeq);
+                    rtxSeq = (rtxSeq + 1) & 0xffff;
+                    if (m > 0 && viewer.sendRtp(rtxScratch, 0, m)) {
+                        retransmitted++;
+                    }
+                    continue;
+                }
+            }
+            if (viewer.sendRtp(scratch, 0, n)) {
+                retransmitted++;
+            }
+        }
+    }
+
+    /** The viewer asked for a keyframe (PLI or FIR): pass it to the publisher, throttled there. */
+    public void onKeyframeRequest(long nowMillis) {
+        keyframeRequests++;
+        Producer p;
+        synchronized (this) {
+            p = source;
+        }
+        if (p != null) {
+            p.requestKeyframe(nowMillis);
+        }
+    }
+
+    /**
+     * The values of a sender report for this stream at {@code nowMillis}: the RTP timestamp
+     * extrapolated from the last packet sent (RFC 3550 §6.4.1), packet and octet counts.
+     * Returns false when nothing was sent yet.
+     */
+    public synchronized boolean senderReport(long nowMillis, long[] rtpTsPacketsOctets) {
+        if (packets == 0) {
+            return false;
+        }
+        long elapsed = nowMillis - lastSentMillis;
+        rtpTsPacketsOctets[0] = (lastRtpTimestamp + elapsed * slot.clockRate() / 1000) & 0xffffffffL;
+        rtpTsPacketsOctets[1] = packets & 0xffffffffL;
+        rtpTsPacketsOctets[2] = octets & 0xffffffffL;
+        return true;
+    }
+
+    public long packets() {
+        return packets;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long nacksReceived() {
+        return nacksReceived;
+    }
+
+    public long retransmitted() {
+        return retransmitted;
+    }
+
+    public long keyframeRequests() {
+        return keyframeRequests;
+    }
+
+    public long bitrateBps(long nowMillis) {
+        return bitrate.bitsPerSecond(nowMillis);
+    }
+}

@@ -1,0 +1,218 @@
+package io.familymeeting.media.core.forward;
+
+import io.familymeeting.media.core.rtcp.ReceiveStatistics;
+import io.familymeeting.media.core.rtp.Keyframes;
+import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.rtp.VideoCodec;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One incoming track of a publisher (a presenter's microphone, camera or screen), and the
+ * fan-out of its packets to every {@link Consumer} bound to it.
+ *
+ * <p>{@link #onRtp} runs on the publisher's receive thread only; it decrypts nothing (the
+ * transport did, once) and hands the same plain packet to each consumer, which rewrites and
+ * encrypts its own copy. The consumer list is copy-on-write, so binding a viewer never blocks
+ * forwarding. Does not know about rooms or signaling.
+ */
+public final class Producer {
+    /** Keyframe requests to the publisher: at most one per this interval (Chromium answers each). */
+    static final long KEYFRAME_REQUEST_INTERVAL_MILLIS = 300;
+
+    private final String publisherId;
+    private final TrackDescription track;
+    private final FeedbackSender feedback;
+    private final ReceiveStatistics receiveStats = new ReceiveStatistics();
+    private final KeyframeThrottle keyframeThrottle = new KeyframeThrottle(KEYFRAME_REQUEST_INTERVAL_MILLIS);
+    private final NackGenerator nacks = new NackGenerator();
+    private final RtpPacket view = new RtpPacket();
+    private final byte[] rtxScratch = new byte[RtpPacket.MAX_PACKET_SIZE];
+
+    private volatile Consumer[] consumers = new Consumer[0];
+    private volatile long mediaSsrc;
+    private volatile long lastPacketMillis;
+    private volatile boolean started;
+
+    private final AtomicLong packets = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong keyframeRequests = new AtomicLong();
+    private final AtomicLong nacksSent = new AtomicLong();
+    private final BitrateMeter bitrate = new BitrateMeter();
+
+    public Producer(String publisherId, TrackDescription track, FeedbackSender feedback) {
+        this.publisherId = publisherId;
+        this.track = track;
+        this.feedback = feedback;
+        this.mediaSsrc = track.ssrc();
+    }
+
+    public TrackDescription track() {
+        return track;
+    }
+
+    public TrackKind kind() {
+        return track.kind();
+    }
+
+    public String publisherId() {
+        return publisherId;
+    }
+
+    /** The SSRC the publisher sends media on (learned from the first packet if not signaled). */
+    public long mediaSsrc() {
+        return mediaSsrc;
+    }
+
+    /** True when this producer owns packets with this SSRC (media or RTX). */
+    public boolean owns(long ssrc) {
+        return ssrc == mediaSsrc || (track.rtxSsrc() >= 0 && ssrc == track.rtxSsrc());
+    }
+
+    /** Adopts the SSRC of an unsignaled stream (a simulcast layer or an offer without a=ssrc). */
+    public boolean adoptIfUnsignaled(long ssrc, int payloadType) {
+        if (mediaSsrc < 0 && track.codecByPayloadType(payloadType) != null) {
+            mediaSsrc = ssrc;
+            return true;
+        }
+        return false;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    public long lastPacketMillis() {
+        return lastPacketMillis;
+    }
+
+    /**
+     * One decrypted RTP packet from the publisher (media or RTX of this track). Returns true
+     * when this was the track's first packet.
+     */
+    public boolean onRtp(byte[] buf, int off, int len, long nowMillis) {
+        if (!view.wrap(buf, off, len)) {
+            return false;
+        }
+        long ssrc = view.ssrc();
+        if (track.rtxSsrc() >= 0 && ssrc == track.rtxSsrc()) {
+            // RFC 4588 §4: restore the original packet, then forward it like any other.
+            if (view.payloadLength() < 2) {
+                return false;
+            }
+            CodecInfo codec = track.codecByRtxPayloadType(view.payloadType());
+            if (codec == null) {
+                return false;
+            }
+            int n = RtpPacket.unwrapRtx(buf, off, len, rtxScratch, 0, mediaSsrc, codec.payloadType());
+            if (n <= 0) {
+                return false;
+            }
+            buf = rtxScratch;
+            off = 0;
+            len = n;
+            if (!view.wrap(buf, off, len)) {
+                return false;
+            }
+            nacks.onRecovered(view.sequenceNumber());
+        } else {
+            receiveStats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis, track.clockRate());
+            nacks.onPacket(view.sequenceNumber());
+        }
+        boolean first = !started;
+        started = true;
+        lastPacketMillis = nowMillis;
+        packets.incrementAndGet();
+        bytes.addAndGet(view.payloadLength());
+        bitrate.add(nowMillis, len);
+
+        boolean keyframe = false;
+        if (track.kind() == TrackKind.VIDEO) {
+            CodecInfo codec = track.codecByPayloadType(view.payloadType());
+            VideoCodec vc = codec == null ? null : VideoCodec.fromName(codec.name());
+            keyframe = vc != null && Keyframes.isKeyframe(vc, buf, view.payloadOffset(), view.payloadLength());
+        }
+        Consumer[] targets = consumers;
+        for (Consumer c : targets) {
+            c.forward(this, buf, off, len, view.payloadType(), keyframe, nowMillis);
+        }
+        return first;
+    }
+
+    /** Asks the publisher for a keyframe (PLI, RFC 4585 §6.3.1), throttled. */
+    public void requestKeyframe(long nowMillis) {
+        if (track.kind() != TrackKind.VIDEO || mediaSsrc < 0) {
+            return;
+        }
+        synchronized (keyframeThrottle) {
+            if (!keyframeThrottle.tryAcquire(nowMillis)) {
+                return;
+            }
+        }
+        keyframeRequests.incrementAndGet();
+        feedback.sendPli(mediaSsrc);
+    }
+
+    /** Periodic work on the feedback timer: NACKs for lost packets (RFC 4585 §6.2.1). */
+    public void onTimer(long nowMillis) {
+        if (mediaSsrc < 0 || !started) {
+            return;
+        }
+        int n = nacks.collect(nowMillis, feedback.nackScratch());
+        if (n > 0) {
+            nacksSent.addAndGet(n);
+            feedback.sendNack(mediaSsrc, feedback.nackScratch(), n);
+        }
+    }
+
+    public ReceiveStatistics receiveStatistics() {
+        return receiveStats;
+    }
+
+    public void addConsumer(Consumer c) {
+        synchronized (this) {
+            Consumer[] next = Arrays.copyOf(consumers, consumers.length + 1);
+            next[next.length - 1] = c;
+            consumers = next;
+        }
+    }
+
+    public void removeConsumer(Consumer c) {
+        synchronized (this) {
+            Consumer[] cur = consumers;
+            int i = Arrays.asList(cur).indexOf(c);
+            if (i < 0) {
+                return;
+            }
+            Consumer[] next = new Consumer[cur.length - 1];
+            System.arraycopy(cur, 0, next, 0, i);
+            System.arraycopy(cur, i + 1, next, i, cur.length - i - 1);
+            consumers = next;
+        }
+    }
+
+    public int consumerCount() {
+        return consumers.length;
+    }
+
+    public long packets() {
+        return packets.get();
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public long keyframeRequests() {
+        return keyframeRequests.get();
+    }
+
+    public long nacksSent() {
+        return nacksSent.get();
+    }
+
+    public long bitrateBps(long nowMillis) {
+        return bitrate.bitsPerSecond(nowMillis);
+    }
+}

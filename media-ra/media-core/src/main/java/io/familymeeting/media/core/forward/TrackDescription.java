@@ -1,0 +1,46 @@
+package io.familymeeting.media.core.forward;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What was negotiated for one m-line of a participant: what a publisher sends us, or what a
+ * viewer agreed to receive from us.
+ *
+ * @param kind         audio or video
+ * @param mid          the m-line's mid
+ * @param codecs       negotiated codecs (the first one is the preferred one)
+ * @param extensionIds RTP header extension ids by URI (RFC 8285)
+ * @param ssrc         the media SSRC (the publisher's for an incoming track, ours for an outgoing one)
+ * @param rtxSsrc      the RTX SSRC (RFC 4588), or -1 when none
+ */
+public record TrackDescription(TrackKind kind, String mid, List<CodecInfo> codecs,
+                               Map<String, Integer> extensionIds, long ssrc, long rtxSsrc) {
+    public TrackDescription {
+        codecs = List.copyOf(codecs);
+        extensionIds = Map.copyOf(extensionIds);
+    }
+
+    public CodecInfo codecByPayloadType(int pt) {
+        for (CodecInfo c : codecs) {
+            if (c.payloadType() == pt) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The codec whose RTX payload type this is, or null. */
+    public CodecInfo codecByRtxPayloadType(int pt) {
+        for (CodecInfo c : codecs) {
+            if (c.rtxPayloadType() == pt) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public int clockRate() {
+        return codecs.isEmpty() ? 90000 : codecs.get(0).clockRate();
+    }
+}

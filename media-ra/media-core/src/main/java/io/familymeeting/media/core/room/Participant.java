@@ -1,0 +1,397 @@
+package io.familymeeting.media.core.room;
+
+import io.familymeeting.media.api.MediaEvent;
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.ParticipantSnapshot;
+import io.familymeeting.media.api.TrackStats;
+import io.familymeeting.media.core.dtls.DtlsTransport;
+import io.familymeeting.media.core.forward.Consumer;
+import io.familymeeting.media.core.forward.FeedbackSender;
+import io.familymeeting.media.core.forward.MediaSender;
+import io.familymeeting.media.core.forward.Producer;
+import io.familymeeting.media.core.forward.TrackKind;
+import io.familymeeting.media.core.ice.IceTransport;
+import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.srtp.SrtpSession;
+import io.familymeeting.media.core.util.PacketDemux;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One participant's transport (ICE → DTLS → SRTP on the shared media port) and its tracks:
+ * producers when it presents, consumers (one per receiving slot) when it views.
+ *
+ * <p>Its receive thread demultiplexes every packet (RFC 7983): DTLS goes to the handshake,
+ * SRTP is decrypted once and handed to the room's fan-out, SRTCP to {@link RtcpReceiver}.
+ * Its {@link MediaSender} side protects and sends what other participants' threads forward
+ * to it. Garbage is counted and dropped; nothing thrown on a packet leaves this class.
+ */
+public final class Participant implements MediaSender, FeedbackSender {
+    private static final Logger LOG = Logger.getLogger(Participant.class.getName());
+
+    /** Connection states, in the order they are reached. */
+    public enum State { NEW, CONNECTING, CONNECTED, FAILED, CLOSED }
+
+    private final Room room;
+    private final String id;
+    private final String displayName;
+    private final ParticipantRole role;
+    private final IceTransport ice;
+    private final DtlsTransport dtls;
+    private final EngineContext context;
+    private final Instant joinedAt = Instant.now();
+    /** Our RTCP sender SSRC towards this participant (RFC 3550 §6.4.1). */
+    private final long localSsrc;
+    private final RtcpReceiver rtcpReceiver;
+    private final RtcpSender rtcpSender;
+
+    private volatile List<Producer> producers = List.of();
+    private volatile List<Consumer> consumers = List.of();
+    private volatile SrtpSession srtp;
+    private volatile State state = State.NEW;
+    private volatile String failure = "";
+    private final Object sendLock = new Object();
+    private final byte[] rtcpScratch = new byte[1500];
+    private final int[] nackScratch = new int[64];
+
+    private final AtomicLong dropped = new AtomicLong();
+
+    Participant(Room room, String id, String displayName, ParticipantRole role, IceTransport ice,
+                DtlsTransport dtls, EngineContext context, long localSsrc) {
+        this.room = room;
+        this.id = id;
+        this.displayName = displayName;
+        this.role = role;
+        this.ice = ice;
+        this.dtls = dtls;
+        this.context = context;
+        this.localSsrc = localSsrc;
+        this.rtcpReceiver = new RtcpReceiver(this);
+        this.rtcpSender = new RtcpSender(this);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public ParticipantRole role() {
+        return role;
+    }
+
+    public Room room() {
+        return room;
+    }
+
+    long localSsrc() {
+        return localSsrc;
+    }
+
+    IceTransport ice() {
+        return ice;
+    }
+
+    public boolean isConnected() {
+        return state == State.CONNECTED;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public List<Producer> producers() {
+        return producers;
+    }
+
+    public List<Producer> producers(TrackKind kind) {
+        List<Producer> out = new ArrayList<>();
+        for (Producer p : producers) {
+            if (p.kind() == kind) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    public List<Consumer> consumers() {
+        return consumers;
+    }
+
+    void setTracks(List<Producer> producers, List<Consumer> consumers) {
+        this.producers = List.copyOf(producers);
+        this.consumers = List.copyOf(consumers);
+    }
+
+    /** Starts ICE; DTLS follows when ICE connects, media when DTLS connects. */
+    void start() {
+        state = State.CONNECTING;
+        ice.start();
+    }
+
+    /** ICE has a selected pair: read the participant's packets and start the DTLS handshake. */
+    void onIceConnected() {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        ice.startReceiving(this::onPacket, context.executor());
+        dtls.start();
+    }
+
+    void onIceFailed(String reason) {
+        fail("ICE: " + reason);
+    }
+
+    /** DTLS is up and SRTP keys are known: media can flow. */
+    void onSecure(SrtpSession session) {
+        if (state != State.CONNECTING) {
+            session.close();
+            return;
+        }
+        this.srtp = session;
+        state = State.CONNECTED;
+        long now = context.nowMillis();
+        context.emit(MediaEvent.Type.CONNECTED, room.id(), id, "selected pair " + ice.selectedPairDescription());
+        if (role == ParticipantRole.PRESENTER) {
+            room.presenterLive(this, now);
+        } else {
+            room.viewerReady(this, now);
+        }
+    }
+
+    void onDtlsFailed(String reason) {
+        fail("DTLS: " + reason);
+    }
+
+    /** Fails the transport (ICE, consent or DTLS) and removes the participant from its room. */
+    void fail(String reason) {
+        if (state == State.FAILED || state == State.CLOSED) {
+            return;
+        }
+        failure = reason;
+        state = State.FAILED;
+        LOG.info(() -> "participant " + room.id() + "/" + id + " failed: " + reason);
+        release();
+        context.emit(MediaEvent.Type.FAILED, room.id(), id, reason);
+        context.removed(this);
+    }
+
+    /** Closes the participant on request (it left, or was removed, or replaced). */
+    void close(String reason) {
+        if (state == State.FAILED || state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        release();
+        context.emit(MediaEvent.Type.LEFT, room.id(), id, reason);
+        context.removed(this);
+    }
+
+    private void release() {
+        long now = context.nowMillis();
+        room.remove(this, now);
+        if (role == ParticipantRole.PRESENTER) {
+            for (Producer p : producers) {
+                if (p.started()) {
+                    context.emit(MediaEvent.Type.TRACK_ENDED, room.id(), id, p.kind().name().toLowerCase());
+                }
+            }
+        }
+        try {
+            dtls.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "closing DTLS", e);
+        }
+        ice.close();
+        SrtpSession s = srtp;
+        srtp = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Every non-STUN packet from the participant's selected address (receive thread). */
+    void onPacket(byte[] buf, int off, int len) {
+        try {
+            if (PacketDemux.isDtls(buf, off, len)) {
+                dtls.receive(buf, off, len);
+                return;
+            }
+            SrtpSession s = srtp;
+            if (s == null || !PacketDemux.isRtpOrRtcp(buf, off, len)) {
+                dropped.incrementAndGet();
+                return;
+            }
+            if (PacketDemux.isRtcp(buf, off, len)) {
+                int n = s.unprotectRtcp(buf, off, len);
+                if (n <= 0) {
+                    dropped.incrementAndGet();
+                    return;
+                }
+                rtcpReceiver.onRtcp(buf, off, n, context.nowMillis());
+            } else {
+                int n = s.unprotectRtp(buf, off, len);
+                if (n <= 0) {
+                    dropped.incrementAndGet();
+                    return;
+                }
+                onRtp(buf, off, n);
+            }
+        } catch (RuntimeException e) {
+            // A packet must never take the receive loop down: count it, log it once in a while.
+            dropped.incrementAndGet();
+            LOG.log(Level.FINE, "dropped a packet of " + id, e);
+        }
+    }
+
+    private final RtpPacket rtpView = new RtpPacket();
+
+    private void onRtp(byte[] buf, int off, int len) {
+        if (role != ParticipantRole.PRESENTER || !rtpView.wrap(buf, off, len)) {
+            dropped.incrementAndGet();
+            return;
+        }
+        long now = context.nowMillis();
+        rtcpSender.onMediaPacket(rtpView, now);
+        long ssrc = rtpView.ssrc();
+        Producer target = null;
+        for (Producer p : producers) {
+            if (p.owns(ssrc)) {
+                target = p;
+                break;
+            }
+        }
+        if (target == null) {
+            for (Producer p : producers) {
+                if (p.adoptIfUnsignaled(ssrc, rtpView.payloadType())) {
+                    target = p;
+                    break;
+                }
+            }
+        }
+        if (target == null) {
+            dropped.incrementAndGet();
+            return;
+        }
+        if (target.onRtp(buf, off, len, now)) {
+            context.emit(MediaEvent.Type.TRACK_STARTED, room.id(), id, target.kind().name().toLowerCase());
+        }
+    }
+
+    /** Periodic RTCP and NACK work (timer thread). */
+    void onTimer(long nowMillis) {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        try {
+            for (Producer p : producers) {
+                p.onTimer(nowMillis);
+            }
+            rtcpSender.onTimer(nowMillis);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RTCP timer of " + id, e);
+        }
+    }
+
+    // --- MediaSender: what other threads forward to this participant -----------------------
+
+    @Override
+    public boolean sendRtp(byte[] buf, int off, int len) {
+        SrtpSession s = srtp;
+        if (s == null) {
+            return false;
+        }
+        synchronized (sendLock) {
+            int n = s.protectRtp(buf, off, len);
+            if (n <= 0) {
+                return false;
+            }
+            ice.send(buf, off, n);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean sendRtcp(byte[] buf, int off, int len) {
+        SrtpSession s = srtp;
+        if (s == null) {
+            return false;
+        }
+        synchronized (sendLock) {
+            int n = s.protectRtcp(buf, off, len);
+            if (n <= 0) {
+                return false;
+            }
+            ice.send(buf, off, n);
+        }
+        return true;
+    }
+
+    // --- FeedbackSender: what this participant's producers ask of the publisher ------------
+
+    @Override
+    public void sendPli(long mediaSsrc) {
+        synchronized (rtcpScratch) {
+            int n = RtcpWriters.pli(rtcpScratch, 0, localSsrc, mediaSsrc);
+            sendRtcp(rtcpScratch, 0, n);
+        }
+        context.emit(MediaEvent.Type.KEYFRAME_REQUESTED, room.id(), id, "");
+    }
+
+    @Override
+    public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
+        synchronized (rtcpScratch) {
+            int n = RtcpWriters.nack(rtcpScratch, 0, localSsrc, mediaSsrc, lostSeqs, count);
+            if (n > 0) {
+                sendRtcp(rtcpScratch, 0, n);
+            }
+        }
+    }
+
+    @Override
+    public int[] nackScratch() {
+        return nackScratch;
+    }
+
+    // --- Stats ------------------------------------------------------------------------------
+
+    long droppedPackets() {
+        return dropped.get();
+    }
+
+    ParticipantSnapshot snapshot(long nowMillis) {
+        List<TrackStats> tracks = new ArrayList<>();
+        for (Producer p : producers) {
+            tracks.add(new TrackStats(p.kind().name().toLowerCase(), "in", p.mediaSsrc(), p.packets(), p.bytes(),
+                    p.bitrateBps(nowMillis), p.receiveStatistics().cumulativeLost(),
+                    p.receiveStatistics().jitterMillis(p.track().clockRate()), rtcpSender.rttMillis(),
+                    p.nacksSent(), p.keyframeRequests()));
+        }
+        for (Consumer c : consumers) {
+            tracks.add(new TrackStats(c.slot().kind().name().toLowerCase(), "out", c.slot().ssrc(), c.packets(),
+                    c.bytes(), c.bitrateBps(nowMillis), rtcpReceiver.lostReported(c.slot().ssrc()),
+                    rtcpReceiver.jitterMillis(c.slot().ssrc(), c.slot().clockRate()),
+                    rtcpReceiver.rttMillis(), c.nacksReceived(), c.keyframeRequests()));
+        }
+        String dtlsState = switch (state) {
+            case NEW -> "new";
+            case CONNECTING -> srtp == null ? "connecting" : "connected";
+            case CONNECTED -> "connected";
+            case FAILED -> "failed";
+            case CLOSED -> "closed";
+        };
+        return new ParticipantSnapshot(id, displayName, role, ice.stateName(), dtlsState,
+                ice.selectedPairDescription(), joinedAt, tracks);
+    }
+
+    String failure() {
+        return failure;
+    }
+}
