@@ -1,0 +1,417 @@
+package io.familymeeting.media.core.sdp;
+
+import io.familymeeting.media.api.MediaException.Reason;
+import io.familymeeting.media.api.ParticipantRole;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Builds the SFU's answer to a browser's offer (RFC 3264 §6, JSEP RFC 8829 §5.3.1) and
+ * describes the result as a {@link NegotiatedSession}. The SFU only answers; it is a full
+ * ICE agent (no {@code a=ice-lite}), all media share one BUNDLE transport (RFC 8843) with
+ * rtcp-mux, and media is DTLS-SRTP (RFC 5764).
+ *
+ * <p>Rules: every offered m= line appears in the answer in the same order; lines the
+ * SFU cannot use (no common codec, data channels, other transports, no rtcp-mux, not in
+ * the BUNDLE group, disabled) are rejected with port 0. Directions mirror the offer, with
+ * sendrecv meaning "receive" for a presenter and "send" for a viewer; the SFU only
+ * declares sending on a section when the request gives a {@link SendStream} for its mid,
+ * else that section is inactive. rid simulcast is answered with recv rids.
+ *
+ * <p>It does not allocate ports, SSRCs or credentials (the request brings them), and it
+ * keeps no state: renegotiation is simply a new answer with a higher session version.
+ */
+public final class SdpAnswerer {
+    /** Transports with DTLS-SRTP and RTCP feedback (RFC 5764 §8, RFC 8829 §5.1.2). */
+    private static final Set<String> SUPPORTED_PROTOS = Set.of("UDP/TLS/RTP/SAVPF", "TCP/TLS/RTP/SAVPF", "RTP/SAVPF");
+    /** RFC 8843 §6: a bundle-only section has port 0 in the offer but is not disabled. */
+    private static final String BUNDLE_ONLY = "bundle-only";
+    /** RFC 8840 §4.1.1. */
+    private static final String TRICKLE = "trickle";
+
+    /**
+     * Answers an offer.
+     *
+     * @throws SdpNegotiationException with a message for the offerer when nothing is usable
+     *                                 or transport parameters are missing
+     */
+    public Answer answer(AnswerRequest req) throws SdpNegotiationException {
+        SessionDescription offer = req.offer();
+        if (offer.media().isEmpty()) {
+            throw new SdpNegotiationException(Reason.NO_USABLE_MEDIA,
+                    "The offer has no media sections (m= lines): there is nothing to send or receive.");
+        }
+        checkMids(offer);
+
+        List<String> offeredBundle = offer.bundleGroup().map(Group::mids).orElse(null);
+        List<Plan> plans = new ArrayList<>();
+        List<RejectedMedia> rejected = new ArrayList<>();
+        boolean acceptedOne = false;
+        for (int i = 0; i < offer.media().size(); i++) {
+            MediaDescription m = offer.media().get(i);
+            String why = rejectReason(m, offeredBundle, acceptedOne);
+            List<CodecNegotiator.Choice> codecs = List.of();
+            if (why == null) {
+                codecs = CodecNegotiator.negotiate(m, MediaKind.fromSdpName(m.media()).orElseThrow(), req.codecs());
+                if (codecs.isEmpty()) {
+                    why = "no codec in common (offered " + String.join(", ", CodecNegotiator.describeOffered(m))
+                            + "; this server forwards " + req.codecs().forKind(MediaKind.fromSdpName(m.media()).orElseThrow()) + ")";
+                }
+            }
+            if (why != null) {
+                rejected.add(new RejectedMedia(i, m.mid(), m.media(), why));
+                plans.add(new Plan(m, null));
+            } else {
+                acceptedOne = true;
+                plans.add(new Plan(m, codecs));
+            }
+        }
+        if (!acceptedOne) {
+            throw new SdpNegotiationException(Reason.NO_USABLE_MEDIA, nothingUsableMessage(offer, req.codecs()));
+        }
+
+        MediaDescription transport = transportSection(offer, offeredBundle, plans);
+        String remoteUfrag = transport.iceUfrag() != null ? transport.iceUfrag() : offer.iceUfrag();
+        String remotePwd = transport.icePwd() != null ? transport.icePwd() : offer.icePwd();
+        if (remoteUfrag == null || remotePwd == null) {
+            throw new SdpNegotiationException(Reason.MALFORMED_OFFER,
+                    "The offer has no ICE credentials (a=ice-ufrag and a=ice-pwd, RFC 8839 §5.4).");
+        }
+        List<Fingerprint> remoteFingerprints = !transport.fingerprints().isEmpty()
+                ? transport.fingerprints() : offer.fingerprints();
+        if (remoteFingerprints.isEmpty()) {
+            throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "The offer has no DTLS certificate fingerprint"
+                    + " (a=fingerprint, RFC 8122); this server only accepts encrypted media (DTLS-SRTP).");
+        }
+        Setup remoteSetup = transport.setup() != null ? transport.setup() : offer.setup();
+        Setup localSetup = localSetup(remoteSetup, req.actpassSetup());
+
+        List<Candidate> remoteCandidates = new ArrayList<>();
+        boolean remoteEnd = false;
+        Set<String> bundledMids = offeredBundle == null ? Set.of(transport.mid()) : new HashSet<>(offeredBundle);
+        for (MediaDescription m : offer.media()) {
+            if (bundledMids.contains(m.mid())) {
+                for (Candidate c : m.candidates()) {
+                    if (!remoteCandidates.contains(c)) {
+                        remoteCandidates.add(c);
+                    }
+                }
+                remoteEnd |= m.endOfCandidates();
+            }
+        }
+
+        Context ctx = new Context(req, localSetup, offer.iceOptions().contains(TRICKLE)
+                || transport.iceOptions().contains(TRICKLE));
+        List<MediaDescription> answerMedia = new ArrayList<>();
+        List<NegotiatedMedia> negotiated = new ArrayList<>();
+        List<String> answerBundle = new ArrayList<>();
+        Set<String> streamIds = new LinkedHashSet<>();
+        for (Plan p : plans) {
+            if (p.codecs == null) {
+                answerMedia.add(rejectedSection(p.offered));
+                continue;
+            }
+            Accepted a = acceptedSection(ctx, p.offered, p.codecs);
+            answerMedia.add(a.section);
+            negotiated.add(a.negotiated);
+            answerBundle.add(p.offered.mid());
+            if (a.negotiated.localSend() != null) {
+                streamIds.add(a.negotiated.localSend().streamId());
+            }
+        }
+
+        SessionDescription.Builder sb = SessionDescription.builder(new Origin("-", Long.toString(req.sessionId()),
+                        Long.toString(req.sessionVersion()), "IN", "IP4", "0.0.0.0"))
+                .addGroup(new Group(Group.BUNDLE, answerBundle))
+                .extmapAllowMixed(offer.extmapAllowMixed())
+                .msidSemantic(new MsidSemantic("WMS", List.copyOf(streamIds)))
+                .media(answerMedia);
+        NegotiatedSession session = new NegotiatedSession(req.role(), remoteUfrag, remotePwd, offer.iceLite(),
+                remoteCandidates, remoteEnd, remoteFingerprints, remoteSetup, localSetup, req.localIceUfrag(),
+                req.localIcePwd(), answerBundle, negotiated, rejected);
+        return new Answer(sb.build(), session);
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private static void checkMids(SessionDescription offer) throws SdpNegotiationException {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < offer.media().size(); i++) {
+            MediaDescription m = offer.media().get(i);
+            if (m.mid() == null) {
+                throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "Media section " + (i + 1) + " (m="
+                        + Tokens.shorten(m.media()) + ") has no a=mid; WebRTC offers need one (RFC 8829 §5.2.1).");
+            }
+            if (!seen.add(m.mid())) {
+                throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "Two media sections have the same a=mid:"
+                        + Tokens.shorten(m.mid()) + " (RFC 5888 §4 requires them to be unique).");
+            }
+        }
+    }
+
+    /** Why a section is rejected before looking at codecs, or null. */
+    private static String rejectReason(MediaDescription m, List<String> offeredBundle, boolean acceptedOne) {
+        if (MediaKind.fromSdpName(m.media()).isEmpty()) {
+            return MediaDescription.APPLICATION.equals(m.media())
+                    ? "data channels are not supported by this server"
+                    : "media type '" + Tokens.shorten(m.media()) + "' is not supported";
+        }
+        if (!SUPPORTED_PROTOS.contains(m.proto())) {
+            return "transport " + Tokens.shorten(m.proto()) + " is not supported (UDP/TLS/RTP/SAVPF is)";
+        }
+        if (m.isRejected() && m.otherAttributeValues(BUNDLE_ONLY).isEmpty()) {
+            return "disabled in the offer (port 0)";
+        }
+        if (offeredBundle != null && !offeredBundle.contains(m.mid())) {
+            return "not in the offer's BUNDLE group; this server uses one transport for all media (RFC 8843)";
+        }
+        if (offeredBundle == null && acceptedOne) {
+            return "the offer has no BUNDLE group, so only its first usable section can be answered";
+        }
+        if (!m.rtcpMux()) {
+            return "no a=rtcp-mux; this server multiplexes RTP and RTCP on one port (RFC 5761)";
+        }
+        return null;
+    }
+
+    private static String nothingUsableMessage(SessionDescription offer, CodecPreferences prefs) {
+        StringJoiner offered = new StringJoiner("; ");
+        for (MediaDescription m : offer.media()) {
+            if (MediaKind.fromSdpName(m.media()).isPresent()) {
+                offered.add(Tokens.shorten(m.media()) + " [" + String.join(", ", CodecNegotiator.describeOffered(m)) + "]");
+            } else {
+                offered.add(Tokens.shorten(m.media()) + " (not supported)");
+            }
+        }
+        return "The offer has no audio or video section with a codec this server forwards: offered "
+                + offered + "; this server forwards " + prefs.codecs() + ".";
+    }
+
+    /** RFC 8842 §5.3 / RFC 4145 §4: the answer's setup mirrors the offer's. */
+    private static Setup localSetup(Setup remote, Setup forActpass) throws SdpNegotiationException {
+        if (remote == null || remote == Setup.ACTPASS) {
+            // RFC 8842 §5.2 requires actpass in offers; treat a missing one the same way.
+            return forActpass;
+        }
+        return switch (remote) {
+            case ACTIVE -> Setup.PASSIVE;
+            case PASSIVE -> Setup.ACTIVE;
+            default -> throw new SdpNegotiationException(Reason.MALFORMED_OFFER,
+                    "The offer says a=setup:holdconn; a DTLS connection is needed to send media (RFC 8842 §5).");
+        };
+    }
+
+    /** The offer's bundle-tagged section (first mid of its BUNDLE group, RFC 8843 §7.2.1), or the first accepted. */
+    private static MediaDescription transportSection(SessionDescription offer, List<String> bundle, List<Plan> plans) {
+        if (bundle != null && !bundle.isEmpty()) {
+            MediaDescription tagged = offer.mediaByMid(bundle.get(0)).orElse(null);
+            if (tagged != null) {
+                return tagged;
+            }
+        }
+        for (Plan p : plans) {
+            if (p.codecs != null) {
+                return p.offered;
+            }
+        }
+        throw new IllegalStateException("no accepted section");
+    }
+
+    // ------------------------------------------------------------------ answer sections
+
+    private record Plan(MediaDescription offered, List<CodecNegotiator.Choice> codecs) {
+    }
+
+    private record Accepted(MediaDescription section, NegotiatedMedia negotiated) {
+    }
+
+    private record Context(AnswerRequest req, Setup localSetup, boolean trickle) {
+    }
+
+    /** RFC 8829 §5.3.1: a rejected section keeps media type and proto, port 0, one format. */
+    private static MediaDescription rejectedSection(MediaDescription offered) {
+        return MediaDescription.builder(offered.media(), 0, offered.proto())
+                .formats(List.of(offered.formats().get(0)))
+                .connection(Connection.placeholder())
+                .mid(offered.mid())
+                .build();
+    }
+
+    private static Accepted acceptedSection(Context ctx, MediaDescription offered, List<CodecNegotiator.Choice> choices) {
+        AnswerRequest req = ctx.req();
+        MediaKind kind = MediaKind.fromSdpName(offered.media()).orElseThrow();
+        String mid = offered.mid();
+
+        Direction direction = switch (offered.effectiveDirection()) {
+            case SENDONLY -> Direction.RECVONLY;
+            case RECVONLY -> Direction.SENDONLY;
+            case SENDRECV -> req.role() == ParticipantRole.PRESENTER ? Direction.RECVONLY : Direction.SENDONLY;
+            case INACTIVE -> Direction.INACTIVE;
+        };
+        SendStream send = req.sendStreams().get(mid);
+        if (direction.sends() && send == null) {
+            direction = Direction.INACTIVE;
+        }
+        if (!direction.sends()) {
+            send = null;
+        }
+
+        MediaDescription.Builder b = MediaDescription.builder(offered.media(), 9, offered.proto());
+        Connection connection = Connection.placeholder();
+        if (!req.localCandidates().isEmpty()) {
+            Candidate first = req.localCandidates().get(0);
+            // RFC 8839 §4.2.1.2: m= port and c= address carry the default candidate
+            b.port(first.port());
+            if (isIpLiteral(first.address())) {
+                connection = new Connection("IN", first.address().contains(":") ? "IP6" : "IP4", first.address());
+            }
+            b.candidates(req.localCandidates()).endOfCandidates(true);
+        }
+        b.connection(connection)
+                .iceUfrag(req.localIceUfrag()).icePwd(req.localIcePwd())
+                .fingerprints(List.of(req.localFingerprint()))
+                .setup(ctx.localSetup())
+                .mid(mid)
+                .direction(direction)
+                .rtcpMux(true)
+                .rtcpRsize(offered.rtcpRsize());
+        if (ctx.trickle()) {
+            b.iceOptions(List.of(TRICKLE));
+        }
+
+        // Simulcast (RFC 8853 §5.3): the SFU receives the offered send streams.
+        Simulcast simulcast = null;
+        List<Rid> answerRids = new ArrayList<>();
+        Set<Integer> chosenPts = new HashSet<>();
+        for (CodecNegotiator.Choice c : choices) {
+            chosenPts.add(c.format().payloadType());
+        }
+        if (direction.receives() && offered.simulcast() != null && !offered.simulcast().send().isEmpty()) {
+            simulcast = answerSimulcast(offered, chosenPts, answerRids);
+        }
+
+        List<ExtMap> extMaps = new ArrayList<>();
+        Map<String, Integer> extIds = new LinkedHashMap<>();
+        for (ExtMap e : offered.extMaps()) {
+            if (HeaderExtensions.supported(e.uri(), kind, simulcast != null) && !extIds.containsKey(e.uri())) {
+                extMaps.add(new ExtMap(e.id(), e.direction() == null ? null : e.direction().reverse(), e.uri(), null));
+                extIds.put(e.uri(), e.id());
+            }
+        }
+        b.extMaps(extMaps);
+
+        List<RtcpFeedback> wildcard = CodecNegotiator.filterFeedback(offered.wildcardFeedback());
+        b.wildcardFeedback(wildcard);
+        List<String> formats = new ArrayList<>();
+        List<PayloadFormat> payloads = new ArrayList<>();
+        List<NegotiatedCodec> codecs = new ArrayList<>();
+        for (CodecNegotiator.Choice c : choices) {
+            PayloadFormat f = c.format();
+            formats.add(Integer.toString(f.payloadType()));
+            payloads.add(f);
+            Integer rtxPt = null;
+            if (c.rtx() != null) {
+                rtxPt = c.rtx().payloadType();
+                formats.add(Integer.toString(rtxPt));
+                payloads.add(c.rtx());
+            }
+            List<RtcpFeedback> fb = new ArrayList<>(f.feedback());
+            for (RtcpFeedback w : wildcard) {
+                if (!fb.contains(w)) {
+                    fb.add(w);
+                }
+            }
+            codecs.add(new NegotiatedCodec(c.codec().name(), f.payloadType(), f.rtpMap().clockRate(),
+                    f.rtpMap().channelCount(), f.fmtp(), rtxPt, fb));
+        }
+        b.formats(formats).payloadFormats(payloads);
+
+        if (send != null) {
+            boolean rtx = send.rtxSsrc() != null && codecs.stream().anyMatch(c -> c.rtxPayloadType() != null);
+            if (!rtx) {
+                send = send.withoutRtx();
+            }
+            Msid msid = new Msid(send.streamId(), send.trackId());
+            b.msids(List.of(msid));
+            List<Long> ssrcs = rtx ? List.of(send.ssrc(), send.rtxSsrc()) : List.of(send.ssrc());
+            if (rtx) {
+                b.ssrcGroups(List.of(new SsrcGroup(SsrcGroup.FID, ssrcs)));
+            }
+            List<SsrcAttribute> lines = new ArrayList<>();
+            for (Long s : ssrcs) {
+                lines.add(new SsrcAttribute(s, SsrcAttribute.CNAME, send.cname()));
+                lines.add(new SsrcAttribute(s, SsrcAttribute.MSID, msid.value()));
+            }
+            b.ssrcs(lines);
+        }
+        if (simulcast != null) {
+            b.rids(answerRids).simulcast(simulcast);
+        }
+
+        RemoteSources remote = direction.receives() ? RemoteSourcesReader.read(offered) : null;
+        NegotiatedMedia nm = new NegotiatedMedia(mid, kind, direction, codecs, extIds, offered.rtcpRsize(), remote, send);
+        return new Accepted(b.build(), nm);
+    }
+
+    /** The recv side of the offered simulcast: declared send rids that keep a negotiated payload type. */
+    private static Simulcast answerSimulcast(MediaDescription offered, Set<Integer> chosenPts, List<Rid> outRids) {
+        Map<String, Rid> usable = new LinkedHashMap<>();
+        for (Rid r : offered.rids()) {
+            if (r.direction() != Rid.Stream.SEND || usable.containsKey(r.id())) {
+                continue;
+            }
+            List<Integer> pts = new ArrayList<>();
+            for (Integer pt : r.payloadTypes()) {
+                if (chosenPts.contains(pt)) {
+                    pts.add(pt);
+                }
+            }
+            if (!r.payloadTypes().isEmpty() && pts.isEmpty()) {
+                continue; // RFC 8851 §6: none of its payload types survived the answer
+            }
+            usable.put(r.id(), new Rid(r.id(), Rid.Stream.RECV, pts, r.restrictions()));
+        }
+        List<Simulcast.SimulcastStream> streams = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (Simulcast.SimulcastStream s : offered.simulcast().send()) {
+            List<Simulcast.RidRef> alts = new ArrayList<>();
+            for (Simulcast.RidRef ref : s.alternatives()) {
+                if (usable.containsKey(ref.rid()) && used.add(ref.rid())) {
+                    alts.add(ref);
+                    outRids.add(usable.get(ref.rid()));
+                }
+            }
+            if (!alts.isEmpty()) {
+                streams.add(new Simulcast.SimulcastStream(alts));
+            }
+        }
+        if (streams.isEmpty()) {
+            outRids.clear();
+            return null;
+        }
+        return new Simulcast(List.of(), streams);
+    }
+
+    private static boolean isIpLiteral(String address) {
+        if (address.contains(":")) {
+            return address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        }
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
