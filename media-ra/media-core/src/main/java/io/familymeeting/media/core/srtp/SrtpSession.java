@@ -8,6 +8,7 @@ import org.jitsi.utils.logging2.Logger;
 import org.jitsi.utils.logging2.LoggerImpl;
 
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
@@ -92,6 +93,33 @@ public final class SrtpSession implements AutoCloseable {
 
     public SrtpProfile profile() {
         return profile;
+    }
+
+    /**
+     * Protects and unprotects one packet per profile with throw-away keys. Call once at engine
+     * start: jitsi-srtp benchmarks the available AES providers (OpenSSL, SunJCE, BouncyCastle) the
+     * first time a cipher is made, which takes about a second; this moves that cost out of the first
+     * participant's handshake and doubles as a self-test.
+     *
+     * @throws IllegalStateException if a round trip does not give back the packet
+     */
+    public static void warmUp() {
+        SecureRandom random = new SecureRandom();
+        for (SrtpProfile p : SrtpProfile.values()) {
+            byte[] material = new byte[p.keyingMaterialLength()];
+            random.nextBytes(material);
+            SrtpMasterKeys keys = SrtpMasterKeys.fromKeyingMaterial(p, material, true);
+            try (SrtpSession a = new SrtpSession(keys); SrtpSession b = new SrtpSession(keys.mirrored())) {
+                byte[] packet = new byte[RTP_HEADER + 16 + 16];
+                packet[0] = (byte) 0x80;
+                packet[RTP_HEADER] = 42;
+                int protectedLength = a.protectRtp(packet, 0, RTP_HEADER + 16);
+                int length = protectedLength < 0 ? protectedLength : b.unprotectRtp(packet, 0, protectedLength);
+                if (length != RTP_HEADER + 16 || packet[RTP_HEADER] != 42) {
+                    throw new IllegalStateException("SRTP self-test failed for " + p + ": " + SrtpStatus.describe(length));
+                }
+            }
+        }
     }
 
     /**

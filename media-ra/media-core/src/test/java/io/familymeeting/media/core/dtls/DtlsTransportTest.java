@@ -2,6 +2,9 @@ package io.familymeeting.media.core.dtls;
 
 import io.familymeeting.media.core.srtp.SrtpProfile;
 import io.familymeeting.media.core.srtp.SrtpSession;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,8 +51,8 @@ class DtlsTransportTest {
                     executor, serverEvents, serverOptions);
             client = new DtlsTransport(DtlsRole.CLIENT, CLIENT_CERT, serverFingerprintsSeenByClient, toServer,
                     executor, clientEvents, clientOptions);
-            toClient.connectTo(client);
-            toServer.connectTo(server);
+            toClient.connectTo(client::receive);
+            toServer.connectTo(server::receive);
             toClose.add(server);
             toClose.add(client);
             toClose.add(toClient);
@@ -245,6 +249,44 @@ class DtlsTransportTest {
         assertThat(p.clientEvents.events.get()).isEqualTo(2);
         assertThat(p.serverEvents.events.get()).isEqualTo(2);
         assertThat(p.serverEvents.failed).isNotDone();
+    }
+
+    /** A raw BouncyCastle client sends application data (as SCTP would) and then close_notify. */
+    @Test
+    void applicationDataAfterTheHandshakeIsIgnored() throws Exception {
+        MemoryLink toClient = MemoryLink.perfect("to-raw-client");
+        MemoryLink toServer = MemoryLink.perfect("to-server");
+        toClose.add(toClient);
+        toClose.add(toServer);
+        RecordingListener serverEvents = new RecordingListener();
+        DtlsTransport server = new DtlsTransport(DtlsRole.SERVER, SERVER_CERT, List.of(CLIENT_CERT.fingerprint()),
+                toClient, executor, serverEvents);
+        toClose.add(server);
+        toServer.connectTo(server::receive);
+
+        DtlsSrtpHandshake rawHandshake = new DtlsSrtpHandshake(new BcTlsCrypto(new SecureRandom()), CLIENT_CERT,
+                List.of(SERVER_CERT.fingerprint()), DtlsOptions.defaults());
+        QueueDatagramTransport rawTransport = new QueueDatagramTransport(toServer, 1200, 64, () -> { });
+        toClient.connectTo(rawTransport::offer);
+        server.start();
+        DTLSTransport raw = new DTLSClientProtocol().connect(new DtlsSrtpClient(rawHandshake), rawTransport);
+        serverEvents.awaitConnected();
+
+        byte[] sctpLike = new byte[300];
+        Arrays.fill(sctpLike, (byte) 0x13);
+        raw.send(sctpLike, 0, sctpLike.length);
+        raw.send(sctpLike, 0, 10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.ignoredApplicationRecords() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.ignoredApplicationRecords()).isEqualTo(2);
+        assertThat(server.state()).isEqualTo(DtlsState.CONNECTED);
+
+        raw.close();                                      // close_notify
+        serverEvents.awaitClosed();
+        assertThat(server.state()).isEqualTo(DtlsState.CLOSED);
+        assertThat(serverEvents.failed).isNotDone();
     }
 
     @Test

@@ -16,7 +16,7 @@ final class MemoryLink implements DatagramSender, AutoCloseable {
     private final Thread thread;
     private final IntPredicate drop;
     private final IntPredicate duplicate;
-    private volatile DtlsTransport target;
+    private volatile DatagramSender target;
     private int sent;
     private volatile int delivered;
 
@@ -37,7 +37,8 @@ final class MemoryLink implements DatagramSender, AutoCloseable {
         return new MemoryLink(name, i -> r.nextDouble() < dropRate, i -> r.nextDouble() < duplicateRate);
     }
 
-    void connectTo(DtlsTransport target) {
+    /** Where delivered datagrams go (normally {@code transport::receive}). */
+    void connectTo(DatagramSender target) {
         this.target = target;
     }
 
@@ -71,9 +72,9 @@ final class MemoryLink implements DatagramSender, AutoCloseable {
                 if (d == STOP) {
                     return;
                 }
-                DtlsTransport t = target;
+                DatagramSender t = target;
                 if (t != null) {
-                    t.receive(d, 0, d.length);
+                    t.send(d, 0, d.length);
                     delivered++;
                 }
             }
