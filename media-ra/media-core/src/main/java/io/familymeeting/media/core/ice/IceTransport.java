@@ -302,6 +302,9 @@ public final class IceTransport implements AutoCloseable {
     }
 
     private void onConnected() {
+        if (closing.get()) {
+            return;
+        }
         CandidatePair selected = component.getSelectedPair();
         if (selected == null) {
             fail("ICE completed without a selected pair");
@@ -355,6 +358,10 @@ public final class IceTransport implements AutoCloseable {
             return;
         }
         CandidatePair selected = component.getSelectedPair();
+        if (selected != null && selected != t.pair()) {
+            // Re-nomination by the controlling peer: follow the newly selected pair.
+            updateSendTarget(selected);
+        }
         long lastResponse = selected == null ? -1 : selected.getConsentFreshness();
         if (Consent.expired(System.currentTimeMillis(), connectedAtMillis, lastResponse,
                 config.consentTimeoutMillis())) {
