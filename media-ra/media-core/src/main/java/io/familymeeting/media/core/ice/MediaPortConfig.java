@@ -1,0 +1,71 @@
+package io.familymeeting.media.core.ice;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of the shared media UDP port.
+ *
+ * @param bindAddress             IP literal to bind; "0.0.0.0" (or "::") means one socket per
+ *                                usable local address (not loopback, not link-local), all on
+ *                                the same port, as Jitsi Videobridge does
+ * @param port                    the UDP port; 0 picks a free one (tests)
+ * @param advertisedAddresses     public IP literals (NAT 1:1, e.g. a cloud node's external
+ *                                address) announced as srflx candidates whose base is the
+ *                                local host candidate of the same IP family (RFC 8445 §5.1.1.2)
+ * @param advertiseLocalAddresses whether the local host candidates are announced too; false
+ *                                keeps private addresses out of answers when advertised
+ *                                addresses are set (ignored when there are none)
+ * @param receiveBufferBytes      SO_RCVBUF asked for (the kernel may cap it: Linux
+ *                                net.core.rmem_max)
+ * @param sendBufferBytes         SO_SNDBUF asked for (Linux net.core.wmem_max)
+ */
+public record MediaPortConfig(String bindAddress, int port, List<String> advertisedAddresses,
+                              boolean advertiseLocalAddresses, int receiveBufferBytes,
+                              int sendBufferBytes) {
+
+    /** The usual single media port of SFUs (Jitsi Videobridge, LiveKit use 10000 too). */
+    public static final int DEFAULT_PORT = 10000;
+    /** Large enough for a burst of keyframes from several presenters. */
+    public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    public MediaPortConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        advertisedAddresses = List.copyOf(advertisedAddresses);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (receiveBufferBytes <= 0 || sendBufferBytes <= 0) {
+            throw new IllegalArgumentException("socket buffer sizes must be positive");
+        }
+        if (IpLiteral.parse(bindAddress) == null) {
+            throw new IllegalArgumentException("bind address is not an IP literal: " + bindAddress);
+        }
+        for (String a : advertisedAddresses) {
+            if (IpLiteral.parse(a) == null) {
+                throw new IllegalArgumentException("advertised address is not an IP literal: " + a);
+            }
+        }
+    }
+
+    /** Binds all local addresses on port 10000, 4 MiB buffers, no advertised address. */
+    public static MediaPortConfig defaults() {
+        return new MediaPortConfig("0.0.0.0", DEFAULT_PORT, List.of(), true,
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES);
+    }
+
+    public MediaPortConfig withBind(String address, int newPort) {
+        return new MediaPortConfig(address, newPort, advertisedAddresses, advertiseLocalAddresses,
+                receiveBufferBytes, sendBufferBytes);
+    }
+
+    public MediaPortConfig withAdvertised(List<String> addresses, boolean alsoLocal) {
+        return new MediaPortConfig(bindAddress, port, addresses, alsoLocal, receiveBufferBytes,
+                sendBufferBytes);
+    }
+
+    public MediaPortConfig withBuffers(int receiveBytes, int sendBytes) {
+        return new MediaPortConfig(bindAddress, port, advertisedAddresses, advertiseLocalAddresses,
+                receiveBytes, sendBytes);
+    }
+}
