@@ -5,22 +5,36 @@ import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.OfferRequest;
 import io.familymeeting.media.api.RoomSnapshot;
+import io.familymeeting.media.core.dtls.DtlsCertificate;
+import io.familymeeting.media.core.ice.IceTransportConfig;
+import io.familymeeting.media.core.ice.MediaPort;
+import io.familymeeting.media.core.ice.MediaPortConfig;
+import io.familymeeting.media.core.room.Rooms;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.logging.Logger;
 
 /**
  * The SFU engine's front door: what the resource adapter (or a test harness) calls.
- * It owns the shared media socket and the rooms; it does not know about signaling stores
- * or containers. Long-running loops are run on the {@code Executor} given by the owner,
- * so inside the application server they are container-managed {@code Work}.
+ * It owns the shared media port, the DTLS certificate and the rooms; it does not know about
+ * signaling stores or containers. Long-running loops are run on the {@code Executor} given by
+ * the owner, so inside the application server they are container-managed {@code Work}.
  */
 public final class SfuEngine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SfuEngine.class.getName());
+
     private final EngineConfig config;
     private final MediaEventListener events;
     private final Executor longRunning;
+
+    private volatile MediaPort mediaPort;
+    private volatile Rooms rooms;
+    private volatile boolean running;
 
     public SfuEngine(EngineConfig config, MediaEventListener events, Executor longRunning) {
         this.config = Objects.requireNonNull(config, "config");
@@ -28,34 +42,101 @@ public final class SfuEngine implements AutoCloseable {
         this.longRunning = Objects.requireNonNull(longRunning, "longRunning");
     }
 
-    /** Binds the media port and starts the receive loop. */
-    public void start() throws IOException {
-        throw new IOException("engine not implemented yet");
+    /** Makes the DTLS certificate, binds the media port and starts the RTCP timer. */
+    public synchronized void start() throws IOException {
+        if (running) {
+            return;
+        }
+        DtlsCertificate certificate = DtlsCertificate.generate();
+        MediaPortConfig portConfig = new MediaPortConfig(config.bindAddress(), config.mediaPort(),
+                config.advertisedAddresses(), config.advertisedAddresses().isEmpty(),
+                config.receiveBufferBytes(), config.sendBufferBytes());
+        MediaPort port = MediaPort.open(portConfig);
+        IceTransportConfig iceConfig = IceTransportConfig.defaults().withConsentTimeoutMillis(config.consentTimeoutMillis());
+        Rooms r = new Rooms(port, certificate, iceConfig, events, longRunning);
+        try {
+            r.startTimer();
+        } catch (RuntimeException e) {
+            port.close();
+            throw new IOException("could not start the engine timer: " + e.getMessage(), e);
+        }
+        this.mediaPort = port;
+        this.rooms = r;
+        this.running = true;
+        LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex());
     }
 
+    /** Answers an offer; see {@link io.familymeeting.media.api.MediaConnection#answer}. */
     public String answer(OfferRequest offer) throws MediaException {
-        throw new MediaException(MediaException.Reason.UNAVAILABLE, "media engine is not running");
+        return requireRooms().answer(offer);
     }
 
     public void addRemoteCandidate(String roomId, String participantId, String candidate) throws MediaException {
-        throw new MediaException(MediaException.Reason.UNAVAILABLE, "media engine is not running");
+        requireRooms().addRemoteCandidate(roomId, participantId, candidate);
     }
 
     public void closeParticipant(String roomId, String participantId) {
+        Rooms r = rooms;
+        if (r != null) {
+            r.closeParticipant(roomId, participantId);
+        }
     }
 
     public void closeRoom(String roomId) {
+        Rooms r = rooms;
+        if (r != null) {
+            r.closeRoom(roomId);
+        }
     }
 
     public List<RoomSnapshot> rooms() {
-        return List.of();
+        Rooms r = rooms;
+        return r == null ? List.of() : r.snapshot();
     }
 
     public EngineSnapshot snapshot() {
-        return new EngineSnapshot(false, false, config.mediaPort(), config.advertisedAddresses(), false, 0, 0, 0);
+        Rooms r = rooms;
+        MediaPort port = mediaPort;
+        boolean bound = port != null && port.isOpen();
+        List<String> advertised = new ArrayList<>(config.advertisedAddresses());
+        if (advertised.isEmpty() && port != null) {
+            for (InetSocketAddress a : port.localAddresses()) {
+                advertised.add(a.getAddress().getHostAddress());
+            }
+        }
+        return new EngineSnapshot(running, bound, port == null ? config.mediaPort() : port.port(), advertised,
+                r != null && r.timerAlive(), r == null ? 0 : r.roomCount(), r == null ? 0 : r.participantCount(),
+                r == null ? 0 : r.droppedPackets());
     }
 
+    /** True while started, the port is bound and the engine's timer thread is alive. */
+    public boolean isHealthy() {
+        Rooms r = rooms;
+        MediaPort port = mediaPort;
+        return running && port != null && port.isOpen() && r != null && r.timerAlive();
+    }
+
+    private Rooms requireRooms() throws MediaException {
+        Rooms r = rooms;
+        if (!running || r == null) {
+            throw new MediaException(MediaException.Reason.UNAVAILABLE, "the media engine is not running");
+        }
+        return r;
+    }
+
+    /** Closes every participant, stops the timer and releases the media port. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        running = false;
+        Rooms r = rooms;
+        rooms = null;
+        if (r != null) {
+            r.close();
+        }
+        MediaPort port = mediaPort;
+        mediaPort = null;
+        if (port != null) {
+            port.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.familymeeting.media.core.forward;
 
 import io.familymeeting.media.core.rtp.PacketHistory;
 import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.rtp.Rtx;
 import io.familymeeting.media.core.util.StreamRewriter;
 
 import java.util.Arrays;
@@ -30,8 +31,8 @@ public final class Consumer {
     private final StreamRewriter rewriter = new StreamRewriter();
     private final PacketHistory history;
     private final RtpPacket out = new RtpPacket();
-    private final byte[] scratch = new byte[RtpPacket.MAX_PACKET_SIZE + 64];
-    private final byte[] rtxScratch = new byte[RtpPacket.MAX_PACKET_SIZE + 64];
+    private final byte[] scratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
+    private final byte[] rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
     private final byte[] payloadTypeMap = new byte[128];
     private final byte[] extensionIdMap = new byte[256];
     private final CodecInfo[] outCodecByPt = new CodecInfo[128];
@@ -57,7 +58,7 @@ public final class Consumer {
         this.viewerId = viewerId;
         this.slot = slot;
         this.viewer = viewer;
-        this.history = slot.kind() == TrackKind.VIDEO ? new PacketHistory(HISTORY_PACKETS, RtpPacket.MAX_PACKET_SIZE) : null;
+        this.history = slot.kind() == TrackKind.VIDEO ? new PacketHistory(HISTORY_PACKETS, Packets.MAX_PACKET_SIZE) : null;
         Arrays.fill(payloadTypeMap, (byte) -1);
     }
 
@@ -137,7 +138,7 @@ public final class Consumer {
     /** One packet from the bound producer: rewrite a copy, remember it, protect and send it. */
     synchronized void forward(Producer from, byte[] buf, int off, int len, int payloadType,
                               boolean keyframe, long nowMillis) {
-        if (from != source || len > RtpPacket.MAX_PACKET_SIZE) {
+        if (from != source || len > Packets.MAX_PACKET_SIZE) {
             return;
         }
         int outPt = payloadTypeMap[payloadType & 0x7f];
@@ -197,8 +198,7 @@ public final class Consumer {
             if (slot.rtxSsrc() >= 0 && out.wrap(scratch, 0, n)) {
                 CodecInfo codec = outCodecByPt[out.payloadType()];
                 if (codec != null && codec.rtxPayloadType() >= 0) {
-                    int m = RtpPacket.wrapRtx(scratch, 0, n, rtxScratch, 0, slot.rtxSsrc(),
-                            codec.rtxPayloadType(), rtxSeq);
+                    int m = Rtx.wrap(out, rtxScratch, 0, codec.rtxPayloadType(), slot.rtxSsrc(), rtxSeq);
                     rtxSeq = (rtxSeq + 1) & 0xffff;
                     if (m > 0 && viewer.sendRtp(rtxScratch, 0, m)) {
                         retransmitted++;

@@ -3,6 +3,7 @@ package io.familymeeting.media.core.forward;
 import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtp.Keyframes;
 import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.rtp.Rtx;
 import io.familymeeting.media.core.rtp.VideoCodec;
 
 import java.util.Arrays;
@@ -24,11 +25,11 @@ public final class Producer {
     private final String publisherId;
     private final TrackDescription track;
     private final FeedbackSender feedback;
-    private final ReceiveStatistics receiveStats = new ReceiveStatistics();
+    private volatile ReceiveStatistics receiveStats;
     private final KeyframeThrottle keyframeThrottle = new KeyframeThrottle(KEYFRAME_REQUEST_INTERVAL_MILLIS);
     private final NackGenerator nacks = new NackGenerator();
     private final RtpPacket view = new RtpPacket();
-    private final byte[] rtxScratch = new byte[RtpPacket.MAX_PACKET_SIZE];
+    private final byte[] rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
 
     private volatile Consumer[] consumers = new Consumer[0];
     private volatile long mediaSsrc;
@@ -105,7 +106,7 @@ public final class Producer {
             if (codec == null) {
                 return false;
             }
-            int n = RtpPacket.unwrapRtx(buf, off, len, rtxScratch, 0, mediaSsrc, codec.payloadType());
+            int n = Rtx.unwrap(view, rtxScratch, 0, codec.payloadType(), mediaSsrc);
             if (n <= 0) {
                 return false;
             }
@@ -117,7 +118,12 @@ public final class Producer {
             }
             nacks.onRecovered(view.sequenceNumber());
         } else {
-            receiveStats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis, track.clockRate());
+            ReceiveStatistics stats = receiveStats;
+            if (stats == null || stats.ssrc() != ssrc) {
+                stats = new ReceiveStatistics(ssrc, track.clockRate());
+                receiveStats = stats;
+            }
+            stats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis * 1000);
             nacks.onPacket(view.sequenceNumber());
         }
         boolean first = !started;
@@ -130,7 +136,7 @@ public final class Producer {
         boolean keyframe = false;
         if (track.kind() == TrackKind.VIDEO) {
             CodecInfo codec = track.codecByPayloadType(view.payloadType());
-            VideoCodec vc = codec == null ? null : VideoCodec.fromName(codec.name());
+            VideoCodec vc = codec == null ? null : Packets.videoCodec(codec.name());
             keyframe = vc != null && Keyframes.isKeyframe(vc, buf, view.payloadOffset(), view.payloadLength());
         }
         Consumer[] targets = consumers;
@@ -166,6 +172,7 @@ public final class Producer {
         }
     }
 
+    /** RFC 3550 A.1/A.8 statistics of the media stream, or null before its first packet. */
     public ReceiveStatistics receiveStatistics() {
         return receiveStats;
     }

@@ -11,6 +11,9 @@ import io.familymeeting.media.core.forward.MediaSender;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackKind;
 import io.familymeeting.media.core.ice.IceTransport;
+import io.familymeeting.media.core.rtcp.GenericNack;
+import io.familymeeting.media.core.rtcp.Pli;
+import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtp.RtpPacket;
 import io.familymeeting.media.core.srtp.SrtpSession;
 import io.familymeeting.media.core.util.PacketDemux;
@@ -130,10 +133,9 @@ public final class Participant implements MediaSender, FeedbackSender {
         this.consumers = List.copyOf(consumers);
     }
 
-    /** Starts ICE; DTLS follows when ICE connects, media when DTLS connects. */
-    void start() {
+    /** Called before ICE checks start: DTLS follows when ICE connects, media when DTLS connects. */
+    void markConnecting() {
         state = State.CONNECTING;
-        ice.start();
     }
 
     /** ICE has a selected pair: read the participant's packets and start the DTLS handshake. */
@@ -158,7 +160,7 @@ public final class Participant implements MediaSender, FeedbackSender {
         this.srtp = session;
         state = State.CONNECTED;
         long now = context.nowMillis();
-        context.emit(MediaEvent.Type.CONNECTED, room.id(), id, "selected pair " + ice.selectedPairDescription());
+        context.emit(MediaEvent.Type.CONNECTED, room.id(), id, "selected pair " + ice.selectedPair().orElse("?"));
         if (role == ParticipantRole.PRESENTER) {
             room.presenterLive(this, now);
         } else {
@@ -313,9 +315,8 @@ public final class Participant implements MediaSender, FeedbackSender {
             if (n <= 0) {
                 return false;
             }
-            ice.send(buf, off, n);
+            return transmit(buf, off, n);
         }
-        return true;
     }
 
     @Override
@@ -329,9 +330,17 @@ public final class Participant implements MediaSender, FeedbackSender {
             if (n <= 0) {
                 return false;
             }
-            ice.send(buf, off, n);
+            return transmit(buf, off, n);
         }
-        return true;
+    }
+
+    private boolean transmit(byte[] buf, int off, int len) {
+        try {
+            return ice.send(buf, off, len);
+        } catch (java.io.IOException e) {
+            dropped.incrementAndGet();
+            return false;
+        }
     }
 
     // --- FeedbackSender: what this participant's producers ask of the publisher ------------
@@ -339,7 +348,7 @@ public final class Participant implements MediaSender, FeedbackSender {
     @Override
     public void sendPli(long mediaSsrc) {
         synchronized (rtcpScratch) {
-            int n = RtcpWriters.pli(rtcpScratch, 0, localSsrc, mediaSsrc);
+            int n = Pli.write(rtcpScratch, 0, localSsrc, mediaSsrc);
             sendRtcp(rtcpScratch, 0, n);
         }
         context.emit(MediaEvent.Type.KEYFRAME_REQUESTED, room.id(), id, "");
@@ -348,7 +357,7 @@ public final class Participant implements MediaSender, FeedbackSender {
     @Override
     public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
         synchronized (rtcpScratch) {
-            int n = RtcpWriters.nack(rtcpScratch, 0, localSsrc, mediaSsrc, lostSeqs, count);
+            int n = GenericNack.write(rtcpScratch, 0, localSsrc, mediaSsrc, lostSeqs, 0, count);
             if (n > 0) {
                 sendRtcp(rtcpScratch, 0, n);
             }
@@ -369,9 +378,10 @@ public final class Participant implements MediaSender, FeedbackSender {
     ParticipantSnapshot snapshot(long nowMillis) {
         List<TrackStats> tracks = new ArrayList<>();
         for (Producer p : producers) {
+            ReceiveStatistics rs = p.receiveStatistics();
             tracks.add(new TrackStats(p.kind().name().toLowerCase(), "in", p.mediaSsrc(), p.packets(), p.bytes(),
-                    p.bitrateBps(nowMillis), p.receiveStatistics().cumulativeLost(),
-                    p.receiveStatistics().jitterMillis(p.track().clockRate()), rtcpSender.rttMillis(),
+                    p.bitrateBps(nowMillis), rs == null ? 0 : rs.cumulativeLost(),
+                    rs == null ? 0 : rs.jitter() * 1000.0 / p.track().clockRate(), -1,
                     p.nacksSent(), p.keyframeRequests()));
         }
         for (Consumer c : consumers) {
@@ -387,8 +397,8 @@ public final class Participant implements MediaSender, FeedbackSender {
             case FAILED -> "failed";
             case CLOSED -> "closed";
         };
-        return new ParticipantSnapshot(id, displayName, role, ice.stateName(), dtlsState,
-                ice.selectedPairDescription(), joinedAt, tracks);
+        return new ParticipantSnapshot(id, displayName, role, ice.state().name(), dtlsState,
+                ice.selectedPair().orElse(""), joinedAt, tracks);
     }
 
     String failure() {

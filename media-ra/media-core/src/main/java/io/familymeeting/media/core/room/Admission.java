@@ -1,0 +1,235 @@
+package io.familymeeting.media.core.room;
+
+import io.familymeeting.media.api.MediaException;
+import io.familymeeting.media.api.OfferRequest;
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.dtls.DtlsCertificate;
+import io.familymeeting.media.core.dtls.DtlsFingerprint;
+import io.familymeeting.media.core.dtls.DtlsListener;
+import io.familymeeting.media.core.dtls.DtlsRole;
+import io.familymeeting.media.core.dtls.DtlsTransport;
+import io.familymeeting.media.core.forward.Consumer;
+import io.familymeeting.media.core.forward.Producer;
+import io.familymeeting.media.core.forward.TrackDescription;
+import io.familymeeting.media.core.ice.IceCandidateInfo;
+import io.familymeeting.media.core.ice.IceCandidateType;
+import io.familymeeting.media.core.ice.IceState;
+import io.familymeeting.media.core.ice.IceTransport;
+import io.familymeeting.media.core.ice.IceTransportConfig;
+import io.familymeeting.media.core.ice.MediaPort;
+import io.familymeeting.media.core.sdp.Answer;
+import io.familymeeting.media.core.sdp.AnswerRequest;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.Fingerprint;
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.NegotiatedMedia;
+import io.familymeeting.media.core.sdp.NegotiatedSession;
+import io.familymeeting.media.core.sdp.SdpAnswerer;
+import io.familymeeting.media.core.sdp.SdpNegotiationException;
+import io.familymeeting.media.core.sdp.SdpParseException;
+import io.familymeeting.media.core.sdp.SdpParser;
+import io.familymeeting.media.core.sdp.SendStream;
+import io.familymeeting.media.core.sdp.SessionDescription;
+import io.familymeeting.media.core.srtp.SrtpSession;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Admits a participant: parses its offer, opens its ICE transport on the shared media port,
+ * writes the answer, prepares DTLS, and creates its producers (presenter) or consumers (viewer).
+ * Every refusal is a {@link MediaException} whose message is meant for the participant.
+ */
+final class Admission {
+    private static final Logger LOG = Logger.getLogger(Admission.class.getName());
+    /** The stream id (msid) viewers see for everything the room sends them. */
+    static final String STREAM_ID = "family-meeting";
+    static final String CNAME = "family-meeting-sfu";
+
+    private final MediaPort mediaPort;
+    private final DtlsCertificate certificate;
+    private final IceTransportConfig iceConfig;
+    private final EngineContext context;
+    private final SdpAnswerer answerer = new SdpAnswerer();
+    private final SecureRandom random = new SecureRandom();
+
+    Admission(MediaPort mediaPort, DtlsCertificate certificate, IceTransportConfig iceConfig, EngineContext context) {
+        this.mediaPort = mediaPort;
+        this.certificate = certificate;
+        this.iceConfig = iceConfig;
+        this.context = context;
+    }
+
+    /** The participant and the answer to send back; the participant is started by the caller. */
+    record Admitted(Participant participant, String answerSdp, NegotiatedSession negotiated) {
+    }
+
+    Admitted admit(Room room, OfferRequest offer) throws MediaException {
+        SessionDescription parsed;
+        try {
+            parsed = SdpParser.parse(offer.sdp());
+        } catch (SdpParseException e) {
+            throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "malformed offer: " + e.getMessage(), e);
+        }
+        Wiring wiring = new Wiring();
+        IceTransport ice;
+        try {
+            ice = IceTransport.open(mediaPort, iceConfig, wiring);
+        } catch (IOException e) {
+            throw new MediaException(MediaException.Reason.UNAVAILABLE, "media port unavailable: " + e.getMessage(), e);
+        }
+        try {
+            Answer answer = answerer.answer(request(parsed, offer.role(), ice));
+            NegotiatedSession neg = answer.negotiated();
+            DtlsRole dtlsRole = neg.localDtlsRole() == NegotiatedSession.DtlsRole.CLIENT ? DtlsRole.CLIENT : DtlsRole.SERVER;
+            List<DtlsFingerprint> fingerprints = new ArrayList<>();
+            for (Fingerprint f : neg.remoteFingerprints()) {
+                if (DtlsFingerprint.isSupported(f.algorithm())) {
+                    fingerprints.add(DtlsFingerprint.of(f.algorithm(), f.bytes()));
+                }
+            }
+            if (fingerprints.isEmpty()) {
+                throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA,
+                        "the offer has no DTLS fingerprint with a supported hash (sha-256, sha-1, sha-384, sha-512)");
+            }
+            DtlsTransport dtls = new DtlsTransport(dtlsRole, certificate, fingerprints,
+                    (b, o, l) -> send(ice, b, o, l), context.executor(), wiring);
+            Participant p = new Participant(room, offer.participantId(), offer.displayName(), offer.role(), ice, dtls,
+                    context, random.nextInt() & 0xFFFFFFFFL);
+            List<Producer> producers = new ArrayList<>();
+            List<Consumer> consumers = new ArrayList<>();
+            for (NegotiatedMedia m : neg.media()) {
+                if (offer.role() == ParticipantRole.PRESENTER) {
+                    TrackDescription in = TrackFactory.incoming(m);
+                    if (in != null) {
+                        producers.add(new Producer(p.id(), in, p));
+                    }
+                } else {
+                    TrackDescription out = TrackFactory.outgoing(m);
+                    if (out != null) {
+                        consumers.add(new Consumer(p.id(), out, p));
+                    }
+                }
+            }
+            p.setTracks(producers, consumers);
+            wiring.participant = p;
+            p.markConnecting();
+            room.add(p);
+            List<IceCandidateInfo> remote = new ArrayList<>();
+            for (Candidate c : neg.remoteCandidates()) {
+                IceCandidateInfo info = toIce(c);
+                if (info != null) {
+                    remote.add(info);
+                }
+            }
+            ice.setRemote(neg.remoteIceUfrag(), neg.remoteIcePwd(), remote);
+            return new Admitted(p, answer.sdpText(), neg);
+        } catch (SdpNegotiationException e) {
+            ice.close();
+            throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA, e.getMessage(), e);
+        } catch (MediaException e) {
+            ice.close();
+            throw e;
+        } catch (RuntimeException e) {
+            ice.close();
+            throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "the offer could not be answered: " + e.getMessage(), e);
+        }
+    }
+
+    private AnswerRequest request(SessionDescription offer, ParticipantRole role, IceTransport ice) {
+        Map<String, SendStream> sends = new LinkedHashMap<>();
+        if (role == ParticipantRole.VIEWER) {
+            int audio = 0;
+            int video = 0;
+            for (MediaDescription m : offer.media()) {
+                if (m.mid() == null || m.isRejected() || !m.effectiveDirection().receives()) {
+                    continue;
+                }
+                long ssrc = random.nextInt() & 0xFFFFFFFFL;
+                if (MediaDescription.AUDIO.equals(m.media())) {
+                    sends.put(m.mid(), new SendStream(ssrc, null, STREAM_ID, "audio" + audio++, CNAME));
+                } else if (MediaDescription.VIDEO.equals(m.media())) {
+                    long rtx = random.nextInt() & 0xFFFFFFFFL;
+                    sends.put(m.mid(), new SendStream(ssrc, rtx, STREAM_ID, "video" + video++, CNAME));
+                }
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (IceCandidateInfo c : ice.localCandidates()) {
+            candidates.add(new Candidate(c.foundation(), c.component(), c.transport().toLowerCase(), c.priority(),
+                    c.address(), c.port(), c.type().sdpName(), c.relatedAddress(),
+                    c.relatedAddress() == null ? null : c.relatedPort(), List.of()));
+        }
+        return AnswerRequest.builder(offer, role)
+                .iceCredentials(ice.localUfrag(), ice.localPassword())
+                .candidates(candidates)
+                .fingerprint(Fingerprint.of("sha-256", certificate.fingerprint().value()))
+                .sendStreams(sends)
+                .build();
+    }
+
+    private static IceCandidateInfo toIce(Candidate c) {
+        if (!c.isUdp() || c.address().endsWith(".local")) {
+            return null; // TCP candidates and unresolved mDNS names cannot reach our UDP port
+        }
+        try {
+            return new IceCandidateInfo(c.foundation(), c.component(), "udp", c.priority(), c.address(), c.port(),
+                    IceCandidateType.fromSdpName(c.type()), c.relatedAddress(),
+                    c.relatedPort() == null ? -1 : c.relatedPort());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void send(IceTransport ice, byte[] b, int o, int l) {
+        try {
+            ice.send(b, o, l);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "DTLS send failed", e);
+        }
+    }
+
+    /** Routes ICE and DTLS callbacks to the participant once it exists. */
+    private static final class Wiring implements io.familymeeting.media.core.ice.IceStateListener, DtlsListener {
+        volatile Participant participant;
+
+        @Override
+        public void onStateChanged(IceTransport transport, IceState oldState, IceState newState) {
+            Participant p = participant;
+            if (p == null) {
+                return;
+            }
+            if (newState.isConnected()) {
+                p.onIceConnected();
+            } else if (newState == IceState.FAILED) {
+                p.onIceFailed(oldState.isConnected() ? "consent expired" : "no connectivity");
+            }
+        }
+
+        @Override
+        public void onConnected(SrtpSession session) {
+            Participant p = participant;
+            if (p != null) {
+                p.onSecure(session);
+            }
+        }
+
+        @Override
+        public void onFailed(String reason) {
+            Participant p = participant;
+            if (p != null) {
+                p.onDtlsFailed(reason);
+            }
+        }
+
+        @Override
+        public void onClosed() {
+        }
+    }
+}
