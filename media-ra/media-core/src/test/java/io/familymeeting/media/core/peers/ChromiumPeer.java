@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,6 +55,19 @@ public final class ChromiumPeer implements AutoCloseable {
             "--no-first-run",
             "--autoplay-policy=no-user-gesture-required",
             "--disable-dev-shm-usage");
+
+    /**
+     * Selenium warns on every start that it has no DevTools binding for this Chromium
+     * version; the harness does not use CDP, so those loggers are quietened (held strongly
+     * so java.util.logging keeps the level).
+     */
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
+            Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
+
+    static {
+        QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
+    }
 
     static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     static final Duration PAGE_LOAD_TIMEOUT = Duration.ofSeconds(30);

@@ -33,8 +33,9 @@ public final class LoopbackOnly implements BeforeAllCallback {
 
     static final String HOW_TO_RUN =
             "Run peer tests through bin/run-tests (it makes a loopback-only network namespace with "
-            + "`unshare -n`), or by hand: unshare -n bash -c 'ip link set lo up; ./mvnw -o -B "
-            + "-pl media-ra/media-core verify -Dit.test=YourIT'.";
+            + "`unshare -n`), or by hand (dependencies resolved beforehand): unshare -n bash -c "
+            + "'ip link set lo up; ./mvnw -o -B -pl media-ra/media-core -am verify -Dit.test=YourIT'. "
+            + "-DskipITs leaves peer tests out.";
 
     @Override
     public void beforeAll(ExtensionContext context) {
