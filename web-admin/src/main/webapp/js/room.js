@@ -375,7 +375,7 @@ function render() {
   setState('st-signaling', streams.join(', ') || (s.joinError ? 'not connected' : 'connecting'), streamTone);
   setState('st-server', s.serverState ? s.serverState + (s.renegotiate ? ' (asks for a new offer)' : '') : null,
     s.serverState);
-  setState('st-phase', s.phase || null, 'wait');
+  setState('st-phase', s.phase || null, /^answered/.test(s.phase || '') ? 'stable' : 'wait');
   $('st-revs').textContent = s.offerRev || s.pendingRev
     ? 'offer ' + (s.pendingRev || s.offerRev) + ' / answer ' + (s.answerRev || '–') : '–';
   setState('st-sdp', s.signalingState || null);

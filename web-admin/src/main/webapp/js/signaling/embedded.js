@@ -86,6 +86,7 @@ class RestClient {
   }
 }
 
+/** The server's own words first ("room already has a presenter (HTTP 409)"). */
 function errorText(method, path, status, text) {
   let detail = text;
   try {
@@ -95,7 +96,8 @@ function errorText(method, path, status, text) {
     // plain-text error body
   }
   detail = String(detail || '').trim().slice(0, 300);
-  return method + ' ' + path + ' failed (HTTP ' + status + ')' + (detail ? ': ' + detail : '');
+  return detail ? detail + ' (HTTP ' + status + ')'
+    : method + ' ' + path + ' failed (HTTP ' + status + ')';
 }
 
 /** A tiny listener list; add() returns the unsubscribe function. */
