@@ -12,9 +12,8 @@
  *
  *   harness.invoke(fn, args) -> Promise<{value}> | Promise<{error}>   (Java entry point)
  *   makePresenterOffer(name, {audio=true, video=true, screen=false}) -> offer SDP
- *       sendonly transceivers: fake microphone, fake camera, and with screen a second
- *       video track drawn on a canvas (a stand-in for getDisplayMedia, which headless
- *       Chromium cannot grant).
+ *       sendonly transceivers, in this m-line order: fake microphone, fake camera, and with
+ *       screen a second video track from getDisplayMedia (Chromium's fake 800x600 screen).
  *   makeViewerOffer(name, {audio=true, videoSlots=1}) -> offer SDP (recvonly transceivers)
  *   makeAnswer(name, offerSdp) -> answer SDP; sends fake camera / microphone on every
  *       m-section the offer wants to receive on (offer direction recvonly or sendrecv)
@@ -74,24 +73,13 @@
     return cameraPromise;
   }
 
-  // A moving canvas drawing: the "screen share" track.
-  function screenTrack() {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1280;
-    canvas.height = 720;
-    const ctx = canvas.getContext('2d');
-    let frame = 0;
-    const timer = setInterval(() => {
-      frame++;
-      ctx.fillStyle = '#203040';
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.fillStyle = '#f0c040';
-      ctx.fillRect((frame * 8) % canvas.width, 300, 120, 120);
-      ctx.font = '48px sans-serif';
-      ctx.fillText('screen ' + frame, 40, 80);
-    }, 1000 / 15);
-    const track = canvas.captureStream(15).getVideoTracks()[0];
-    track.addEventListener('ended', () => clearInterval(timer));
+  // The fake screen capture: with --use-fake-ui-for-media-stream and
+  // --use-fake-device-for-media-stream Chromium grants getDisplayMedia without a gesture
+  // and captures a synthetic 800x600 "monitor".
+  async function screenTrack() {
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = stream.getVideoTracks()[0];
+    track.contentHint = 'detail';
     return track;
   }
 
@@ -138,7 +126,7 @@
       pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     }
     if (opts.screen) {
-      const track = screenTrack();
+      const track = await screenTrack();
       pc.addTransceiver(track, { direction: 'sendonly', streams: [new MediaStream([track])] });
     }
     return localOffer(pc);

@@ -101,6 +101,24 @@ class ChromiumPeerIT {
     }
 
     @Test
+    void presenterWithScreenShareSendsTwoVideoStreams() {
+        HarnessConnection sender = alice.connection("sharer");
+        HarnessConnection receiver = bob.connection("watcher");
+
+        String offer = sender.makePresenterOffer(true, true, true);
+        assertThat(offer.split("\r\nm=video", -1)).hasSize(3);
+        sender.applyAnswer(receiver.makeAnswer(offer));
+
+        PeerStats stats = receiver.awaitStats(s -> s.video().size() == 2
+                && s.video().stream().allMatch(v -> v.framesDecoded() > 10), MEDIA_TIMEOUT);
+        assertThat(stats.video()).extracting(PeerStats.Video::frameWidth).allMatch(w -> w > 0);
+        assertThat(stats.audio().packetsReceived()).isPositive();
+
+        sender.close();
+        receiver.close();
+    }
+
+    @Test
     void pageErrorsSurfaceAsHarnessExceptions() {
         HarnessConnection missing = alice.connection("never-created");
         assertThatThrownBy(missing::stats)

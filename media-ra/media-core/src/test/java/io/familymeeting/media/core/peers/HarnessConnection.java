@@ -39,8 +39,9 @@ public final class HarnessConnection {
     }
 
     /**
-     * Sendonly transceivers for the chosen tracks; {@code screen} adds a second video track
-     * (a moving 1280x720 canvas standing in for a screen share).
+     * Sendonly transceivers for the chosen tracks, m-lines in the order audio, camera,
+     * screen; {@code screen} adds a second video track from getDisplayMedia (Chromium's
+     * fake 800x600 screen capture).
      */
     public String makePresenterOffer(boolean audio, boolean video, boolean screen) {
         return (String) call("makePresenterOffer",
