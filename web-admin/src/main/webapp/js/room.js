@@ -19,11 +19,12 @@
  */
 import { openSignaling, isValidId, newParticipantId } from './signaling/signaling.js';
 import { MeetingSession } from './rtc/session.js';
-import { collectStats, formatBitrate } from './rtc/stats.js';
+import { collectStats } from './rtc/stats.js';
+import { $, showText as showTextIn, setState as setStateIn } from './ui/dom.js';
+import { renderParticipants as renderParticipantList } from './ui/participants.js';
+import { StatsPanel } from './ui/stats-panel.js';
 
-const $ = (id) => document.getElementById(id);
 const NAME_KEY = 'familymeeting.name';
-const STATS_INTERVAL_MS = 1000;
 
 const page = {
   signaling: null,
@@ -34,7 +35,7 @@ const page = {
   roomInfo: null,        // last {room, participants}
   joinError: null,
   leftByUser: false,
-  statsTimer: null,
+  statsPanel: null,
   renderQueued: false,
   remoteTracks: {}       // slot -> MediaStreamTrack
 };
@@ -169,7 +170,8 @@ async function join(params) {
       channel,
       role: params.role,
       onChange: scheduleRender,
-      onTrack: showTrack
+      onTrack: showTrack,
+      iceServers: Array.isArray(page.signaling.config.iceServers) ? page.signaling.config.iceServers : []
     });
     page.session = session;
     await session.start({ camera: params.camera, mic: params.mic });
@@ -343,25 +345,11 @@ function setTitle(title) {
 }
 
 function showText(id, text) {
-  const el = $(id);
-  el.textContent = text || '';
-  el.hidden = !text;
+  showTextIn($(id), text);
 }
 
-function tone(value) {
-  if (['connected', 'completed', 'open', 'stable', 'answered', 'complete'].includes(value)) {
-    return 'state-good';
-  }
-  if (['failed', 'error', 'closed', 'disconnected', 'left'].includes(value)) {
-    return 'state-bad';
-  }
-  return 'state-wait';
-}
-
-function setState(id, text, toneOf = text) {
-  const el = $(id);
-  el.textContent = text || '–';
-  el.className = text ? tone(toneOf) : '';
+function setState(id, text, toneOf) {
+  setStateIn($(id), text, toneOf === undefined ? text : toneOf);
 }
 
 function render() {
@@ -429,96 +417,25 @@ function renderControls(s) {
 }
 
 function renderParticipants() {
-  const list = $('participants');
-  const people = (page.roomInfo ? page.roomInfo.participants || [] : [])
-    .filter((p) => p.state !== 'left')
-    .slice()
-    .sort((a, b) => (a.role === b.role ? String(a.name).localeCompare(String(b.name))
-      : a.role === 'presenter' ? -1 : 1));
-  $('people-count').textContent = people.length ? '(' + people.length + ')' : '';
-  const myId = page.identity ? page.identity.participantId : null;
-  list.replaceChildren(...people.map((p) => {
-    const li = document.createElement('li');
-    const name = document.createElement('span');
-    name.className = 'name';
-    name.textContent = p.name || p.id;
-    if (p.id === myId) {
-      const you = document.createElement('span');
-      you.className = 'you';
-      you.textContent = ' (you)';
-      name.appendChild(you);
-    }
-    const role = document.createElement('span');
-    role.className = 'badge ' + p.role;
-    role.textContent = p.role;
-    const state = document.createElement('span');
-    state.className = 'badge ' + tone(p.state);
-    state.textContent = p.state || 'new';
-    li.append(name, role, state);
-    return li;
-  }));
-  if (!people.length) {
-    const li = document.createElement('li');
-    li.className = 'empty';
-    li.textContent = page.roomInfo ? 'Nobody yet.' : 'Loading…';
-    list.appendChild(li);
-  }
+  renderParticipantList($('participants'), $('people-count'),
+    page.roomInfo ? page.roomInfo.participants || [] : null,
+    page.identity ? page.identity.participantId : null);
 }
 
 // ---------------------------------------------------------------- statistics
 
 function startStats() {
-  stopStats();
-  page.statsTimer = setInterval(renderStats, STATS_INTERVAL_MS);
+  page.statsPanel.start(page.session.pc, page.identity.role);
 }
 
 function stopStats() {
-  clearInterval(page.statsTimer);
-  page.statsTimer = null;
-}
-
-let previousStats = null;
-
-async function renderStats() {
-  if (!page.session || !page.session.pc) {
-    return;
-  }
-  const now = performance.now();
-  const stats = await collectStats(page.session.pc);
-  const rows = [];
-  if (page.identity.role === 'presenter') {
-    let rate = null;
-    if (previousStats) {
-      const seconds = (now - previousStats.at) / 1000;
-      rate = (stats.outbound.bytesSent - previousStats.stats.outbound.bytesSent) * 8 / seconds;
-    }
-    rows.push(['Sending', formatBitrate(rate)]);
-    rows.push(['Bandwidth estimate', formatBitrate(stats.outbound.availableOutgoingBitrate)]);
-    rows.push(['Packets sent', String(stats.outbound.packetsSent)]);
-    rows.push(['Frames encoded', String(stats.outbound.framesEncoded)]);
-  } else {
-    stats.video.forEach((v, i) => {
-      const label = i === 0 ? 'Camera' : i === 1 ? 'Screen' : 'Video ' + (i + 1);
-      rows.push([label, v.frameWidth ? v.frameWidth + '×' + v.frameHeight + ', ' + v.framesDecoded + ' frames'
-        : v.packetsReceived + ' packets, no frames yet']);
-    });
-    rows.push(['Audio packets', String(stats.audio.packetsReceived)]);
-  }
-  previousStats = { at: now, stats };
-  const dl = $('stats');
-  dl.replaceChildren(...rows.flatMap(([k, v]) => {
-    const dt = document.createElement('dt');
-    dt.textContent = k;
-    const dd = document.createElement('dd');
-    dd.textContent = v;
-    return [dt, dd];
-  }));
-  scheduleRender();
+  page.statsPanel.stop();
 }
 
 // ---------------------------------------------------------------- wiring
 
 function init() {
+  page.statsPanel = new StatsPanel($('stats'));
   $('join-form').addEventListener('submit', joinFromForm);
   $('leave').addEventListener('click', () => leave());
   $('rejoin').addEventListener('click', () => join(page.identity || readParams()));

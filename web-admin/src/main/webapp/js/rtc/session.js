@@ -246,7 +246,8 @@ export class MeetingSession {
     }
     this.doc = doc;
     if (doc.state === 'left' || doc.leave === true) {
-      this.end('you left the room');
+      // Our own leave() stops the subscriptions first: this one came from elsewhere.
+      this.end(doc.error || 'the server closed your session');
       return;
     }
     this.applyAnswer(doc);
@@ -322,11 +323,15 @@ export class MeetingSession {
   snapshot() {
     const pc = this.pc;
     const doc = this.doc || {};
-    const waitingTooLong = this.pendingRev && Date.now() - this.lastOfferAt > SLOW_ANSWER_MS;
+    let phase = this.phase;
+    if (this.pendingRev && (doc.state === 'error' || doc.state === 'failed')) {
+      phase = 'offer ' + this.pendingRev + ' rejected by the server';
+    } else if (this.pendingRev && Date.now() - this.lastOfferAt > SLOW_ANSWER_MS) {
+      phase = 'no answer from the media server yet (offer ' + this.pendingRev + ')';
+    }
     return {
       role: this.role,
-      phase: waitingTooLong ? 'no answer from the media server yet (offer ' + this.pendingRev + ')'
-        : this.phase,
+      phase,
       offerRev: this.rev,
       pendingRev: this.pendingRev,
       answerRev: doc.answer ? doc.answer.rev : 0,

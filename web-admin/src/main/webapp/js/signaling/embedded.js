@@ -24,6 +24,7 @@ export function createSignaling({ apiBase, config }) {
   const api = new RestClient(apiBase);
   return {
     backend: config.backend,
+    config,
     listRooms: () => api.request('GET', '/rooms'),
     getRoom: async (roomId) => {
       try {

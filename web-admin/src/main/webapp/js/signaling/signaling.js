@@ -8,6 +8,8 @@
  *
  * Signaling (one per page):
  *   backend                      string, e.g. "embedded"
+ *   config                       the GET /config document; config.iceServers (optional)
+ *                                is handed to RTCPeerConnection (e.g. a TURN server)
  *   listRooms()                  -> Promise<RoomDoc[]>
  *   getRoom(roomId)              -> Promise<RoomDoc | null>   (null: no such room)
  *   createRoom(roomId, {title})  -> Promise<RoomDoc>          (create or update)
