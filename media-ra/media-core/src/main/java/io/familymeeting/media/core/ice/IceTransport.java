@@ -99,7 +99,7 @@ public final class IceTransport implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.pump = new ReceivePump(config.receiveQueuePackets());
-        this.agent = new Agent();
+        this.agent = newAgentWithUniqueUfrag(port);
         boolean ok = false;
         try {
             agent.setControlling(false);
@@ -128,8 +128,21 @@ public final class IceTransport implements AutoCloseable {
             if (!ok) {
                 pump.close();
                 agent.free();
+                port.releaseUfrag(agent.getLocalUfrag());
             }
         }
+    }
+
+    /** An agent whose ufrag no live agent on {@code port} has, reserved before harvesting. */
+    private static Agent newAgentWithUniqueUfrag(MediaPort port) throws IOException {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Agent candidate = new Agent();
+            if (port.reserveUfrag(candidate.getLocalUfrag())) {
+                return candidate;
+            }
+            candidate.free();
+        }
+        throw new IOException("could not draw a unique ICE ufrag");
     }
 
     /**
@@ -484,6 +497,7 @@ public final class IceTransport implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "freeing ICE agent failed", e);
         }
+        port.releaseUfrag(agent.getLocalUfrag());
         port.unregister(this);
         transition(IceState.CLOSED);
     }

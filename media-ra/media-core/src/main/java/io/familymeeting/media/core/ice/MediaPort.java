@@ -45,6 +45,12 @@ public final class MediaPort implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final boolean ownsTimer;
     private final Set<IceTransport> transports = ConcurrentHashMap.newKeySet();
+    /**
+     * Local ufrags of live agents. The harvesters map an incoming check to its agent by the
+     * ufrag alone, so two live agents must never share one (ice4j draws 24 random bits plus
+     * the clock; a clash is unlikely but would misroute a participant).
+     */
+    private final Set<String> ufrags = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MediaPort(MediaPortConfig config, List<SinglePortUdpHarvester> harvesters,
@@ -222,6 +228,15 @@ public final class MediaPort implements AutoCloseable {
 
     boolean hidesLocalAddresses() {
         return !config.advertiseLocalAddresses() && !mappings.isEmpty();
+    }
+
+    /** Claims {@code ufrag} for a new agent; false if a live agent already uses it. */
+    boolean reserveUfrag(String ufrag) {
+        return ufrags.add(ufrag);
+    }
+
+    void releaseUfrag(String ufrag) {
+        ufrags.remove(ufrag);
     }
 
     void register(IceTransport transport) throws IOException {

@@ -278,4 +278,32 @@ class IceTransportLoopbackTest {
                 IceCandidateType.HOST))).isFalse();
         assertThat(server.remoteCandidates()).hasSize(2);
     }
+
+    @Test
+    void connectsOverIpv6Loopback() throws Exception {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress("::1", 0))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(probe.isBound());
+        } catch (java.net.SocketException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+        }
+        try (MediaPort v6 = MediaPort.open(MediaPortConfig.defaults().withBind("::1", 0))) {
+            StateRecorder recorder = new StateRecorder();
+            IceTransport server = IceTransport.open(v6, IceTransportConfig.defaults(), recorder);
+            closeables.add(server);
+            assertThat(server.localCandidates()).singleElement()
+                    .satisfies(c -> assertThat(c.address()).isEqualTo("0:0:0:0:0:0:0:1"));
+            LoopbackPeer peer = new LoopbackPeer("::1");
+            closeables.add(peer);
+            connect(server, recorder, peer);
+            assertThat(server.selectedPair()).contains(
+                    "[0:0:0:0:0:0:0:1]:" + v6.port() + " -> [0:0:0:0:0:0:0:1]:" + peer.address().getPort());
+            PacketCollector collector = new PacketCollector();
+            server.startReceiving(collector, executor);
+            peer.send(packet(6, 1, 500), new InetSocketAddress("::1", v6.port()));
+            assertThat(collector.awaitCount(1, 5_000)).isTrue();
+            assertThat(collector.packets.get(0)).isEqualTo(packet(6, 1, 500));
+            assertThat(server.send(packet(6, 2, 500), 0, 500)).isTrue();
+            assertThat(peer.receive(5_000)).isEqualTo(packet(6, 2, 500));
+        }
+    }
 }

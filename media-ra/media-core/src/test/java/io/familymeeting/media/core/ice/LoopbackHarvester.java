@@ -17,16 +17,21 @@ import org.ice4j.socket.IceUdpSocketWrapper;
 import org.ice4j.socket.MultiplexingDatagramSocket;
 
 /**
- * Test peer's host harvester: one ephemeral UDP socket on 127.0.0.1. ice4j's own host
+ * Test peer's host harvester: one ephemeral UDP socket on a loopback address. ice4j's own host
  * harvester skips loopback interfaces, and tests may only use loopback.
  */
 final class LoopbackHarvester implements CandidateHarvester {
     private final HarvestStatistics statistics = new HarvestStatistics();
+    private final String address;
+
+    LoopbackHarvester(String address) {
+        this.address = address;
+    }
 
     @Override
     public Collection<LocalCandidate> harvest(Component component) {
         try {
-            MultiplexingDatagramSocket socket = new MultiplexingDatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+            MultiplexingDatagramSocket socket = new MultiplexingDatagramSocket(0, InetAddress.getByName(address));
             HostCandidate candidate = new HostCandidate(new IceUdpSocketWrapper(socket), component, Transport.UDP);
             component.addLocalCandidate(candidate);
             candidate.getStunStack().addSocket(candidate.getStunSocket(null));

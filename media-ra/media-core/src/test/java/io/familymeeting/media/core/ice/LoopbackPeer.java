@@ -28,11 +28,15 @@ final class LoopbackPeer implements AutoCloseable {
     final Component component;
 
     LoopbackPeer() throws IOException {
+        this("127.0.0.1");
+    }
+
+    LoopbackPeer(String loopbackAddress) throws IOException {
         Ice4jSetup.ensureConfigured();
         agent = new Agent();
         agent.setControlling(true);
         agent.setUseDynamicPorts(false);
-        agent.addCandidateHarvester(new LoopbackHarvester());
+        agent.addCandidateHarvester(new LoopbackHarvester(loopbackAddress));
         stream = agent.createMediaStream("bundle");
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
     }

@@ -136,4 +136,15 @@ class MediaPortTest {
             assertThat(org.ice4j.ice.harvest.AbstractUdpListener.USE_PUSH_API).isTrue();
         }
     }
+
+    @Test
+    void ufragsOfLiveAgentsAreUniqueAndFreedOnClose() throws IOException {
+        try (MediaPort port = MediaPort.open(LOOPBACK)) {
+            IceTransport t = IceTransport.open(port, IceTransportConfig.defaults(), (x, o, n) -> { });
+            assertThat(port.reserveUfrag(t.localUfrag())).as("taken while live").isFalse();
+            t.close();
+            assertThat(port.reserveUfrag(t.localUfrag())).as("free after close").isTrue();
+            port.releaseUfrag(t.localUfrag());
+        }
+    }
 }
