@@ -1,0 +1,100 @@
+package io.familymeeting.media.core.engine;
+
+import io.familymeeting.media.api.MediaEvent;
+import io.familymeeting.media.api.OfferRequest;
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.RoomSnapshot;
+import io.familymeeting.media.api.TrackStats;
+import io.familymeeting.media.core.peers.HarnessConnection;
+import io.familymeeting.media.core.peers.HarnessPeer;
+import io.familymeeting.media.core.peers.HarnessServer;
+import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.media.core.peers.PeerStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against real Chromium peers, no application server: one presenter (fake camera
+ * and microphone) and two viewers in one room. Viewers must decode frames continuously and
+ * receive audio; the presenter's bandwidth estimate must grow past 1 Mbit/s (the SFU's
+ * transport-cc feedback).
+ */
+@ExtendWith(LoopbackOnly.class)
+class ChromiumThroughEngineIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static EngineFixture fixture;
+    private static HarnessServer server;
+    private static HarnessPeer presenterPage;
+    private static HarnessPeer viewerPage;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new EngineFixture();
+        server = HarnessServer.start();
+        presenterPage = HarnessPeer.open(server);
+        viewerPage = HarnessPeer.open(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (presenterPage != null) {
+            presenterPage.close();
+        }
+        if (viewerPage != null) {
+            viewerPage.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static HarnessConnection join(HarnessPeer page, String room, String id, ParticipantRole role) throws Exception {
+        HarnessConnection c = page.connection(id);
+        String offer = role == ParticipantRole.PRESENTER ? c.makePresenterOffer() : c.makeViewerOffer();
+        String answer = fixture.engine.answer(new OfferRequest(room, id, id, role, offer));
+        c.applyAnswer(answer);
+        return c;
+    }
+
+    @Test
+    void presenterReachesTwoViewers() throws Exception {
+        HarnessConnection presenter = join(presenterPage, "room-a", "presenter", ParticipantRole.PRESENTER);
+        HarnessConnection viewer1 = join(viewerPage, "room-a", "viewer1", ParticipantRole.VIEWER);
+        HarnessConnection viewer2 = join(viewerPage, "room-a", "viewer2", ParticipantRole.VIEWER);
+
+        for (HarnessConnection v : new HarnessConnection[] {viewer1, viewer2}) {
+            PeerStats first = v.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, TIMEOUT);
+            v.awaitStats(s -> s.totalFramesDecoded() >= first.totalFramesDecoded() + 60, TIMEOUT);
+            v.awaitStats(s -> s.audio().packetsReceived() > 50, TIMEOUT);
+        }
+        assertThat(fixture.hasEvent(MediaEvent.Type.CONNECTED, "presenter")).isTrue();
+        assertThat(fixture.hasEvent(MediaEvent.Type.TRACK_STARTED, "presenter")).isTrue();
+
+        // transport-cc feedback lets Chromium's send-side estimate grow.
+        double best = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (best <= 1_000_000 && System.nanoTime() < deadline) {
+            OptionalDouble bps = presenter.availableOutgoingBitrate();
+            best = Math.max(best, bps.orElse(0));
+            Thread.sleep(500);
+        }
+        assertThat(best).as("presenter's availableOutgoingBitrate").isGreaterThan(1_000_000);
+
+        RoomSnapshot room = fixture.engine.rooms().stream().filter(r -> r.roomId().equals("room-a")).findFirst().orElseThrow();
+        assertThat(room.participants()).hasSize(3);
+        long forwarded = room.participants().stream().flatMap(p -> p.tracks().stream())
+                .filter(t -> t.direction().equals("out")).mapToLong(TrackStats::packets).sum();
+        assertThat(forwarded).isPositive();
+    }
+}
