@@ -150,7 +150,9 @@ class TransportCcTest {
                         assertThat(fb.feedbackPacketCount()).isEqualTo(expectedCount++ & 0xFF);
                         int count = fb.decode(seqs, at);
                         for (int k = 0; k < count; k++) {
-                            assertThat(reported.put(seqs[k], at[k])).as("reported once").isNull();
+                            if (reported.put(seqs[k], at[k]) != null) {
+                                throw new AssertionError("seq " + seqs[k] + " reported twice");
+                            }
                         }
                     }
                 }
@@ -158,14 +160,18 @@ class TransportCcTest {
             for (Map.Entry<Integer, Long> e : reported.entrySet()) {
                 Long arrival = accepted.get(e.getKey());
                 if (arrival == null) {
-                    assertThat(e.getValue()).isEqualTo(NONE);
+                    if (e.getValue() != NONE) {
+                        throw new AssertionError("seq " + e.getKey() + " reported received");
+                    }
                 } else {
                     long floored = Math.floorDiv(arrival, 250) * 250;
                     long modulus = (1L << 24) * 64_000;
-                    assertThat(Math.floorMod(e.getValue() - floored, modulus)).as("seq %d", e.getKey()).isZero();
+                    if (Math.floorMod(e.getValue() - floored, modulus) != 0) {
+                        throw new AssertionError("seq " + e.getKey() + ": " + e.getValue() + " != " + floored);
+                    }
                 }
             }
-            assertThat(reported.keySet()).containsAll(accepted.keySet());
+            assertThat(reported.keySet().containsAll(accepted.keySet())).as("every accepted arrival reported").isTrue();
         }
     }
 
