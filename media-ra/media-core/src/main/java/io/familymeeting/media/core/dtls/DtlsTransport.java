@@ -56,12 +56,15 @@ public final class DtlsTransport implements AutoCloseable {
     private final DtlsSrtpHandshake handshake;
     private final QueueDatagramTransport transport;
 
+    /** Guards state changes. May be taken while holding drainLock, never the other way round. */
     private final Object lock = new Object();
+    /** Serializes post-handshake use of BouncyCastle's DTLSTransport (reads, close). */
     private final Object drainLock = new Object();
     private volatile DtlsState state = DtlsState.NEW;
     private volatile DTLSTransport dtls;
     private volatile SrtpSession session;
-    private byte[] applicationBuffer;
+    /** Target of post-handshake reads (application data is read and ignored). */
+    private final byte[] applicationBuffer = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
     private boolean closedNotified;
 
     private final AtomicLong droppedDatagrams = new AtomicLong();
@@ -162,10 +165,12 @@ public final class DtlsTransport implements AutoCloseable {
         }
         DTLSTransport established = dtls;
         if (established != null) {
-            try {
-                established.close(); // RFC 5246 §7.2.1: close_notify
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "close_notify not sent", e);
+            synchronized (drainLock) { // not while the receive thread is inside BouncyCastle
+                try {
+                    established.close(); // RFC 5246 §7.2.1: close_notify
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "close_notify not sent", e);
+                }
             }
         }
         transport.close();
@@ -182,7 +187,8 @@ public final class DtlsTransport implements AutoCloseable {
 
     /** The negotiated SRTP profile, or null before the handshake completed. */
     public SrtpProfile selectedProfile() {
-        return state == DtlsState.NEW ? null : handshake.selectedProfile();
+        SrtpSession s = session;
+        return s == null ? null : s.profile();
     }
 
     /** The SRTP session handed to the listener, or null if not connected (yet). */
@@ -238,12 +244,9 @@ public final class DtlsTransport implements AutoCloseable {
                 closeQuietly(established);
                 return;
             }
-            synchronized (drainLock) {
-                applicationBuffer = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
-                dtls = established;
-                session = srtp;
-                transport.setNonBlocking();
-            }
+            dtls = established;
+            session = srtp;
+            transport.setNonBlocking();
             state = DtlsState.CONNECTED;
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "DTLS " + role + " connected, " + srtp.profile());

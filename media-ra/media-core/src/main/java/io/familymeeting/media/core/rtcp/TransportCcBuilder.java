@@ -127,8 +127,10 @@ public final class TransportCcBuilder {
         long prevTicks = 0;
         boolean haveRef = false;
         int n = 0;
+        int deltaBytes = 0;
         long available = Math.min(highestExt - baseExt + 1, Math.min(0xFFFF, mask + 1));
-        while (n < available) {
+        // receive deltas alone past the limit: no longer prefix can fit, stop scanning
+        while (n < available && TransportCc.FIXED_LENGTH + deltaBytes <= limit) {
             long t = arrivals[(int) ((baseExt + n) & mask)];
             if (t == NONE) {
                 symbols[n] = TransportCc.NOT_RECEIVED;
@@ -144,7 +146,9 @@ public final class TransportCcBuilder {
                 if (delta < Short.MIN_VALUE || delta > Short.MAX_VALUE) {
                     break;
                 }
-                symbols[n] = (byte) (delta >= 0 && delta <= SMALL_MAX ? TransportCc.SMALL_DELTA : TransportCc.LARGE_DELTA);
+                boolean small = delta >= 0 && delta <= SMALL_MAX;
+                symbols[n] = (byte) (small ? TransportCc.SMALL_DELTA : TransportCc.LARGE_DELTA);
+                deltaBytes += small ? 1 : 2;
                 deltas[n] = (int) delta;
                 prevTicks = ticks;
             }

@@ -9,7 +9,9 @@ import static io.familymeeting.media.core.util.Bytes.u16;
  * a PLI has been answered.
  *
  * <p>Only the packet that begins the key frame answers true; the remaining packets of that
- * frame answer false. Malformed or truncated payloads answer false. It does not decode the
+ * frame answer false (for H.264, every packet that starts an IDR slice or carries an SPS
+ * answers true, so a multi-slice IDR picture has several). Malformed or truncated payloads
+ * answer false. It does not decode the
  * bitstream, does not check that the whole frame arrived, and does not parse the VP9 or AV1
  * scalability structures.
  */

@@ -290,7 +290,10 @@ public final class SdpParser {
         String value = colon < 0 ? null : text.substring(colon + 1);
         var direction = Direction.fromAttributeName(name);
         if (direction.isPresent() && value == null) {
-            b.direction(once("direction", b.direction(), direction.get()));
+            if (b.direction() != null) {
+                throw new SyntaxError("a second direction attribute (sendrecv, sendonly, recvonly, inactive) in the same section");
+            }
+            b.direction(direction.get());
             return;
         }
         switch (name) {

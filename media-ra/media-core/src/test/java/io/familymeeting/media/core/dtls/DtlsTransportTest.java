@@ -2,18 +2,30 @@ package io.familymeeting.media.core.dtls;
 
 import io.familymeeting.media.core.srtp.SrtpProfile;
 import io.familymeeting.media.core.srtp.SrtpSession;
+import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -23,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Back-to-back DTLS-SRTP in memory: a server and a client DtlsTransport wired through links. */
 @Timeout(60)
@@ -72,6 +85,11 @@ class DtlsTransportTest {
 
     private Pair pair() {
         return pair(MemoryLink.perfect("to-client"), MemoryLink.perfect("to-server"));
+    }
+
+    @BeforeAll
+    static void warmUpSrtp() {
+        SrtpSession.warmUp(); // jitsi-srtp's one-time AES benchmark, outside the timed handshakes
     }
 
     @AfterEach
@@ -289,6 +307,58 @@ class DtlsTransportTest {
         assertThat(serverEvents.failed).isNotDone();
     }
 
+    /** RFC 5763 §5: the server requests a certificate and refuses a client that sends none. */
+    @Test
+    void serverRefusesClientWithoutCertificate() throws Exception {
+        MemoryLink toClient = MemoryLink.perfect("to-raw-client");
+        MemoryLink toServer = MemoryLink.perfect("to-server");
+        toClose.add(toClient);
+        toClose.add(toServer);
+        RecordingListener serverEvents = new RecordingListener();
+        DtlsTransport server = new DtlsTransport(DtlsRole.SERVER, SERVER_CERT, List.of(CLIENT_CERT.fingerprint()),
+                toClient, executor, serverEvents);
+        toClose.add(server);
+        toServer.connectTo(server::receive);
+        QueueDatagramTransport rawTransport = new QueueDatagramTransport(toServer, 1200, 64, () -> { });
+        toClient.connectTo(rawTransport::offer);
+        boolean[] certificateRequested = new boolean[1];
+        DefaultTlsClient anonymous = new DefaultTlsClient(new BcTlsCrypto(new SecureRandom())) {
+            @Override
+            protected ProtocolVersion[] getSupportedVersions() {
+                return ProtocolVersion.DTLSv12.only();
+            }
+
+            @Override
+            @SuppressWarnings({"rawtypes", "unchecked"})
+            public Hashtable getClientExtensions() throws IOException {
+                Hashtable extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getClientExtensions());
+                TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {0x0001}, new byte[0]));
+                return extensions;
+            }
+
+            @Override
+            public TlsAuthentication getAuthentication() {
+                return new TlsAuthentication() {
+                    @Override
+                    public void notifyServerCertificate(TlsServerCertificate serverCertificate) {
+                    }
+
+                    @Override
+                    public TlsCredentials getClientCredentials(CertificateRequest certificateRequest) {
+                        certificateRequested[0] = true;
+                        return null;                      // send an empty Certificate message
+                    }
+                };
+            }
+        };
+        server.start();
+        assertThatThrownBy(() -> new DTLSClientProtocol().connect(anonymous, rawTransport))
+                .isInstanceOf(IOException.class);
+        assertThat(certificateRequested[0]).isTrue();
+        assertThat(serverEvents.awaitFailed()).contains("no certificate");
+        assertThat(serverEvents.connected).isNotDone();
+    }
+
     @Test
     void handshakeTimesOutWhenThePeerIsSilent() throws Exception {
         RecordingListener events = new RecordingListener();
@@ -330,7 +400,7 @@ class DtlsTransportTest {
                 (b, o, l) -> { }, executor, new RecordingListener());
         toClose.add(t);
         t.start();
-        org.assertj.core.api.Assertions.assertThatThrownBy(t::start).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(t::start).isInstanceOf(IllegalStateException.class);
     }
 
     private static byte[] garbage(Random r) {

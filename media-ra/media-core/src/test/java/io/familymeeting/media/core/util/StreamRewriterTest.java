@@ -2,6 +2,7 @@ package io.familymeeting.media.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StreamRewriterTest {
@@ -118,5 +119,46 @@ class StreamRewriterTest {
         assertThat(rw.rewriteSeq(5)).isEqualTo(-1);
         assertThat(rw.lastSeq()).isEqualTo(-1);
         assertThat(rw.lastTimestamp()).isEqualTo(-1);
+    }
+
+    @Test
+    void randomizedSwitchesKeepOutputContinuousAndCollisionFree() {
+        Random r = new Random(5104);
+        StreamRewriter rw = new StreamRewriter();
+        long now = 0;
+        long previousSsrc = -1;
+        for (int s = 0; s < 300; s++) {
+            long ssrc = 1 + r.nextInt(3);
+            if (ssrc == previousSsrc) {
+                rw.switchSource();   // same ssrc restarting (e.g. a new presenter track reusing it)
+            }
+            previousSsrc = ssrc;
+            int first = r.nextInt(65536);
+            long ts = r.nextLong() & 0xFFFFFFFFL;
+            int n = 1 + r.nextInt(300);
+            int previousLast = rw.lastSeq();
+            int firstOut = -1;
+            int newestOut = -1;
+            for (int i = 0; i < n; i++) {
+                now += 1 + r.nextInt(20);
+                // mostly in order; some late by up to 5, which may reach before the switch
+                int k = i > 0 && r.nextInt(6) == 0 ? i - 1 - r.nextInt(5) : i;
+                int in = SeqNum.add(first, k);
+                boolean ok = rw.accept(ssrc, in, SeqNum.tsAdd(ts, 3000L * k), now, VIDEO);
+                if (i == 0) {
+                    firstOut = previousLast < 0 ? in : SeqNum.add(previousLast, 1);
+                }
+                // accepted exactly when not older than the segment's first packet
+                assertThat(ok).as("segment %d packet %d", s, i).isEqualTo(k >= 0);
+                if (ok) {
+                    int out = rw.rewriteSeq(in);
+                    assertThat(out).isEqualTo(SeqNum.add(firstOut, k));
+                    assertThat(rw.rewriteTimestamp(SeqNum.tsAdd(ts, 3000L * k)))
+                            .isEqualTo(SeqNum.tsAdd(rw.rewriteTimestamp(ts), 3000L * k));
+                    newestOut = Math.max(newestOut, k);
+                }
+            }
+            assertThat(rw.lastSeq()).isEqualTo(SeqNum.add(firstOut, newestOut));
+        }
     }
 }
