@@ -10,6 +10,7 @@ import io.familymeeting.media.core.ice.IceTransportConfig;
 import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.ice.MediaPortConfig;
 import io.familymeeting.media.core.room.Rooms;
+import io.familymeeting.media.core.srtp.SrtpSession;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,6 +48,9 @@ public final class SfuEngine implements AutoCloseable {
         if (running) {
             return;
         }
+        // jitsi-srtp picks its AES provider with a one-second benchmark on first use: do it now,
+        // not in the first participant's DTLS handshake.
+        SrtpSession.warmUp();
         DtlsCertificate certificate = DtlsCertificate.generate();
         MediaPortConfig portConfig = new MediaPortConfig(config.bindAddress(), config.mediaPort(),
                 config.advertisedAddresses(), config.advertisedAddresses().isEmpty(),

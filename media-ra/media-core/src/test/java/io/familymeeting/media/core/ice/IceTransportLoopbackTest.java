@@ -210,9 +210,9 @@ class IceTransportLoopbackTest {
         long connected = System.currentTimeMillis();
         assertThat(silent.send(new byte[] {(byte) 0x80, 1}, 0, 2)).isTrue();
 
+        assertThat(silentRecorder.states).as("consent held while the peer answered").doesNotContain(IceState.FAILED);
         silentPeer.close(); // stops answering consent checks
         assertThat(silentRecorder.await(IceState.FAILED, 6_000)).as("consent expiry").isTrue();
-        assertThat(System.currentTimeMillis() - connected).isGreaterThanOrEqualTo(2_000);
         assertThat(silent.send(new byte[] {(byte) 0x80, 1}, 0, 2)).as("no sending without consent").isFalse();
         assertThat(silent.selectedPair()).isEmpty();
 
