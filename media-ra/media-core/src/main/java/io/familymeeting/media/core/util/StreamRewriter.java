@@ -89,6 +89,19 @@ public final class StreamRewriter {
      * @return false when the packet must be dropped (older than the current segment)
      */
     public boolean accept(long ssrc, int inSeq, long inTs, long nowMillis, int clockRate) {
+        return accept(ssrc, inSeq, inTs, nowMillis, clockRate, true);
+    }
+
+    /**
+     * {@link #accept(long, int, long, long, int)} for a counter without a timestamp
+     * (picture ids, TL0PICIDX): a new source continues the counter at last+1; the timestamp
+     * mapping is left alone.
+     */
+    public boolean accept(long ssrc, int in) {
+        return accept(ssrc, in, 0, lastTsWallMillis, 0, false);
+    }
+
+    private boolean accept(long ssrc, int inSeq, long inTs, long nowMillis, int clockRate, boolean hasTs) {
         inSeq &= mask;
         inTs &= SeqNum.TS_MASK;
         if (!started) {
@@ -97,19 +110,22 @@ public final class StreamRewriter {
             this.ssrc = ssrc;
             seqOffset = 0;
             tsOffset = 0;
-            startSegment(inSeq, inSeq, inTs, nowMillis);
+            startSegment(inSeq, inSeq, hasTs ? inTs : 0, nowMillis);
             return true;
         }
         if (switchPending || ssrc != this.ssrc) {
             switchPending = false;
             this.ssrc = ssrc;
             int outSeq = (lastOutSeq + 1) & mask;
-            long elapsed = Math.max(0, nowMillis - lastTsWallMillis);
-            long tsDelta = Math.max(1, elapsed * Math.max(0, clockRate) / 1000);
-            long outTs = SeqNum.tsAdd(lastOutTs, tsDelta);
             seqOffset = (outSeq - inSeq) & mask;
-            tsOffset = (outTs - inTs) & SeqNum.TS_MASK;
-            startSegment(inSeq, outSeq, outTs, nowMillis);
+            long outTs = lastOutTs;
+            if (hasTs) {
+                long elapsed = Math.max(0, nowMillis - lastTsWallMillis);
+                long tsDelta = Math.max(1, elapsed * Math.max(0, clockRate) / 1000);
+                outTs = SeqNum.tsAdd(lastOutTs, tsDelta);
+                tsOffset = (outTs - inTs) & SeqNum.TS_MASK;
+            }
+            startSegment(inSeq, outSeq, outTs, hasTs ? nowMillis : lastTsWallMillis);
             return true;
         }
         if (diff(inSeq, floorIn) < 0) {
@@ -122,20 +138,12 @@ public final class StreamRewriter {
             }
             lastOutSeq = (inSeq + seqOffset) & mask;
             long outTs = (inTs + tsOffset) & SeqNum.TS_MASK;
-            if (SeqNum.tsIsNewer(outTs, lastOutTs)) {
+            if (hasTs && SeqNum.tsIsNewer(outTs, lastOutTs)) {
                 lastOutTs = outTs;
                 lastTsWallMillis = nowMillis;
             }
         }
         return true;
-    }
-
-    /**
-     * {@link #accept(long, int, long, long, int)} for a counter without a timestamp
-     * (picture ids, TL0PICIDX): a new source continues the counter at last+1.
-     */
-    public boolean accept(long ssrc, int in) {
-        return accept(ssrc, in, lastOutTs, lastTsWallMillis, 0);
     }
 
     private void startSegment(int inSeq, int outSeq, long outTs, long nowMillis) {

@@ -111,6 +111,8 @@ class StreamRewriterTest {
         assertThat(pid.rewriteSeq(13)).isEqualTo(1);
         assertThat(pid.accept(2, 11)).isFalse();
         assertThat(pid.lastSeq()).isEqualTo(1);
+        assertThat(pid.lastTimestamp()).as("no timestamp mapping for a bare counter").isZero();
+        assertThat(pid.timestampOffset()).isZero();
     }
 
     @Test
