@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.forward;
 
+import io.familymeeting.media.core.rtcp.NackGenerator;
 import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtp.Keyframes;
 import io.familymeeting.media.core.rtp.RtpPacket;
@@ -21,13 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Producer {
     /** Keyframe requests to the publisher: at most one per this interval (Chromium answers each). */
     static final long KEYFRAME_REQUEST_INTERVAL_MILLIS = 300;
+    /** Sequence numbers tracked for loss: about 2 s of 2.5 Mbit/s video. */
+    static final int NACK_WINDOW = 512;
+    /** Requests per lost packet before giving up. */
+    static final int NACK_MAX_REQUESTS = 5;
+    /** Minimum time between two requests of the same packet when the RTT is unknown. */
+    static final long NACK_RETRY_MILLIS = 40;
 
     private final String publisherId;
     private final TrackDescription track;
     private final FeedbackSender feedback;
     private volatile ReceiveStatistics receiveStats;
     private final KeyframeThrottle keyframeThrottle = new KeyframeThrottle(KEYFRAME_REQUEST_INTERVAL_MILLIS);
-    private final NackGenerator nacks = new NackGenerator();
+    /** Lost packets of the publisher's stream to NACK (RFC 4585 §6.2.1); guarded by itself. */
+    private final NackGenerator nacks = new NackGenerator(NACK_WINDOW, NACK_MAX_REQUESTS);
     private final RtpPacket view = new RtpPacket();
     private final byte[] rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
 
@@ -116,7 +124,9 @@ public final class Producer {
             if (!view.wrap(buf, off, len)) {
                 return false;
             }
-            nacks.onRecovered(view.sequenceNumber());
+            synchronized (nacks) {
+                nacks.onPacket(view.sequenceNumber());
+            }
         } else {
             ReceiveStatistics stats = receiveStats;
             if (stats == null || stats.ssrc() != ssrc) {
@@ -124,7 +134,13 @@ public final class Producer {
                 receiveStats = stats;
             }
             stats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis * 1000);
-            nacks.onPacket(view.sequenceNumber());
+            NackGenerator.Result r;
+            synchronized (nacks) {
+                r = nacks.onPacket(view.sequenceNumber());
+            }
+            if (r == NackGenerator.Result.RESET) {
+                requestKeyframe(nowMillis);
+            }
         }
         boolean first = !started;
         started = true;
@@ -165,7 +181,10 @@ public final class Producer {
         if (mediaSsrc < 0 || !started) {
             return;
         }
-        int n = nacks.collect(nowMillis, feedback.nackScratch());
+        int n;
+        synchronized (nacks) {
+            n = nacks.collect(feedback.nackScratch(), nowMillis, NACK_RETRY_MILLIS);
+        }
         if (n > 0) {
             nacksSent.addAndGet(n);
             feedback.sendNack(mediaSsrc, feedback.nackScratch(), n);

@@ -58,6 +58,8 @@ final class Admission {
     private final EngineContext context;
     private final SdpAnswerer answerer = new SdpAnswerer();
     private final SecureRandom random = new SecureRandom();
+    /** The answers' o= session id (RFC 8866 §5.2): one per engine start. */
+    private final long sessionId = random.nextLong() & Long.MAX_VALUE;
 
     Admission(MediaPort mediaPort, DtlsCertificate certificate, IceTransportConfig iceConfig, EngineContext context) {
         this.mediaPort = mediaPort;
@@ -77,6 +79,13 @@ final class Admission {
         } catch (SdpParseException e) {
             throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "malformed offer: " + e.getMessage(), e);
         }
+        Participant existing = room.participant(offer.participantId());
+        if (existing != null && existing.role() == offer.role() && existing.isAlive()) {
+            Admitted renegotiated = renegotiate(existing, parsed);
+            if (renegotiated != null) {
+                return renegotiated;
+            }
+        }
         Wiring wiring = new Wiring();
         IceTransport ice;
         try {
@@ -85,7 +94,9 @@ final class Admission {
             throw new MediaException(MediaException.Reason.UNAVAILABLE, "media port unavailable: " + e.getMessage(), e);
         }
         try {
-            Answer answer = answerer.answer(request(parsed, offer.role(), ice));
+            Map<String, SendStream> sends = sendStreams(parsed, offer.role(), Map.of());
+            Answer answer = answerer.answer(request(parsed, offer.role(), ice.localUfrag(), ice.localPassword(),
+                    ice.localCandidates(), sends, 1));
             NegotiatedSession neg = answer.negotiated();
             DtlsRole dtlsRole = neg.localDtlsRole() == NegotiatedSession.DtlsRole.CLIENT ? DtlsRole.CLIENT : DtlsRole.SERVER;
             List<DtlsFingerprint> fingerprints = new ArrayList<>();
@@ -102,22 +113,8 @@ final class Admission {
                     (b, o, l) -> send(ice, b, o, l), context.executor(), wiring);
             Participant p = new Participant(room, offer.participantId(), offer.displayName(), offer.role(), ice, dtls,
                     context, random.nextInt() & 0xFFFFFFFFL);
-            List<Producer> producers = new ArrayList<>();
-            List<Consumer> consumers = new ArrayList<>();
-            for (NegotiatedMedia m : neg.media()) {
-                if (offer.role() == ParticipantRole.PRESENTER) {
-                    TrackDescription in = TrackFactory.incoming(m);
-                    if (in != null) {
-                        producers.add(new Producer(p.id(), in, p));
-                    }
-                } else {
-                    TrackDescription out = TrackFactory.outgoing(m);
-                    if (out != null) {
-                        consumers.add(new Consumer(p.id(), out, p));
-                    }
-                }
-            }
-            p.setTracks(producers, consumers);
+            p.setNegotiation(neg.remoteIceUfrag(), sends, 1);
+            p.updateTracks(tracks(neg, offer.role(), true), tracks(neg, offer.role(), false), context.nowMillis());
             wiring.participant = p;
             p.markConnecting();
             room.add(p);
@@ -142,35 +139,95 @@ final class Admission {
         }
     }
 
-    private AnswerRequest request(SessionDescription offer, ParticipantRole role, IceTransport ice) {
-        Map<String, SendStream> sends = new LinkedHashMap<>();
-        if (role == ParticipantRole.VIEWER) {
-            int audio = 0;
-            int video = 0;
-            for (MediaDescription m : offer.media()) {
-                if (m.mid() == null || m.isRejected() || !m.effectiveDirection().receives()) {
-                    continue;
-                }
-                long ssrc = random.nextInt() & 0xFFFFFFFFL;
-                if (MediaDescription.AUDIO.equals(m.media())) {
-                    sends.put(m.mid(), new SendStream(ssrc, null, STREAM_ID, "audio" + audio++, CNAME));
-                } else if (MediaDescription.VIDEO.equals(m.media())) {
-                    long rtx = random.nextInt() & 0xFFFFFFFFL;
-                    sends.put(m.mid(), new SendStream(ssrc, rtx, STREAM_ID, "video" + video++, CNAME));
-                }
+    /**
+     * A new offer from a participant whose transport is up and who did not restart ICE
+     * (same ufrag, JSEP renegotiation, RFC 8829 §5.2.1): keep ICE, DTLS and SRTP, keep the
+     * SSRCs already sent on each mid, and update the tracks. Returns null when the offer
+     * restarts ICE (a new ufrag): the caller then replaces the participant.
+     */
+    private Admitted renegotiate(Participant p, SessionDescription parsed) throws MediaException {
+        Map<String, SendStream> sends = sendStreams(parsed, p.role(), p.sendStreams());
+        long version = p.sessionVersion() + 1;
+        Answer answer;
+        try {
+            answer = answerer.answer(request(parsed, p.role(), p.ice().localUfrag(), p.ice().localPassword(),
+                    p.ice().localCandidates(), sends, version));
+        } catch (SdpNegotiationException e) {
+            throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "the offer could not be answered: " + e.getMessage(), e);
+        }
+        NegotiatedSession neg = answer.negotiated();
+        if (!neg.remoteIceUfrag().equals(p.remoteIceUfrag())) {
+            return null;
+        }
+        p.setNegotiation(neg.remoteIceUfrag(), sends, version);
+        p.updateTracks(tracks(neg, p.role(), true), tracks(neg, p.role(), false), context.nowMillis());
+        LOG.fine(() -> "renegotiated " + p.room().id() + "/" + p.id() + " (version " + version + ")");
+        return new Admitted(p, answer.sdpText(), neg);
+    }
+
+    private static List<TrackDescription> tracks(NegotiatedSession neg, ParticipantRole role, boolean incoming) {
+        List<TrackDescription> out = new ArrayList<>();
+        for (NegotiatedMedia m : neg.media()) {
+            TrackDescription t = incoming
+                    ? (role == ParticipantRole.PRESENTER ? TrackFactory.incoming(m) : null)
+                    : (role == ParticipantRole.VIEWER ? TrackFactory.outgoing(m) : null);
+            if (t != null) {
+                out.add(t);
             }
         }
+        return out;
+    }
+
+    /**
+     * What the SFU sends on each receiving m-line of a viewer's offer: one SSRC (and an RTX
+     * SSRC for video) per mid, kept from {@code previous} for mids that were already there.
+     */
+    private Map<String, SendStream> sendStreams(SessionDescription offer, ParticipantRole role,
+                                                Map<String, SendStream> previous) {
+        Map<String, SendStream> sends = new LinkedHashMap<>();
+        if (role != ParticipantRole.VIEWER) {
+            return sends;
+        }
+        int audio = 0;
+        int video = 0;
+        for (MediaDescription m : offer.media()) {
+            if (m.mid() == null || m.isRejected() || !m.effectiveDirection().receives()) {
+                continue;
+            }
+            boolean isAudio = MediaDescription.AUDIO.equals(m.media());
+            if (!isAudio && !MediaDescription.VIDEO.equals(m.media())) {
+                continue;
+            }
+            String trackId = isAudio ? "audio" + audio++ : "video" + video++;
+            SendStream kept = previous.get(m.mid());
+            if (kept != null) {
+                sends.put(m.mid(), kept);
+            } else {
+                long ssrc = random.nextInt() & 0xFFFFFFFFL;
+                Long rtx = isAudio ? null : random.nextInt() & 0xFFFFFFFFL;
+                sends.put(m.mid(), new SendStream(ssrc, rtx, STREAM_ID, trackId, CNAME));
+            }
+        }
+        return sends;
+    }
+
+    private AnswerRequest request(SessionDescription offer, ParticipantRole role, String ufrag, String pwd,
+                                  List<IceCandidateInfo> localCandidates, Map<String, SendStream> sends,
+                                  long version) {
         List<Candidate> candidates = new ArrayList<>();
-        for (IceCandidateInfo c : ice.localCandidates()) {
+        for (IceCandidateInfo c : localCandidates) {
             candidates.add(new Candidate(c.foundation(), c.component(), c.transport().toLowerCase(), c.priority(),
                     c.address(), c.port(), c.type().sdpName(), c.relatedAddress(),
                     c.relatedAddress() == null ? null : c.relatedPort(), List.of()));
         }
         return AnswerRequest.builder(offer, role)
-                .iceCredentials(ice.localUfrag(), ice.localPassword())
+                .iceCredentials(ufrag, pwd)
                 .candidates(candidates)
                 .fingerprint(Fingerprint.of("sha-256", certificate.fingerprint().value()))
                 .sendStreams(sends)
+                .origin(sessionId, version)
                 .build();
     }
 

@@ -9,7 +9,9 @@ import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.FeedbackSender;
 import io.familymeeting.media.core.forward.MediaSender;
 import io.familymeeting.media.core.forward.Producer;
+import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
+import io.familymeeting.media.core.sdp.SendStream;
 import io.familymeeting.media.core.ice.IceTransport;
 import io.familymeeting.media.core.rtcp.GenericNack;
 import io.familymeeting.media.core.rtcp.Pli;
@@ -21,6 +23,7 @@ import io.familymeeting.media.core.util.PacketDemux;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -128,9 +131,81 @@ public final class Participant implements MediaSender, FeedbackSender {
         return consumers;
     }
 
-    void setTracks(List<Producer> producers, List<Consumer> consumers) {
-        this.producers = List.copyOf(producers);
-        this.consumers = List.copyOf(consumers);
+    private volatile String remoteIceUfrag = "";
+    private volatile Map<String, SendStream> sendStreams = Map.of();
+    private volatile long sessionVersion;
+
+    /** What the last answer fixed: the offerer's ICE ufrag, our send streams by mid, the o= version. */
+    void setNegotiation(String remoteIceUfrag, Map<String, SendStream> sendStreams, long sessionVersion) {
+        this.remoteIceUfrag = remoteIceUfrag;
+        this.sendStreams = Map.copyOf(sendStreams);
+        this.sessionVersion = sessionVersion;
+    }
+
+    String remoteIceUfrag() {
+        return remoteIceUfrag;
+    }
+
+    Map<String, SendStream> sendStreams() {
+        return sendStreams;
+    }
+
+    long sessionVersion() {
+        return sessionVersion;
+    }
+
+    /** Not failed or closed: a new offer renegotiates rather than replaces it. */
+    boolean isAlive() {
+        return state == State.NEW || state == State.CONNECTING || state == State.CONNECTED;
+    }
+
+    /**
+     * Applies a (re)negotiation: producers and consumers of unchanged m-lines (same mid and
+     * SSRC) are kept with their state; new ones are created; dropped ones are unbound. When
+     * the transport is already up, the room rebinds viewers at once.
+     */
+    synchronized void updateTracks(List<TrackDescription> incoming, List<TrackDescription> outgoing, long nowMillis) {
+        List<Producer> nextProducers = new ArrayList<>();
+        for (TrackDescription t : incoming) {
+            Producer kept = null;
+            for (Producer p : producers) {
+                if (p.track().mid().equals(t.mid()) && p.track().ssrc() == t.ssrc() && p.track().kind() == t.kind()) {
+                    kept = p;
+                }
+            }
+            nextProducers.add(kept != null ? kept : new Producer(id, t, this));
+        }
+        List<Consumer> nextConsumers = new ArrayList<>();
+        for (TrackDescription t : outgoing) {
+            Consumer kept = null;
+            for (Consumer c : consumers) {
+                if (c.slot().mid().equals(t.mid()) && c.slot().ssrc() == t.ssrc() && c.slot().kind() == t.kind()) {
+                    kept = c;
+                }
+            }
+            nextConsumers.add(kept != null ? kept : new Consumer(id, t, this));
+        }
+        List<Producer> oldProducers = producers;
+        List<Consumer> oldConsumers = consumers;
+        this.producers = List.copyOf(nextProducers);
+        this.consumers = List.copyOf(nextConsumers);
+        for (Consumer c : oldConsumers) {
+            if (!nextConsumers.contains(c)) {
+                c.bind(null, nowMillis);
+            }
+        }
+        if (state == State.CONNECTED) {
+            if (role == ParticipantRole.PRESENTER) {
+                room.presenterLive(this, nowMillis);
+            } else {
+                room.viewerReady(this, nowMillis);
+            }
+        }
+        for (Producer p : oldProducers) {
+            if (!nextProducers.contains(p) && p.started()) {
+                context.emit(MediaEvent.Type.TRACK_ENDED, room.id(), id, p.kind().name().toLowerCase());
+            }
+        }
     }
 
     /** Called before ICE checks start: DTLS follows when ICE connects, media when DTLS connects. */
