@@ -132,6 +132,15 @@
     return localOffer(pc);
   }
 
+  // Renegotiation on an existing connection (JSEP: same ICE and DTLS, new offer): a
+  // presenter starts sharing its screen as one more sendonly video transceiver.
+  async function addScreenAndReoffer(name) {
+    const pc = connection(name);
+    const track = await screenTrack();
+    pc.addTransceiver(track, { direction: 'sendonly', streams: [new MediaStream([track])] });
+    return localOffer(pc);
+  }
+
   async function makeViewerOffer(name, options) {
     const opts = Object.assign({ audio: true, videoSlots: 1 }, options || {});
     const pc = connection(name);
@@ -263,7 +272,7 @@
   }
 
   const functions = {
-    makePresenterOffer, makeViewerOffer, makeAnswer, applyAnswer, stats,
+    makePresenterOffer, addScreenAndReoffer, makeViewerOffer, makeAnswer, applyAnswer, stats,
     availableOutgoingBitrate, state, localDescription, close, names
   };
 

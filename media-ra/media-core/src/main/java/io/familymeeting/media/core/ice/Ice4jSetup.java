@@ -41,6 +41,12 @@ final class Ice4jSetup {
     static final Map<String, String> PROPERTIES = properties();
 
     private static boolean done;
+    /**
+     * ice4j logs every agent's state changes at INFO: a few lines per participant, too many for
+     * a server. Its loggers are quieted to WARNING unless the operator configured a level;
+     * kept here so the configured Logger objects are not collected.
+     */
+    private static final Logger[] QUIETED = {Logger.getLogger("org.ice4j"), Logger.getLogger("org.jitsi")};
 
     private Ice4jSetup() {
     }
@@ -71,6 +77,11 @@ final class Ice4jSetup {
     static synchronized void ensureConfigured() {
         if (done) {
             return;
+        }
+        for (Logger l : QUIETED) {
+            if (l.getLevel() == null) {
+                l.setLevel(java.util.logging.Level.WARNING);
+            }
         }
         for (Map.Entry<String, String> e : PROPERTIES.entrySet()) {
             if (System.getProperty(e.getKey()) == null) {

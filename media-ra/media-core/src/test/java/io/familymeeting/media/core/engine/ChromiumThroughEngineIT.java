@@ -59,6 +59,27 @@ class ChromiumThroughEngineIT {
         }
     }
 
+    @Test
+    void presenterRenegotiatesToShareItsScreenWithoutNewViewerOffers() throws Exception {
+        HarnessConnection presenter = join(presenterPage, "room-b", "presenter-b", ParticipantRole.PRESENTER);
+        HarnessConnection viewer = viewerPage.connection("viewer-b");
+        String offer = viewer.makeViewerOffer(2);
+        viewer.applyAnswer(fixture.engine.answer(new OfferRequest("room-b", "viewer-b", "v", ParticipantRole.VIEWER, offer)));
+        viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 10, TIMEOUT);
+
+        String reoffer = presenter.addScreenAndReoffer();
+        String answer = fixture.engine.answer(new OfferRequest("room-b", "presenter-b", "p", ParticipantRole.PRESENTER, reoffer));
+        assertThat(answer).contains("a=recvonly");
+        presenter.applyAnswer(answer);
+
+        // The viewer's second video slot starts decoding the screen; its camera slot keeps going.
+        PeerStats both = viewer.awaitStats(s -> s.video().size() == 2
+                && s.video().stream().allMatch(v -> v.framesDecoded() > 5), TIMEOUT);
+        assertThat(both.connected()).isTrue();
+        assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "presenter-b")).isFalse();
+        assertThat(fixture.hasEvent(MediaEvent.Type.LEFT, "presenter-b")).as("renegotiation keeps the participant").isFalse();
+    }
+
     private static HarnessConnection join(HarnessPeer page, String room, String id, ParticipantRole role) throws Exception {
         HarnessConnection c = page.connection(id);
         String offer = role == ParticipantRole.PRESENTER ? c.makePresenterOffer() : c.makeViewerOffer();

@@ -48,6 +48,14 @@ public final class HarnessConnection {
                 Map.of("audio", audio, "video", video, "screen", screen));
     }
 
+    /**
+     * Renegotiates this (connected) connection: adds the fake screen capture as one more
+     * sendonly video transceiver and returns the new offer (same ICE credentials and DTLS).
+     */
+    public String addScreenAndReoffer() {
+        return (String) call("addScreenAndReoffer");
+    }
+
     /** Recvonly audio and one recvonly video transceiver; returns the offer SDP. */
     public String makeViewerOffer() {
         return makeViewerOffer(1);
