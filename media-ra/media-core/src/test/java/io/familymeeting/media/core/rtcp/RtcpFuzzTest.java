@@ -1,6 +1,7 @@
 package io.familymeeting.media.core.rtcp;
 
-import static io.familymeeting.media.core.rtcp.Hex.bytes;
+import io.familymeeting.media.core.testutil.Hex;
+import static io.familymeeting.media.core.testutil.Hex.bytes;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.familymeeting.media.core.rtcp;
 
-import static io.familymeeting.media.core.rtcp.Hex.bytes;
+import io.familymeeting.media.core.testutil.Hex;
+import static io.familymeeting.media.core.testutil.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;

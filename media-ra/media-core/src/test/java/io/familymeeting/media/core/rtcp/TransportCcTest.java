@@ -1,7 +1,8 @@
 package io.familymeeting.media.core.rtcp;
 
-import static io.familymeeting.media.core.rtcp.Hex.bytes;
-import static io.familymeeting.media.core.rtcp.Hex.hex;
+import io.familymeeting.media.core.testutil.Hex;
+import static io.familymeeting.media.core.testutil.Hex.bytes;
+import static io.familymeeting.media.core.testutil.Hex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;

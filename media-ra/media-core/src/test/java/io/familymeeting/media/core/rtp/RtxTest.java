@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.rtp;
 
+import io.familymeeting.media.core.testutil.Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

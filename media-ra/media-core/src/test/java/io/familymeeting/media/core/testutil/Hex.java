@@ -1,13 +1,13 @@
-package io.familymeeting.media.core.rtp;
+package io.familymeeting.media.core.testutil;
 
 import java.util.HexFormat;
 
 /** Test helper: annotated hex ("90 6f # comment" lines) to bytes. */
-final class Hex {
+public final class Hex {
     private Hex() {
     }
 
-    static byte[] bytes(String annotated) {
+    public static byte[] bytes(String annotated) {
         StringBuilder sb = new StringBuilder();
         for (String line : annotated.split("\n")) {
             int hash = line.indexOf('#');
@@ -16,7 +16,7 @@ final class Hex {
         return HexFormat.of().parseHex(sb.toString());
     }
 
-    static String hex(byte[] b, int off, int len) {
+    public static String hex(byte[] b, int off, int len) {
         return HexFormat.of().formatHex(b, off, off + len);
     }
 }
