@@ -300,7 +300,9 @@ public final class SdpAnswerer {
         List<ExtMap> extMaps = new ArrayList<>();
         Map<String, Integer> extIds = new LinkedHashMap<>();
         for (ExtMap e : offered.extMaps()) {
-            if (HeaderExtensions.supported(e.uri(), kind, simulcast != null) && !extIds.containsKey(e.uri())) {
+            // RFC 8285 §6: one id per URI and one URI per id; a second mapping is ignored.
+            if (HeaderExtensions.supported(e.uri(), kind, simulcast != null) && !extIds.containsKey(e.uri())
+                    && !extIds.containsValue(e.id())) {
                 extMaps.add(new ExtMap(e.id(), e.direction() == null ? null : e.direction().reverse(), e.uri(), null));
                 extIds.put(e.uri(), e.id());
             }
