@@ -299,7 +299,10 @@ public final class SdpAnswerer {
 
         List<ExtMap> extMaps = new ArrayList<>();
         Map<String, Integer> extIds = new LinkedHashMap<>();
-        for (ExtMap e : offered.extMaps()) {
+        // RFC 8285 §8: session-level extmap lines apply to every media section.
+        List<ExtMap> offeredExt = new ArrayList<>(offered.extMaps());
+        offeredExt.addAll(req.offer().extMaps());
+        for (ExtMap e : offeredExt) {
             // RFC 8285 §6: one id per URI and one URI per id; a second mapping is ignored.
             if (HeaderExtensions.supported(e.uri(), kind, simulcast != null) && !extIds.containsKey(e.uri())
                     && !extIds.containsValue(e.id())) {

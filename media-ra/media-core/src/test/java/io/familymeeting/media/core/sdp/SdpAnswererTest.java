@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import static io.familymeeting.media.api.ParticipantRole.PRESENTER;
 import static io.familymeeting.media.api.ParticipantRole.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SdpAnswererTest {
@@ -528,5 +529,45 @@ class SdpAnswererTest {
         assertThat(m.port()).isEqualTo(9);
         assertThat(m.connection()).isEqualTo(Connection.placeholder());
         assertThat(m.endOfCandidates()).isFalse();
+    }
+
+    @Test
+    void requestValidation() {
+        SessionDescription offer = Fixtures.parse("chromium-156-presenter.sdp");
+        assertThatThrownBy(() -> AnswerRequest.builder(offer, PRESENTER).iceCredentials("ab", PWD).fingerprint(LOCAL_FP).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("localIceUfrag");
+        assertThatThrownBy(() -> AnswerRequest.builder(offer, PRESENTER).iceCredentials(UFRAG, "short").fingerprint(LOCAL_FP).build())
+                .hasMessageContaining("localIcePwd");
+        assertThatThrownBy(() -> AnswerRequest.builder(offer, PRESENTER).iceCredentials(UFRAG, PWD).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("localFingerprint");
+        assertThatThrownBy(() -> request(offer, PRESENTER).actpassSetup(Setup.ACTPASS).build())
+                .hasMessageContaining("ACTIVE or PASSIVE");
+        assertThatThrownBy(() -> new SendStream(1, 1L, "s", "t", "c")).hasMessageContaining("RTX SSRC");
+        assertThatThrownBy(() -> new SendStream(1L << 32, null, "s", "t", "c")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> new SendStream(1, null, "s s", "t", "c")).hasMessageContaining("streamId");
+    }
+
+    @Test
+    void answerWithoutRtxSsrcOrRtxCodecSignalsNoFidGroup() throws Exception {
+        SessionDescription offer = Fixtures.parse("chromium-156-viewer.sdp");
+        Answer a = answerer.answer(request(offer, VIEWER).sendStream("1", VIDEO_OUT)
+                .codecs(CodecPreferences.of(SupportedCodec.opus(), SupportedCodec.vp8())).build());
+        assertThat(a.sdp().media().get(1).ssrcGroups()).hasSize(1);
+        SessionDescription noRtx = edited("chromium-156-viewer.sdp", t -> t.replace(" 96 97 ", " 96 "));
+        Answer b = answerer.answer(request(noRtx, VIEWER).sendStream("1", VIDEO_OUT)
+                .codecs(CodecPreferences.of(SupportedCodec.opus(), SupportedCodec.vp8())).build());
+        assertThat(b.sdp().media().get(1).formats()).containsExactly("96");
+        assertThat(b.sdp().media().get(1).ssrcGroups()).isEmpty();
+        assertThat(b.negotiated().mediaByMid("1").localSend().rtxSsrc()).isNull();
+    }
+
+    @Test
+    void sessionLevelExtmapAppliesToEverySection() throws Exception {
+        SessionDescription offer = edited("chromium-156-presenter.sdp", t -> t
+                .replace("a=extmap-allow-mixed\r\n", "a=extmap-allow-mixed\r\na=extmap:9 " + HeaderExtensions.ABS_SEND_TIME + "\r\n")
+                .replaceAll("a=extmap:2 [^\r]+\r\n", ""));
+        Answer a = answerer.answer(request(offer, PRESENTER).build());
+        assertThat(a.negotiated().media()).allSatisfy(m ->
+                assertThat(m.extensionId(HeaderExtensions.ABS_SEND_TIME)).isEqualTo(9));
     }
 }
