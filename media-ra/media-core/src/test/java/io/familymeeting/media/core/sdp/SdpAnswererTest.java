@@ -570,4 +570,19 @@ class SdpAnswererTest {
         assertThat(a.negotiated().media()).allSatisfy(m ->
                 assertThat(m.extensionId(HeaderExtensions.ABS_SEND_TIME)).isEqualTo(9));
     }
+
+    @Test
+    void legacySsrcSimulcastGroupIsReported() throws Exception {
+        // Plan-B style simulcast (what Chromium writes with SDP munging): SIM group + one FID per layer.
+        SessionDescription offer = edited("chromium-156-presenter.sdp", t -> t.replaceAll(
+                "a=ssrc-group:FID [0-9]+ [0-9]+\r\n",
+                "a=ssrc-group:SIM 11 22 33\r\na=ssrc-group:FID 11 111\r\na=ssrc-group:FID 22 222\r\n"
+                        + "a=ssrc-group:FID 33 333\r\na=ssrc:11 cname:x\r\na=ssrc:111 cname:x\r\na=ssrc:22 cname:x\r\n"
+                        + "a=ssrc:222 cname:x\r\na=ssrc:33 cname:x\r\na=ssrc:333 cname:x\r\n"));
+        RemoteSources r = answerer.answer(request(offer, PRESENTER).build()).negotiated().mediaByMid("1").remote();
+        assertThat(r.simulcastGroup()).containsExactly(11L, 22L, 33L);
+        assertThat(r.ssrcs()).startsWith(new RemoteSources.SsrcPair(11, 111L), new RemoteSources.SsrcPair(22, 222L),
+                new RemoteSources.SsrcPair(33, 333L));
+        assertThat(r.rids()).isEmpty();
+    }
 }
