@@ -62,7 +62,7 @@ final class AnswerSectionBuilder {
         Connection connection = Connection.placeholder();
         if (!req.localCandidates().isEmpty()) {
             Candidate first = req.localCandidates().get(0);
-            // RFC 8839 §4.2.1.2: m= port and c= address carry the default candidate
+            // RFC 8839 §4.2: the m= port and c= address carry the default candidate
             b.port(first.port());
             if (isIpLiteral(first.address())) {
                 connection = new Connection("IN", first.address().contains(":") ? "IP6" : "IP4", first.address());
@@ -81,7 +81,7 @@ final class AnswerSectionBuilder {
             b.iceOptions(List.of(SdpAnswerer.TRICKLE));
         }
 
-        // Simulcast (RFC 8853 §5.3): the SFU receives the offered send streams.
+        // Simulcast (RFC 8853): the SFU receives the offered send streams.
         Simulcast simulcast = null;
         List<Rid> answerRids = new ArrayList<>();
         Set<Integer> chosenPts = new HashSet<>();
@@ -174,7 +174,7 @@ final class AnswerSectionBuilder {
                 }
             }
             if (!r.payloadTypes().isEmpty() && pts.isEmpty()) {
-                continue; // RFC 8851 §6: none of its payload types survived the answer
+                continue; // RFC 8851: none of its payload types survived the answer
             }
             usable.put(r.id(), new Rid(r.id(), Rid.Stream.RECV, pts, r.restrictions()));
         }

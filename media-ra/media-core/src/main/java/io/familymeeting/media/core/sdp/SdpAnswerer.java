@@ -26,11 +26,11 @@ import java.util.StringJoiner;
  * keeps no state: renegotiation is simply a new answer with a higher session version.
  */
 public final class SdpAnswerer {
-    /** Transports with DTLS-SRTP and RTCP feedback (RFC 5764 §8, RFC 8829 §5.1.2). */
+    /** Transports with DTLS-SRTP and RTCP feedback (RFC 5764 §8, RFC 8829). */
     private static final Set<String> SUPPORTED_PROTOS = Set.of("UDP/TLS/RTP/SAVPF", "TCP/TLS/RTP/SAVPF", "RTP/SAVPF");
     /** RFC 8843 §6: a bundle-only section has port 0 in the offer but is not disabled. */
     private static final String BUNDLE_ONLY = "bundle-only";
-    /** RFC 8840 §4.1.1. */
+    /** ice-options token of Trickle ICE (RFC 8838, RFC 8840). */
     static final String TRICKLE = "trickle";
 
     /**
@@ -144,7 +144,7 @@ public final class SdpAnswerer {
             MediaDescription m = offer.media().get(i);
             if (m.mid() == null) {
                 throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "Media section " + (i + 1) + " (m="
-                        + Tokens.shorten(m.media()) + ") has no a=mid; WebRTC offers need one (RFC 8829 §5.2.1).");
+                        + Tokens.shorten(m.media()) + ") has no a=mid; WebRTC offers need one (RFC 8829).");
             }
             if (!seen.add(m.mid())) {
                 throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "Two media sections have the same a=mid:"
@@ -191,10 +191,10 @@ public final class SdpAnswerer {
                 + offered + "; this server forwards " + prefs.codecs() + ".";
     }
 
-    /** RFC 8842 §5.3 / RFC 4145 §4: the answer's setup mirrors the offer's. */
+    /** RFC 8842 §5 / RFC 4145 §4: the answer's setup mirrors the offer's. */
     private static Setup localSetup(Setup remote, Setup forActpass) throws SdpNegotiationException {
         if (remote == null || remote == Setup.ACTPASS) {
-            // RFC 8842 §5.2 requires actpass in offers; treat a missing one the same way.
+            // RFC 8842 §5 requires actpass in offers; treat a missing one the same way.
             return forActpass;
         }
         return switch (remote) {
@@ -205,7 +205,7 @@ public final class SdpAnswerer {
         };
     }
 
-    /** The offer's bundle-tagged section (first mid of its BUNDLE group, RFC 8843 §7.2.1), or the first accepted. */
+    /** The offer's bundle-tagged section (first mid of its BUNDLE group, RFC 8843), or the first accepted. */
     private static MediaDescription transportSection(SessionDescription offer, List<String> bundle, List<Plan> plans) {
         if (bundle != null && !bundle.isEmpty()) {
             MediaDescription tagged = offer.mediaByMid(bundle.get(0)).orElse(null);
