@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Intersects the payload formats of one offered media section with the SFU's
  * {@link CodecPreferences}: picks at most one payload type per supported codec, in the
- * SFU's order, adds the RTX payload type bound to it (RFC 4588 §8.1, {@code apt=}) and
+ * SFU's order, adds the RTX payload type bound to it (RFC 4588 §8, {@code apt=}) and
  * keeps only the RTCP feedback the SFU implements. It does not look at directions or
  * transports.
  */
@@ -47,7 +47,7 @@ final class CodecNegotiator {
         return out;
     }
 
-    /** RFC 4588 §8.1: {@code a=rtpmap:<pt> rtx/<clock>} with {@code a=fmtp:<pt> apt=<codec pt>}. */
+    /** RFC 4588 §8: {@code a=rtpmap:<pt> rtx/<clock>} with {@code a=fmtp:<pt> apt=<codec pt>}. */
     private static PayloadFormat findRtx(MediaDescription offered, PayloadFormat codec) {
         for (PayloadFormat f : offered.payloadFormats()) {
             if (f.rtpMap() != null && "rtx".equalsIgnoreCase(f.rtpMap().encodingName())

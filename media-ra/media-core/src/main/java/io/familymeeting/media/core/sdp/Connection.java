@@ -13,7 +13,7 @@ public record Connection(String netType, String addrType, String address) {
         Objects.requireNonNull(address, "address");
     }
 
-    /** {@code IN IP4 0.0.0.0}, the placeholder JSEP writes (RFC 8829 §5.2.1). */
+    /** {@code IN IP4 0.0.0.0}, the placeholder JSEP writes (RFC 8829). */
     public static Connection placeholder() {
         return new Connection("IN", "IP4", "0.0.0.0");
     }

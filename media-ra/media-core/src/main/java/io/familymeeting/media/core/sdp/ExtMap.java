@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param attributes the rest of the line, or null
  */
 public record ExtMap(int id, Direction direction, String uri, String attributes) {
-    /** RFC 8285 §5: 4095 is reserved, ids above 255 are not usable in RTP. */
+    /** RFC 8285 §4: one-byte headers carry ids 1..14, two-byte headers ids up to 255. */
     public static final int MAX_ID = 255;
 
     public ExtMap {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code a=group:<semantics> <mid>...} (RFC 5888 §5); BUNDLE semantics is RFC 8843.
  */
 public record Group(String semantics, List<String> mids) {
-    /** RFC 8843 §7.1. */
+    /** BUNDLE grouping semantics (RFC 8843). */
     public static final String BUNDLE = "BUNDLE";
 
     public Group {

@@ -7,11 +7,11 @@ import java.util.Set;
  * media kinds. Any other offered extension is left out of the answer.
  */
 public final class HeaderExtensions {
-    /** RFC 8843 §15.1: the media section's mid in each packet (BUNDLE demultiplexing). */
+    /** RFC 8843: the media section's mid in each packet (BUNDLE demultiplexing). */
     public static final String MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
-    /** RFC 8852 §4.3: rid of a simulcast encoding. */
+    /** RFC 8852: rid of a simulcast encoding. */
     public static final String RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
-    /** RFC 8852 §4.4: rid of the stream an RTX packet repairs. */
+    /** RFC 8852: rid of the stream an RTX packet repairs. */
     public static final String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
     /** Google's absolute send time, for REMB bandwidth estimation. */
     public static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";

@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param icePwd           {@code a=ice-pwd} (RFC 8839 §5.4), or null
  * @param iceOptions       {@code a=ice-options} tokens (RFC 8839 §5.6)
  * @param candidates       {@code a=candidate} lines (RFC 8839 §5.1)
- * @param endOfCandidates  {@code a=end-of-candidates} (RFC 8838 §8.2)
+ * @param endOfCandidates  {@code a=end-of-candidates} (RFC 8840)
  * @param fingerprints     {@code a=fingerprint} lines (RFC 8122 §5)
  * @param setup            {@code a=setup} (RFC 4145 §4), or null
  * @param msids            {@code a=msid} lines (RFC 8830 §2)

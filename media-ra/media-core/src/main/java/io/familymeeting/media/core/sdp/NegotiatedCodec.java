@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param clockRate      RTP clock rate
  * @param channels       channel count
  * @param fmtp           format parameters as offered, or null
- * @param rtxPayloadType the associated RTX payload type (RFC 4588 §8.1), or null
+ * @param rtxPayloadType the associated RTX payload type (RFC 4588 §8), or null
  * @param feedback       RTCP feedback both sides use for this codec
  */
 public record NegotiatedCodec(String name, int payloadType, int clockRate, int channels, String fmtp,

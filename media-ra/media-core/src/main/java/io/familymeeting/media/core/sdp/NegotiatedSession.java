@@ -14,13 +14,13 @@ import java.util.Objects;
  * @param remoteIcePwd          offerer's ICE password
  * @param remoteIceLite         the offerer is an ICE lite agent (then the SFU controls, RFC 8445 §6.1.1)
  * @param remoteCandidates      candidates in the offer (of the bundled transport)
- * @param remoteEndOfCandidates the offer said end-of-candidates (RFC 8838 §8.2)
+ * @param remoteEndOfCandidates the offer said end-of-candidates (RFC 8840)
  * @param remoteFingerprints    the offerer's certificate fingerprints (RFC 8122 §5)
  * @param remoteSetup           the offerer's a=setup (null if absent)
  * @param localSetup            the answer's a=setup: ACTIVE or PASSIVE
  * @param localIceUfrag         the SFU's ufrag written in the answer
  * @param localIcePwd           the SFU's password written in the answer
- * @param bundleMids            the answer's BUNDLE group; the first is the bundle tag (RFC 8843 §7.3.1)
+ * @param bundleMids            the answer's BUNDLE group; the first is the bundle tag (RFC 8843)
  * @param media                 accepted sections in offer order
  * @param rejected              rejected sections in offer order
  */

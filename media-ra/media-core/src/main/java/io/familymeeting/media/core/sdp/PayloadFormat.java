@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Everything an RTP media section says about one payload type: its {@code a=rtpmap},
@@ -70,13 +69,5 @@ public record PayloadFormat(int payloadType, RtpMap rtpMap, String fmtp, List<Rt
 
     public PayloadFormat withPayloadType(int pt) {
         return new PayloadFormat(pt, rtpMap, fmtp, feedback);
-    }
-
-    static PayloadFormat empty(int pt) {
-        return new PayloadFormat(pt, null, null, List.of());
-    }
-
-    static PayloadFormat withFmtp(PayloadFormat f, String fmtp) {
-        return new PayloadFormat(f.payloadType, f.rtpMap, Objects.requireNonNull(fmtp), f.feedback);
     }
 }

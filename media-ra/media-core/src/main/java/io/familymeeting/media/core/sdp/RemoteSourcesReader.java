@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Reads what an offered media section says about the streams its offerer sends:
- * {@code a=ssrc}, {@code a=ssrc-group:FID/SIM} (RFC 5576, RFC 4588 §8.2), {@code a=msid}
+ * {@code a=ssrc}, {@code a=ssrc-group:FID/SIM} (RFC 5576, RFC 4588 §8), {@code a=msid}
  * (RFC 8830) and the send rids of {@code a=simulcast} (RFC 8853 §5.1).
  */
 final class RemoteSourcesReader {

@@ -1,14 +1,11 @@
 package io.familymeeting.media.core.sdp;
 
 import io.familymeeting.media.api.MediaException.Reason;
-import io.familymeeting.media.api.ParticipantRole;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -29,12 +26,12 @@ import java.util.StringJoiner;
  * keeps no state: renegotiation is simply a new answer with a higher session version.
  */
 public final class SdpAnswerer {
-    /** Transports with DTLS-SRTP and RTCP feedback (RFC 5764 §8, RFC 8829 §5.1.2). */
+    /** Transports with DTLS-SRTP and RTCP feedback (RFC 5764 §8, RFC 8829). */
     private static final Set<String> SUPPORTED_PROTOS = Set.of("UDP/TLS/RTP/SAVPF", "TCP/TLS/RTP/SAVPF", "RTP/SAVPF");
     /** RFC 8843 §6: a bundle-only section has port 0 in the offer but is not disabled. */
     private static final String BUNDLE_ONLY = "bundle-only";
-    /** RFC 8840 §4.1.1. */
-    private static final String TRICKLE = "trickle";
+    /** ice-options token of Trickle ICE (RFC 8838, RFC 8840). */
+    static final String TRICKLE = "trickle";
 
     /**
      * Answers an offer.
@@ -107,23 +104,23 @@ public final class SdpAnswerer {
             }
         }
 
-        Context ctx = new Context(req, localSetup, offer.iceOptions().contains(TRICKLE)
-                || transport.iceOptions().contains(TRICKLE));
+        AnswerSectionBuilder sections = new AnswerSectionBuilder(req, localSetup,
+                offer.iceOptions().contains(TRICKLE) || transport.iceOptions().contains(TRICKLE));
         List<MediaDescription> answerMedia = new ArrayList<>();
         List<NegotiatedMedia> negotiated = new ArrayList<>();
         List<String> answerBundle = new ArrayList<>();
         Set<String> streamIds = new LinkedHashSet<>();
         for (Plan p : plans) {
             if (p.codecs == null) {
-                answerMedia.add(rejectedSection(p.offered));
+                answerMedia.add(AnswerSectionBuilder.rejected(p.offered));
                 continue;
             }
-            Accepted a = acceptedSection(ctx, p.offered, p.codecs);
-            answerMedia.add(a.section);
-            negotiated.add(a.negotiated);
+            AnswerSectionBuilder.Accepted a = sections.accepted(p.offered, p.codecs);
+            answerMedia.add(a.section());
+            negotiated.add(a.negotiated());
             answerBundle.add(p.offered.mid());
-            if (a.negotiated.localSend() != null) {
-                streamIds.add(a.negotiated.localSend().streamId());
+            if (a.negotiated().localSend() != null) {
+                streamIds.add(a.negotiated().localSend().streamId());
             }
         }
 
@@ -147,7 +144,7 @@ public final class SdpAnswerer {
             MediaDescription m = offer.media().get(i);
             if (m.mid() == null) {
                 throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "Media section " + (i + 1) + " (m="
-                        + Tokens.shorten(m.media()) + ") has no a=mid; WebRTC offers need one (RFC 8829 §5.2.1).");
+                        + Tokens.shorten(m.media()) + ") has no a=mid; WebRTC offers need one (RFC 8829).");
             }
             if (!seen.add(m.mid())) {
                 throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "Two media sections have the same a=mid:"
@@ -194,10 +191,10 @@ public final class SdpAnswerer {
                 + offered + "; this server forwards " + prefs.codecs() + ".";
     }
 
-    /** RFC 8842 §5.3 / RFC 4145 §4: the answer's setup mirrors the offer's. */
+    /** RFC 8842 §5 / RFC 4145 §4: the answer's setup mirrors the offer's. */
     private static Setup localSetup(Setup remote, Setup forActpass) throws SdpNegotiationException {
         if (remote == null || remote == Setup.ACTPASS) {
-            // RFC 8842 §5.2 requires actpass in offers; treat a missing one the same way.
+            // RFC 8842 §5 requires actpass in offers; treat a missing one the same way.
             return forActpass;
         }
         return switch (remote) {
@@ -208,7 +205,7 @@ public final class SdpAnswerer {
         };
     }
 
-    /** The offer's bundle-tagged section (first mid of its BUNDLE group, RFC 8843 §7.2.1), or the first accepted. */
+    /** The offer's bundle-tagged section (first mid of its BUNDLE group, RFC 8843), or the first accepted. */
     private static MediaDescription transportSection(SessionDescription offer, List<String> bundle, List<Plan> plans) {
         if (bundle != null && !bundle.isEmpty()) {
             MediaDescription tagged = offer.mediaByMid(bundle.get(0)).orElse(null);
@@ -227,191 +224,5 @@ public final class SdpAnswerer {
     // ------------------------------------------------------------------ answer sections
 
     private record Plan(MediaDescription offered, List<CodecNegotiator.Choice> codecs) {
-    }
-
-    private record Accepted(MediaDescription section, NegotiatedMedia negotiated) {
-    }
-
-    private record Context(AnswerRequest req, Setup localSetup, boolean trickle) {
-    }
-
-    /** RFC 8829 §5.3.1: a rejected section keeps media type and proto, port 0, one format. */
-    private static MediaDescription rejectedSection(MediaDescription offered) {
-        return MediaDescription.builder(offered.media(), 0, offered.proto())
-                .formats(List.of(offered.formats().get(0)))
-                .connection(Connection.placeholder())
-                .mid(offered.mid())
-                .build();
-    }
-
-    private static Accepted acceptedSection(Context ctx, MediaDescription offered, List<CodecNegotiator.Choice> choices) {
-        AnswerRequest req = ctx.req();
-        MediaKind kind = MediaKind.fromSdpName(offered.media()).orElseThrow();
-        String mid = offered.mid();
-
-        Direction direction = switch (offered.effectiveDirection()) {
-            case SENDONLY -> Direction.RECVONLY;
-            case RECVONLY -> Direction.SENDONLY;
-            case SENDRECV -> req.role() == ParticipantRole.PRESENTER ? Direction.RECVONLY : Direction.SENDONLY;
-            case INACTIVE -> Direction.INACTIVE;
-        };
-        SendStream send = req.sendStreams().get(mid);
-        if (direction.sends() && send == null) {
-            direction = Direction.INACTIVE;
-        }
-        if (!direction.sends()) {
-            send = null;
-        }
-
-        MediaDescription.Builder b = MediaDescription.builder(offered.media(), 9, offered.proto());
-        Connection connection = Connection.placeholder();
-        if (!req.localCandidates().isEmpty()) {
-            Candidate first = req.localCandidates().get(0);
-            // RFC 8839 §4.2.1.2: m= port and c= address carry the default candidate
-            b.port(first.port());
-            if (isIpLiteral(first.address())) {
-                connection = new Connection("IN", first.address().contains(":") ? "IP6" : "IP4", first.address());
-            }
-            b.candidates(req.localCandidates()).endOfCandidates(true);
-        }
-        b.connection(connection)
-                .iceUfrag(req.localIceUfrag()).icePwd(req.localIcePwd())
-                .fingerprints(List.of(req.localFingerprint()))
-                .setup(ctx.localSetup())
-                .mid(mid)
-                .direction(direction)
-                .rtcpMux(true)
-                .rtcpRsize(offered.rtcpRsize());
-        if (ctx.trickle()) {
-            b.iceOptions(List.of(TRICKLE));
-        }
-
-        // Simulcast (RFC 8853 §5.3): the SFU receives the offered send streams.
-        Simulcast simulcast = null;
-        List<Rid> answerRids = new ArrayList<>();
-        Set<Integer> chosenPts = new HashSet<>();
-        for (CodecNegotiator.Choice c : choices) {
-            chosenPts.add(c.format().payloadType());
-        }
-        if (direction.receives() && offered.simulcast() != null && !offered.simulcast().send().isEmpty()) {
-            simulcast = answerSimulcast(offered, chosenPts, answerRids);
-        }
-
-        List<ExtMap> extMaps = new ArrayList<>();
-        Map<String, Integer> extIds = new LinkedHashMap<>();
-        for (ExtMap e : offered.extMaps()) {
-            if (HeaderExtensions.supported(e.uri(), kind, simulcast != null) && !extIds.containsKey(e.uri())) {
-                extMaps.add(new ExtMap(e.id(), e.direction() == null ? null : e.direction().reverse(), e.uri(), null));
-                extIds.put(e.uri(), e.id());
-            }
-        }
-        b.extMaps(extMaps);
-
-        List<RtcpFeedback> wildcard = CodecNegotiator.filterFeedback(offered.wildcardFeedback());
-        b.wildcardFeedback(wildcard);
-        List<String> formats = new ArrayList<>();
-        List<PayloadFormat> payloads = new ArrayList<>();
-        List<NegotiatedCodec> codecs = new ArrayList<>();
-        for (CodecNegotiator.Choice c : choices) {
-            PayloadFormat f = c.format();
-            formats.add(Integer.toString(f.payloadType()));
-            payloads.add(f);
-            Integer rtxPt = null;
-            if (c.rtx() != null) {
-                rtxPt = c.rtx().payloadType();
-                formats.add(Integer.toString(rtxPt));
-                payloads.add(c.rtx());
-            }
-            List<RtcpFeedback> fb = new ArrayList<>(f.feedback());
-            for (RtcpFeedback w : wildcard) {
-                if (!fb.contains(w)) {
-                    fb.add(w);
-                }
-            }
-            codecs.add(new NegotiatedCodec(c.codec().name(), f.payloadType(), f.rtpMap().clockRate(),
-                    f.rtpMap().channelCount(), f.fmtp(), rtxPt, fb));
-        }
-        b.formats(formats).payloadFormats(payloads);
-
-        if (send != null) {
-            boolean rtx = send.rtxSsrc() != null && codecs.stream().anyMatch(c -> c.rtxPayloadType() != null);
-            if (!rtx) {
-                send = send.withoutRtx();
-            }
-            Msid msid = new Msid(send.streamId(), send.trackId());
-            b.msids(List.of(msid));
-            List<Long> ssrcs = rtx ? List.of(send.ssrc(), send.rtxSsrc()) : List.of(send.ssrc());
-            if (rtx) {
-                b.ssrcGroups(List.of(new SsrcGroup(SsrcGroup.FID, ssrcs)));
-            }
-            List<SsrcAttribute> lines = new ArrayList<>();
-            for (Long s : ssrcs) {
-                lines.add(new SsrcAttribute(s, SsrcAttribute.CNAME, send.cname()));
-                lines.add(new SsrcAttribute(s, SsrcAttribute.MSID, msid.value()));
-            }
-            b.ssrcs(lines);
-        }
-        if (simulcast != null) {
-            b.rids(answerRids).simulcast(simulcast);
-        }
-
-        RemoteSources remote = direction.receives() ? RemoteSourcesReader.read(offered) : null;
-        NegotiatedMedia nm = new NegotiatedMedia(mid, kind, direction, codecs, extIds, offered.rtcpRsize(), remote, send);
-        return new Accepted(b.build(), nm);
-    }
-
-    /** The recv side of the offered simulcast: declared send rids that keep a negotiated payload type. */
-    private static Simulcast answerSimulcast(MediaDescription offered, Set<Integer> chosenPts, List<Rid> outRids) {
-        Map<String, Rid> usable = new LinkedHashMap<>();
-        for (Rid r : offered.rids()) {
-            if (r.direction() != Rid.Stream.SEND || usable.containsKey(r.id())) {
-                continue;
-            }
-            List<Integer> pts = new ArrayList<>();
-            for (Integer pt : r.payloadTypes()) {
-                if (chosenPts.contains(pt)) {
-                    pts.add(pt);
-                }
-            }
-            if (!r.payloadTypes().isEmpty() && pts.isEmpty()) {
-                continue; // RFC 8851 §6: none of its payload types survived the answer
-            }
-            usable.put(r.id(), new Rid(r.id(), Rid.Stream.RECV, pts, r.restrictions()));
-        }
-        List<Simulcast.SimulcastStream> streams = new ArrayList<>();
-        Set<String> used = new HashSet<>();
-        for (Simulcast.SimulcastStream s : offered.simulcast().send()) {
-            List<Simulcast.RidRef> alts = new ArrayList<>();
-            for (Simulcast.RidRef ref : s.alternatives()) {
-                if (usable.containsKey(ref.rid()) && used.add(ref.rid())) {
-                    alts.add(ref);
-                    outRids.add(usable.get(ref.rid()));
-                }
-            }
-            if (!alts.isEmpty()) {
-                streams.add(new Simulcast.SimulcastStream(alts));
-            }
-        }
-        if (streams.isEmpty()) {
-            outRids.clear();
-            return null;
-        }
-        return new Simulcast(List.of(), streams);
-    }
-
-    private static boolean isIpLiteral(String address) {
-        if (address.contains(":")) {
-            return address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        }
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }

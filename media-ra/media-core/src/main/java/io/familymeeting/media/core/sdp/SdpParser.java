@@ -299,7 +299,8 @@ public final class SdpParser {
         switch (name) {
             case "mid" -> {
                 String mid = required(name, value);
-                // RFC 8843 §9.1 / RFC 5888: mid is a token, at most 16 chars in BUNDLE use (RFC 8843 §7.2)
+                // RFC 5888 §4: mid is a token; the one-byte mid header extension holds at most 16 bytes,
+                // so 32 is a generous bound that still rejects junk.
                 if (!Tokens.isToken(mid) || mid.length() > 32) {
                     throw new SyntaxError("mid '" + Tokens.shorten(mid) + "' must be a token of at most 32 characters");
                 }

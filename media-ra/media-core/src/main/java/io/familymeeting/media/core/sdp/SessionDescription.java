@@ -59,7 +59,7 @@ public record SessionDescription(
         return SdpWriter.write(this);
     }
 
-    /** The first {@code a=group:BUNDLE}, if any (RFC 8843 §7.1). */
+    /** The first {@code a=group:BUNDLE}, if any (RFC 8843). */
     public Optional<Group> bundleGroup() {
         return groups.stream().filter(Group::isBundle).findFirst();
     }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A codec the SFU forwards, and the rule deciding whether an offered payload format is
  * that codec. The SFU never transcodes, so matching is strict where the bitstream
  * differs: VP9 {@code profile-id} (draft-ietf-payload-vp9 §6), AV1 {@code profile}
- * (AV1 RTP spec §7.2), H.264 profile and {@code packetization-mode} (RFC 6184 §8.1,
+ * (AV1 RTP payload spec, SDP parameters), H.264 profile and {@code packetization-mode} (RFC 6184 §8.1,
  * §8.2.2). Audio and video other than these are not matched.
  *
  * @param kind      audio or video
@@ -61,7 +61,7 @@ public record SupportedCodec(MediaKind kind, String name, int clockRate, int cha
         return switch (name) {
             // draft-ietf-payload-vp9 §6: profile-id absent means 0
             case "VP9" -> profile.equals(p.getOrDefault("profile-id", "0"));
-            // AV1 RTP spec §7.2.1: profile absent means 0
+            // AV1 RTP payload spec: profile absent means 0
             case "AV1" -> profile.equals(p.getOrDefault("profile", "0"));
             case "H264" -> h264Matches(p);
             default -> true;

@@ -38,6 +38,9 @@ final class Tokens {
             if (c < '0' || c > '9') {
                 throw new SyntaxError(what + " '" + shorten(token) + "' is not a number");
             }
+            if (v > (max - (c - '0')) / 10) {
+                throw new SyntaxError(what + " " + shorten(token) + " is out of range " + min + ".." + max);
+            }
             v = v * 10 + (c - '0');
             if (v > max) {
                 throw new SyntaxError(what + " " + shorten(token) + " is out of range " + min + ".." + max);

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import static io.familymeeting.media.api.ParticipantRole.PRESENTER;
 import static io.familymeeting.media.api.ParticipantRole.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SdpAnswererTest {
@@ -528,5 +529,60 @@ class SdpAnswererTest {
         assertThat(m.port()).isEqualTo(9);
         assertThat(m.connection()).isEqualTo(Connection.placeholder());
         assertThat(m.endOfCandidates()).isFalse();
+    }
+
+    @Test
+    void requestValidation() {
+        SessionDescription offer = Fixtures.parse("chromium-156-presenter.sdp");
+        assertThatThrownBy(() -> AnswerRequest.builder(offer, PRESENTER).iceCredentials("ab", PWD).fingerprint(LOCAL_FP).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("localIceUfrag");
+        assertThatThrownBy(() -> AnswerRequest.builder(offer, PRESENTER).iceCredentials(UFRAG, "short").fingerprint(LOCAL_FP).build())
+                .hasMessageContaining("localIcePwd");
+        assertThatThrownBy(() -> AnswerRequest.builder(offer, PRESENTER).iceCredentials(UFRAG, PWD).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("localFingerprint");
+        assertThatThrownBy(() -> request(offer, PRESENTER).actpassSetup(Setup.ACTPASS).build())
+                .hasMessageContaining("ACTIVE or PASSIVE");
+        assertThatThrownBy(() -> new SendStream(1, 1L, "s", "t", "c")).hasMessageContaining("RTX SSRC");
+        assertThatThrownBy(() -> new SendStream(1L << 32, null, "s", "t", "c")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> new SendStream(1, null, "s s", "t", "c")).hasMessageContaining("streamId");
+    }
+
+    @Test
+    void answerWithoutRtxSsrcOrRtxCodecSignalsNoFidGroup() throws Exception {
+        SessionDescription offer = Fixtures.parse("chromium-156-viewer.sdp");
+        Answer a = answerer.answer(request(offer, VIEWER).sendStream("1", VIDEO_OUT)
+                .codecs(CodecPreferences.of(SupportedCodec.opus(), SupportedCodec.vp8())).build());
+        assertThat(a.sdp().media().get(1).ssrcGroups()).hasSize(1);
+        SessionDescription noRtx = edited("chromium-156-viewer.sdp", t -> t.replace(" 96 97 ", " 96 "));
+        Answer b = answerer.answer(request(noRtx, VIEWER).sendStream("1", VIDEO_OUT)
+                .codecs(CodecPreferences.of(SupportedCodec.opus(), SupportedCodec.vp8())).build());
+        assertThat(b.sdp().media().get(1).formats()).containsExactly("96");
+        assertThat(b.sdp().media().get(1).ssrcGroups()).isEmpty();
+        assertThat(b.negotiated().mediaByMid("1").localSend().rtxSsrc()).isNull();
+    }
+
+    @Test
+    void sessionLevelExtmapAppliesToEverySection() throws Exception {
+        SessionDescription offer = edited("chromium-156-presenter.sdp", t -> t
+                .replace("a=extmap-allow-mixed\r\n", "a=extmap-allow-mixed\r\na=extmap:9 " + HeaderExtensions.ABS_SEND_TIME + "\r\n")
+                .replaceAll("a=extmap:2 [^\r]+\r\n", ""));
+        Answer a = answerer.answer(request(offer, PRESENTER).build());
+        assertThat(a.negotiated().media()).allSatisfy(m ->
+                assertThat(m.extensionId(HeaderExtensions.ABS_SEND_TIME)).isEqualTo(9));
+    }
+
+    @Test
+    void legacySsrcSimulcastGroupIsReported() throws Exception {
+        // Plan-B style simulcast (what Chromium writes with SDP munging): SIM group + one FID per layer.
+        SessionDescription offer = edited("chromium-156-presenter.sdp", t -> t.replaceAll(
+                "a=ssrc-group:FID [0-9]+ [0-9]+\r\n",
+                "a=ssrc-group:SIM 11 22 33\r\na=ssrc-group:FID 11 111\r\na=ssrc-group:FID 22 222\r\n"
+                        + "a=ssrc-group:FID 33 333\r\na=ssrc:11 cname:x\r\na=ssrc:111 cname:x\r\na=ssrc:22 cname:x\r\n"
+                        + "a=ssrc:222 cname:x\r\na=ssrc:33 cname:x\r\na=ssrc:333 cname:x\r\n"));
+        RemoteSources r = answerer.answer(request(offer, PRESENTER).build()).negotiated().mediaByMid("1").remote();
+        assertThat(r.simulcastGroup()).containsExactly(11L, 22L, 33L);
+        assertThat(r.ssrcs()).startsWith(new RemoteSources.SsrcPair(11, 111L), new RemoteSources.SsrcPair(22, 222L),
+                new RemoteSources.SsrcPair(33, 333L));
+        assertThat(r.rids()).isEmpty();
     }
 }
