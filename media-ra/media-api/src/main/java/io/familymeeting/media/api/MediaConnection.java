@@ -26,6 +26,14 @@ public interface MediaConnection extends AutoCloseable {
     /** Closes a room and every participant in it. Unknown ids are ignored. */
     void closeRoom(String roomId);
 
+    /**
+     * Hands a signaling change to the resource adapter, which delivers it to the
+     * {@link SignalListener} message-driven beans on a container-managed thread, in order per
+     * {@link SignalEvent#orderKey()}. Never blocks; safe to call from any thread (store
+     * listener callbacks call it).
+     */
+    void enqueueSignal(SignalEvent event);
+
     /** Every room the engine serves, with participants and counters. */
     List<RoomSnapshot> rooms();
 

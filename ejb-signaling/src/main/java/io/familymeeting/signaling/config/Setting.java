@@ -1,0 +1,59 @@
+package io.familymeeting.signaling.config;
+
+/**
+ * Every configuration knob the application reads, with its default. Values come from
+ * MicroProfile Config, so an environment variable of the same name (the deployment's way)
+ * or a system property sets each one; the README's configuration table lists these.
+ *
+ * <p>The media engine's own settings (port, addresses, buffers) are read by the resource
+ * adapter under the same names ({@code io.familymeeting.media.rar.MediaSettings}).
+ */
+public enum Setting {
+    APP_NAME("family-meeting", "Name of the application: the instance id prefix and the default telemetry service name."),
+    APP_PORT("8080", "HTTP port of the meeting page, REST API, console and health checks."),
+    RUN_TIME_ENV("development", "'production' requires console credentials and logs JSON."),
+    INSTANCE_ID("", "This instance's id in servers/{id}; empty: APP_NAME-hostname-random."),
+    SIGNALING_BACKEND("embedded", "'embedded' (in-process documents, REST + SSE) or 'firestore'."),
+    ROLE("both", "'monitor', 'broadcast' or 'both': which scale-out roles this instance plays."),
+    MAX_BROADCASTS("3", "Rooms (broadcasts) this instance owns at most."),
+    GOOGLE_CLOUD_PROJECT("", "Google Cloud project of Firestore and Pub/Sub."),
+    GOOGLE_APPLICATION_CREDENTIALS("", "Service-account key file; empty: workload identity / default credentials."),
+    FIRESTORE_EMULATOR_HOST("", "host:port of a Firestore emulator (no credentials needed)."),
+    PUBSUB_EMULATOR_HOST("", "host:port of a Pub/Sub emulator."),
+    PUBSUB_TOPIC("family-meeting-rooms", "Topic the monitor publishes unowned rooms to."),
+    PUBSUB_SUBSCRIPTION("family-meeting-rooms-broadcast", "Shared subscription broadcast instances consume."),
+    HEARTBEAT_SECONDS("10", "How often servers/{id} is refreshed."),
+    REAP_AFTER_SECONDS("30", "Failed or departed participants' documents are removed after this long."),
+    ADMIN_USER("admin", "Console user name."),
+    ADMIN_PASSWORD("", "Console password; empty in development: 'admin'. Required in production."),
+    DISABLE_TELEMETRY("false", "'true' turns tracing and metrics export off."),
+    OTEL_EXPORTER_OTLP_ENDPOINT("", "OTLP endpoint traces and metrics are exported to."),
+    OTEL_SERVICE_NAME("", "Service name in telemetry; empty: APP_NAME."),
+    EXPERIMENT_RTP_SEP_RW("false", "Receive and send RTP on separate threads joined by a bounded queue."),
+    MEDIA_PORT("10000", "The one UDP port of every participant's ICE, DTLS and SRTP."),
+    MEDIA_BIND_ADDRESS("0.0.0.0", "Local address the media socket binds to."),
+    MEDIA_ADVERTISED_ADDRESSES("", "Comma-separated addresses put in answers (public / NAT 1:1); empty: the bound ones."),
+    MEDIA_RECEIVE_BUFFER_BYTES("4194304", "SO_RCVBUF of the media socket."),
+    MEDIA_SEND_BUFFER_BYTES("4194304", "SO_SNDBUF of the media socket.");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The property / environment variable name. */
+    public String key() {
+        return name();
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}
