@@ -35,6 +35,22 @@ public record Document(String path, Map<String, Object> data) {
         return data.get(field) instanceof Number n ? n.longValue() : fallback;
     }
 
+    /** An {@code Instant} field (or an ISO-8601 string); null when missing or unreadable. */
+    public java.time.Instant instant(String field) {
+        Object v = data.get(field);
+        if (v instanceof java.time.Instant i) {
+            return i;
+        }
+        if (v instanceof String s && !s.isEmpty()) {
+            try {
+                return java.time.Instant.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> map(String field) {
         return data.get(field) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();

@@ -1,0 +1,27 @@
+package io.familymeeting.signaling.mdb;
+
+import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.media.api.SignalListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+/**
+ * Driven by the media adapter with every participant document change; hands it to
+ * {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer, error, leave).
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = SignalingRuntime.RESOURCE_ADAPTER)
+}, messageListenerInterface = SignalListener.class)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SignalMDB implements SignalListener {
+    @EJB
+    private SignalingRuntime runtime;
+
+    @Override
+    public void onSignal(SignalEvent event) {
+        runtime.participants().handle(event);
+    }
+}

@@ -1,0 +1,185 @@
+package io.familymeeting.signaling.mdb;
+
+import io.familymeeting.media.api.MediaConnection;
+import io.familymeeting.media.api.MediaConnectionFactory;
+import io.familymeeting.media.api.MediaException;
+import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.config.Setting;
+import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.service.Heartbeat;
+import io.familymeeting.signaling.service.MediaEvents;
+import io.familymeeting.signaling.service.ParticipantSignaling;
+import io.familymeeting.signaling.service.Reaper;
+import io.familymeeting.signaling.store.DocumentChange;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.store.Registration;
+import io.familymeeting.signaling.store.embedded.EmbeddedStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The signaling side of one instance, made once at deployment: opens the signaling store
+ * chosen by {@code SIGNALING_BACKEND}, subscribes to participant documents (the callbacks
+ * only hand each change to the media adapter's queue, which delivers it to {@link SignalMDB}
+ * on a container thread, in order per room), and holds the services the beans and timers
+ * call. The REST API and the console get the store and the media factory from here.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ConnectionFactoryDefinition(name = SignalingRuntime.MEDIA_FACTORY,
+        interfaceName = "io.familymeeting.media.api.MediaConnectionFactory",
+        resourceAdapter = SignalingRuntime.RESOURCE_ADAPTER,
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        minPoolSize = 1, maxPoolSize = 64)
+public class SignalingRuntime {
+    private static final Logger LOG = Logger.getLogger(SignalingRuntime.class.getName());
+    /** Where the media connection factory is bound (application scope). */
+    public static final String MEDIA_FACTORY = "java:app/family-meeting/media";
+    /** The media adapter's name when deployed as media-ra.rar (see README: EAR deployment). */
+    public static final String RESOURCE_ADAPTER = "media-ra";
+
+    @Resource(lookup = MEDIA_FACTORY)
+    private MediaConnectionFactory mediaFactory;
+
+    private Settings settings;
+    private String instanceId;
+    private DocumentStore store;
+    private Registration participantsRegistration;
+    private ParticipantSignaling participants;
+    private MediaEvents mediaEvents;
+    private Reaper reaper;
+    private Heartbeat heartbeat;
+    private volatile boolean draining;
+    private final Clock clock = Clock.systemUTC();
+
+    @PostConstruct
+    void start() {
+        settings = Settings.fromMicroProfileConfig();
+        instanceId = instanceId(settings);
+        store = openStore(settings);
+        ParticipantSignaling.Media media = this::media;
+        participants = new ParticipantSignaling(store, media, instanceId, clock);
+        mediaEvents = new MediaEvents(store, clock);
+        reaper = new Reaper(store, media, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
+        heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
+                settings.get(Setting.ROLE), () -> draining, clock);
+        participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
+        heartbeat.beat();
+        LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
+    }
+
+    /** Store callback (store thread): hand the change to the media adapter's delivery queue. */
+    private void forward(DocumentChange change) {
+        SignalEvent.Kind kind = switch (change.type()) {
+            case ADDED -> SignalEvent.Kind.ADDED;
+            case MODIFIED -> SignalEvent.Kind.MODIFIED;
+            case REMOVED -> SignalEvent.Kind.REMOVED;
+        };
+        try (MediaConnection c = media()) {
+            c.enqueueSignal(new SignalEvent(ParticipantSignaling.orderKey(change.path()), change.path(), kind, change.data()));
+        } catch (MediaException | RuntimeException e) {
+            LOG.log(Level.WARNING, "signaling change of " + change.path() + " not delivered: " + e.getMessage());
+        }
+    }
+
+    private static DocumentStore openStore(Settings settings) {
+        String backend = settings.get(Setting.SIGNALING_BACKEND);
+        if ("embedded".equalsIgnoreCase(backend)) {
+            return new EmbeddedStore();
+        }
+        throw new IllegalStateException("SIGNALING_BACKEND '" + backend + "' is not available in this build"
+                + " (supported: embedded)");
+    }
+
+    private static String instanceId(Settings settings) {
+        String id = settings.get(Setting.INSTANCE_ID);
+        if (!id.isEmpty()) {
+            return id;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        String raw = settings.get(Setting.APP_NAME) + "-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return raw.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    public MediaConnection media() throws MediaException {
+        return mediaFactory.getConnection();
+    }
+
+    public MediaConnectionFactory mediaFactory() {
+        return mediaFactory;
+    }
+
+    public DocumentStore store() {
+        return store;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public ParticipantSignaling participants() {
+        return participants;
+    }
+
+    public MediaEvents mediaEvents() {
+        return mediaEvents;
+    }
+
+    public Reaper reaper() {
+        return reaper;
+    }
+
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Stops taking new participants (readiness goes DOWN); existing ones carry on. */
+    public void drain() {
+        draining = true;
+        heartbeat.beat();
+    }
+
+    @PreDestroy
+    void stop() {
+        draining = true;
+        if (participantsRegistration != null) {
+            participantsRegistration.close();
+        }
+        if (heartbeat != null) {
+            heartbeat.remove();
+        }
+        if (store != null) {
+            store.close();
+        }
+        LOG.info("signaling stopped");
+    }
+}

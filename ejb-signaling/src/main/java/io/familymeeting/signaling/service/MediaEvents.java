@@ -1,0 +1,52 @@
+package io.familymeeting.signaling.service;
+
+import io.familymeeting.media.api.MediaEvent;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes what the media engine reports onto the participant's document: {@code connected}
+ * when ICE and DTLS are up, {@code failed} with the reason when the transport died. Events
+ * about documents that no longer exist, or that a newer state has superseded, are ignored.
+ */
+public final class MediaEvents {
+    private static final Logger LOG = Logger.getLogger(MediaEvents.class.getName());
+    private static final Set<String> FINAL = Set.of(Fields.STATE_LEFT);
+
+    private final DocumentStore store;
+    private final Clock clock;
+
+    public MediaEvents(DocumentStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void handle(MediaEvent event) {
+        String path = Paths.participant(event.roomId(), event.participantId());
+        try {
+            switch (event.type()) {
+                case CONNECTED -> setState(path, Fields.STATE_CONNECTED, "");
+                case FAILED -> setState(path, Fields.STATE_FAILED, event.detail().isEmpty()
+                        ? "the media connection failed" : "the media connection failed: " + event.detail());
+                default -> LOG.fine(() -> event.type() + " " + path + " " + event.detail());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record " + event.type() + " on " + path, e);
+        }
+    }
+
+    private void setState(String path, String state, String error) {
+        Document doc = store.get(path).orElse(null);
+        if (doc == null || FINAL.contains(doc.string(Fields.STATE)) || doc.bool(Fields.LEAVE)) {
+            return;
+        }
+        store.update(path, Map.of(Fields.STATE, state, Fields.ERROR, error, Fields.UPDATED_AT, clock.instant()));
+    }
+}

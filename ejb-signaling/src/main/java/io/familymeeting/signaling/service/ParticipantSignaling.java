@@ -1,0 +1,168 @@
+package io.familymeeting.signaling.service;
+
+import io.familymeeting.media.api.MediaConnection;
+import io.familymeeting.media.api.MediaException;
+import io.familymeeting.media.api.OfferRequest;
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the server does when a participant document of the native rooms model changes
+ * (ARCHITECTURE.md §4.2): a new offer rev is answered by the media engine and the answer
+ * written back; a refused offer gets {@code state: "error"} and a message on the same
+ * document; {@code leave: true} or a deleted document closes the participant's transport.
+ *
+ * <p>It reads the document again before acting, so a stale event does nothing. It never
+ * throws: every problem ends up on the document or in the log, and nothing else is
+ * affected. It does not own the store or the engine.
+ */
+public final class ParticipantSignaling {
+    private static final Logger LOG = Logger.getLogger(ParticipantSignaling.class.getName());
+
+    /** Gives a connection to the media engine; closed after each use. */
+    @FunctionalInterface
+    public interface Media {
+        MediaConnection connect() throws MediaException;
+    }
+
+    private final DocumentStore store;
+    private final Media media;
+    private final String instanceId;
+    private final Clock clock;
+
+    public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock) {
+        this.store = store;
+        this.media = media;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    /** The order key of a store change: the room of the document. */
+    public static String orderKey(String path) {
+        String room = Paths.roomIdOf(path);
+        return room == null ? path : room;
+    }
+
+    public void handle(SignalEvent event) {
+        String roomId = Paths.roomIdOf(event.path());
+        if (roomId == null || !Paths.PARTICIPANTS.equals(Paths.collectionId(event.path()))) {
+            return;
+        }
+        String participantId = event.documentId();
+        try {
+            if (event.kind() == SignalEvent.Kind.REMOVED) {
+                close(roomId, participantId);
+                return;
+            }
+            Document doc = store.get(event.path()).orElse(null);
+            if (doc == null) {
+                close(roomId, participantId);
+                return;
+            }
+            process(roomId, participantId, doc);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "signaling of " + event.path() + " failed", e);
+            writeError(event.path(), "the server could not process this document: " + e.getMessage(), -1);
+        }
+    }
+
+    private void process(String roomId, String participantId, Document doc) {
+        String state = doc.string(Fields.STATE);
+        if (doc.bool(Fields.LEAVE)) {
+            if (!Fields.STATE_LEFT.equals(state)) {
+                close(roomId, participantId);
+                store.update(doc.path(), Map.of(Fields.STATE, Fields.STATE_LEFT, Fields.UPDATED_AT, clock.instant()));
+            }
+            return;
+        }
+        if (Fields.STATE_LEFT.equals(state)) {
+            return;
+        }
+        Map<String, Object> offer = doc.map(Fields.OFFER);
+        long rev = offer.get(Fields.REV) instanceof Number n ? n.longValue() : -1;
+        long answered = doc.map(Fields.ANSWER).get(Fields.REV) instanceof Number n ? n.longValue() : 0;
+        if (offer.isEmpty() || !(offer.get(Fields.SDP) instanceof String sdp)) {
+            writeErrorOnce(doc, "the document has no offer (offer.sdp must be a string)", rev);
+            return;
+        }
+        if (rev < 1) {
+            writeErrorOnce(doc, "offer.rev must be a positive whole number", rev);
+            return;
+        }
+        if (rev <= answered) {
+            return;
+        }
+        if (Fields.STATE_ERROR.equals(state) && doc.number(Fields.ERROR_REV, -2) == rev) {
+            return;
+        }
+        if (!"offer".equals(offer.get(Fields.TYPE))) {
+            writeErrorOnce(doc, "offer.type must be \"offer\"", rev);
+            return;
+        }
+        if (sdp.length() > Fields.MAX_SDP_CHARS) {
+            writeErrorOnce(doc, "the offer is larger than " + Fields.MAX_SDP_CHARS + " characters", rev);
+            return;
+        }
+        ParticipantRole role;
+        try {
+            role = ParticipantRole.parse(doc.string(Fields.ROLE));
+        } catch (IllegalArgumentException e) {
+            writeErrorOnce(doc, "role: " + e.getMessage() + " (use \"presenter\" or \"viewer\")", rev);
+            return;
+        }
+        String answer;
+        try (MediaConnection c = media.connect()) {
+            answer = c.answer(new OfferRequest(roomId, participantId, doc.string(Fields.NAME), role, sdp));
+        } catch (MediaException e) {
+            LOG.info(() -> "offer " + doc.path() + " rev " + rev + " refused: " + e.getMessage());
+            writeErrorOnce(doc, e.getMessage(), rev);
+            return;
+        }
+        Map<String, Object> update = new HashMap<>();
+        update.put(Fields.ANSWER, Map.of(Fields.TYPE, "answer", Fields.SDP, answer, Fields.REV, rev));
+        update.put(Fields.STATE, Fields.STATE_ANSWERED);
+        update.put(Fields.ERROR, "");
+        update.put(Fields.RENEGOTIATE, false);
+        update.put(Fields.SERVER, instanceId);
+        update.put(Fields.ANSWERED_AT, clock.instant());
+        update.put(Fields.UPDATED_AT, clock.instant());
+        if (!store.update(doc.path(), update)) {
+            // Deleted while we answered: do not leave a transport behind.
+            close(roomId, participantId);
+        }
+    }
+
+    private void writeErrorOnce(Document doc, String message, long rev) {
+        if (Fields.STATE_ERROR.equals(doc.string(Fields.STATE)) && doc.number(Fields.ERROR_REV, -2) == rev
+                && message.equals(doc.string(Fields.ERROR))) {
+            return;
+        }
+        writeError(doc.path(), message, rev);
+    }
+
+    private void writeError(String path, String message, long rev) {
+        try {
+            store.update(path, Map.of(Fields.STATE, Fields.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
+                    Fields.ERROR_REV, rev, Fields.SERVER, instanceId, Fields.UPDATED_AT, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not write the error on " + path, e);
+        }
+    }
+
+    private void close(String roomId, String participantId) {
+        try (MediaConnection c = media.connect()) {
+            c.closeParticipant(roomId, participantId);
+        } catch (MediaException e) {
+            LOG.log(Level.FINE, "closing " + roomId + "/" + participantId + ": " + e.getMessage());
+        }
+    }
+}

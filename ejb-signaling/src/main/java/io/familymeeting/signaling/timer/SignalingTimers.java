@@ -1,0 +1,27 @@
+package io.familymeeting.signaling.timer;
+
+import io.familymeeting.signaling.mdb.SignalingRuntime;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+
+/**
+ * The instance's periodic work, as non-persistent EJB timers: the heartbeat document and
+ * the reaper of failed / departed participants. Each method calls one service.
+ */
+@Singleton
+public class SignalingTimers {
+    @EJB
+    private SignalingRuntime runtime;
+
+    /** servers/{instanceId} (every 10 s; HEARTBEAT_SECONDS is what readers treat as stale x3). */
+    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "heartbeat")
+    void heartbeat() {
+        runtime.heartbeat().beat();
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "reaper")
+    void reap() {
+        runtime.reaper().run();
+    }
+}

@@ -1,0 +1,39 @@
+package io.familymeeting.media.rar;
+
+import io.familymeeting.media.core.EngineConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MediaSettingsTest {
+
+    @Test
+    void configPropertiesAreTheDefaults() {
+        EngineConfig c = new MediaSettings(k -> null).engineConfig(new MediaResourceAdapter());
+        assertThat(c.mediaPort()).isEqualTo(10000);
+        assertThat(c.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.advertisedAddresses()).isEmpty();
+        assertThat(c.receiveBufferBytes()).isEqualTo(4 * 1024 * 1024);
+    }
+
+    @Test
+    void environmentOverrides() {
+        Map<String, String> env = Map.of("MEDIA_PORT", "10555", "MEDIA_BIND_ADDRESS", "127.0.0.1",
+                "MEDIA_ADVERTISED_ADDRESSES", " 203.0.113.7 , 2001:db8::1,", "MEDIA_RECEIVE_BUFFER_BYTES", "1000");
+        EngineConfig c = new MediaSettings(env::get).engineConfig(new MediaResourceAdapter());
+        assertThat(c.mediaPort()).isEqualTo(10555);
+        assertThat(c.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.advertisedAddresses()).isEqualTo(List.of("203.0.113.7", "2001:db8::1"));
+        assertThat(c.receiveBufferBytes()).isEqualTo(1000);
+    }
+
+    @Test
+    void badNumbersSayWhich() {
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_PORT", "ten")::get).engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("MEDIA_PORT");
+    }
+}
