@@ -2,16 +2,13 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaEventListener;
-import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 /** Driven by the media adapter with media events; records them on participant documents. */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = SignalingRuntime.RESOURCE_ADAPTER)
-}, messageListenerInterface = MediaEventListener.class)
+@MessageDriven(messageListenerInterface = MediaEventListener.class)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MediaEventMDB implements MediaEventListener {
     @EJB

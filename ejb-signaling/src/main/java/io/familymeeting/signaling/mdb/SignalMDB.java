@@ -2,7 +2,6 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.media.api.SignalListener;
-import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -11,10 +10,12 @@ import jakarta.ejb.TransactionAttributeType;
 /**
  * Driven by the media adapter with every participant document change; hands it to
  * {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer, error, leave).
+ *
+ * <p>No {@code resourceAdapter} activation property: the container binds a non-JMS bean to
+ * the one adapter that supports its listener interface, which is {@code media-ra} standalone
+ * (Payara Micro) and {@code family-meeting#media-ra} inside the EAR (Payara Server) alike.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = SignalingRuntime.RESOURCE_ADAPTER)
-}, messageListenerInterface = SignalListener.class)
+@MessageDriven(messageListenerInterface = SignalListener.class)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SignalMDB implements SignalListener {
     @EJB

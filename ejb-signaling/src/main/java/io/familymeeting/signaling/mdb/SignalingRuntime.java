@@ -17,7 +17,6 @@ import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -25,6 +24,9 @@ import jakarta.ejb.Startup;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport;
 
+import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,19 +44,28 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@ConnectionFactoryDefinition(name = SignalingRuntime.MEDIA_FACTORY,
+@ConnectionFactoryDefinition(name = SignalingRuntime.MEDIA_FACTORY_STANDALONE,
         interfaceName = "io.familymeeting.media.api.MediaConnectionFactory",
         resourceAdapter = SignalingRuntime.RESOURCE_ADAPTER,
         transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
         minPoolSize = 1, maxPoolSize = 64)
 public class SignalingRuntime {
     private static final Logger LOG = Logger.getLogger(SignalingRuntime.class.getName());
-    /** Where the media connection factory is bound (application scope). */
-    public static final String MEDIA_FACTORY = "java:app/family-meeting/media";
-    /** The media adapter's name when deployed as media-ra.rar (see README: EAR deployment). */
+    /**
+     * The media connection factory inside the EAR: defined by the EAR's application.xml on
+     * the embedded adapter {@code #media-ra} (an embedded RAR's name has its
+     * application's name in front, and an annotation cannot say both names).
+     */
+    public static final String MEDIA_FACTORY_EAR = "java:app/family-meeting/media";
+    /**
+     * The media connection factory next to a standalone media-ra.rar (Payara Micro):
+     * defined by the annotation on this class. Resource definitions are created on first
+     * lookup, so inside the EAR this one is never created.
+     */
+    public static final String MEDIA_FACTORY_STANDALONE = "java:module/family-meeting/media";
+    /** The media adapter's name when deployed as media-ra.rar. */
     public static final String RESOURCE_ADAPTER = "media-ra";
 
-    @Resource(lookup = MEDIA_FACTORY)
     private MediaConnectionFactory mediaFactory;
 
     private Settings settings;
@@ -70,6 +81,7 @@ public class SignalingRuntime {
 
     @PostConstruct
     void start() {
+        mediaFactory = lookupMediaFactory();
         settings = Settings.fromMicroProfileConfig();
         instanceId = instanceId(settings);
         store = openStore(settings);
@@ -95,6 +107,20 @@ public class SignalingRuntime {
             c.enqueueSignal(new SignalEvent(ParticipantSignaling.orderKey(change.path()), change.path(), kind, change.data()));
         } catch (MediaException | RuntimeException e) {
             LOG.log(Level.WARNING, "signaling change of " + change.path() + " not delivered: " + e.getMessage());
+        }
+    }
+
+    private static MediaConnectionFactory lookupMediaFactory() {
+        try {
+            InitialContext ctx = new InitialContext();
+            try {
+                return (MediaConnectionFactory) ctx.lookup(MEDIA_FACTORY_EAR);
+            } catch (NameNotFoundException notInAnEar) {
+                return (MediaConnectionFactory) ctx.lookup(MEDIA_FACTORY_STANDALONE);
+            }
+        } catch (NamingException e) {
+            throw new IllegalStateException("no media connection factory (is media-ra.rar deployed before web-admin.war?): "
+                    + e.getMessage(), e);
         }
     }
 

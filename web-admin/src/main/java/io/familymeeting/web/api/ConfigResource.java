@@ -1,7 +1,7 @@
 package io.familymeeting.web.api;
 
 import io.familymeeting.signaling.mdb.SignalingRuntime;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +16,7 @@ import java.util.Map;
 @Path("config")
 @RequestScoped
 public class ConfigResource {
-    @EJB
+    @Inject
     private SignalingRuntime runtime;
 
     @GET

@@ -4,9 +4,8 @@ import io.familymeeting.signaling.mdb.SignalingRuntime;
 import io.familymeeting.signaling.service.NativeRooms;
 import io.familymeeting.signaling.service.RequestException;
 import io.familymeeting.signaling.store.Paths;
-import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -33,7 +32,7 @@ import java.util.function.Supplier;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RoomsResource {
-    @EJB
+    @Inject
     private SignalingRuntime runtime;
     @Inject
     private LiveStreams streams;

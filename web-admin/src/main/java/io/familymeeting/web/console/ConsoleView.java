@@ -5,7 +5,7 @@ import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.signaling.mdb.SignalingRuntime;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
@@ -18,7 +18,7 @@ import java.util.List;
 @Named("console")
 @RequestScoped
 public class ConsoleView {
-    @EJB
+    @Inject
     private SignalingRuntime runtime;
 
     private EngineSnapshot engine;

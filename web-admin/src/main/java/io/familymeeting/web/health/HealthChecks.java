@@ -4,7 +4,7 @@ import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.signaling.mdb.SignalingRuntime;
 import io.familymeeting.signaling.store.DocumentStore;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.health.Startup;
  */
 @ApplicationScoped
 public class HealthChecks {
-    @EJB
+    @Inject
     private SignalingRuntime runtime;
 
     @Produces

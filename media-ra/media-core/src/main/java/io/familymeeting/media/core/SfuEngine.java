@@ -134,13 +134,17 @@ public final class SfuEngine implements AutoCloseable {
         running = false;
         Rooms r = rooms;
         rooms = null;
-        if (r != null) {
-            r.close();
-        }
         MediaPort port = mediaPort;
         mediaPort = null;
-        if (port != null) {
-            port.close();
+        try {
+            if (r != null) {
+                r.close();
+            }
+        } finally {
+            // The port is released whatever happened to the participants.
+            if (port != null) {
+                port.close();
+            }
         }
     }
 }

@@ -49,6 +49,14 @@ final class HarvesterSocket {
         }
     }
 
+    /** Closes the harvester's socket (releases the port even when ice4j's close failed). */
+    static void close(AbstractUdpListener harvester) {
+        DatagramSocket socket = socketOf(harvester);
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
     private static DatagramSocket socketOf(AbstractUdpListener harvester) {
         try {
             Field field = AbstractUdpListener.class.getDeclaredField("socketPool");

@@ -259,9 +259,22 @@ public final class MediaPort implements AutoCloseable {
         }
         closed = true;
         for (IceTransport t : List.copyOf(transports)) {
-            t.close();
+            try {
+                t.close();
+            } catch (Throwable e) {
+                LOG.log(java.util.logging.Level.WARNING, "closing a transport failed: " + e, e);
+            }
         }
-        harvesters.forEach(SinglePortUdpHarvester::close);
+        for (SinglePortUdpHarvester h : harvesters) {
+            try {
+                h.close();
+            } catch (Throwable e) {
+                // ice4j's close can fail late in an undeploy (a class it needs is no longer
+                // loadable); the socket itself is closed below either way.
+                LOG.log(java.util.logging.Level.WARNING, "ice4j harvester close failed: " + e, e);
+            }
+            HarvesterSocket.close(h);
+        }
         if (ownsTimer) {
             timer.shutdownNow();
         }

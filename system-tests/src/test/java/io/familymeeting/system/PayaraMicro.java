@@ -1,0 +1,138 @@
+package io.familymeeting.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Payara Micro running the two deployables exactly as the README's run command does
+ * ({@code --deploy media-ra.rar --deploy web-admin.war}), on the embedded store, with HTTP
+ * and media bound to 127.0.0.1 (a pre-boot command file) and Hazelcast off.
+ * {@link #close()} stops it the way Kubernetes does (SIGTERM, then a bounded wait).
+ */
+final class PayaraMicro implements MeetingServer {
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Process process;
+    private final int httpPort;
+    private final int mediaPort;
+    private final Path log;
+    private final long startedNanos;
+    private long readyMillis = -1;
+
+    private PayaraMicro(Process process, int httpPort, int mediaPort, Path log, long startedNanos) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.mediaPort = mediaPort;
+        this.log = log;
+        this.startedNanos = startedNanos;
+    }
+
+    static PayaraMicro start(String name, int mediaPort, Map<String, String> env) {
+        Path work = Deployables.workDir(name);
+        int httpPort = Deployables.freeTcpPort();
+        try {
+            Path preboot = work.resolve("preboot.asadmin");
+            Files.writeString(preboot, String.join("\n",
+                    "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
+                    "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=127.0.0.1",
+                    ""));
+            Path log = work.resolve("server.log");
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g",
+                    "-jar", Deployables.file("payara-micro.jar").toString(),
+                    "--nohazelcast", "--port", Integer.toString(httpPort),
+                    "--sslport", Integer.toString(Deployables.freeTcpPort()),
+                    "--rootdir", work.resolve("root").toString(),
+                    "--prebootcommandfile", preboot.toString(),
+                    "--deploy", Deployables.file("media-ra.rar").toString(),
+                    "--deploy", Deployables.file("web-admin.war").toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("MEDIA_PORT", Integer.toString(mediaPort));
+            pb.environment().put("MEDIA_BIND_ADDRESS", "127.0.0.1");
+            pb.environment().put("INSTANCE_ID", name);
+            pb.environment().putAll(env);
+            long t0 = System.nanoTime();
+            PayaraMicro server = new PayaraMicro(pb.start(), httpPort, mediaPort, log, t0);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (Http.get(base().resolve("/health/ready")).status() == 200) {
+                readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+                return;
+            }
+            sleep(500);
+        }
+        close();
+        throw new IllegalStateException("Payara Micro not ready within " + READY_TIMEOUT + ":\n" + logTail());
+    }
+
+    /** Milliseconds from process start to readiness UP. */
+    long readyMillis() {
+        return readyMillis;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    @Override
+    public int mediaPort() {
+        return mediaPort;
+    }
+
+    @Override
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
