@@ -48,7 +48,10 @@ public class NodeExternalAddress {
         if (node == null || node.isBlank()) {
             fail("NODE_NAME is not set (downward API: spec.nodeName)");
         }
-        String api = System.getProperty("api", "https://" + hostPort());
+        String api = System.getProperty("api");
+        if (api == null) {
+            api = "https://" + hostPort();
+        }
         String token = Files.readString(Path.of(System.getProperty("token", SA + "token"))).trim();
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (api.startsWith("https:")) {

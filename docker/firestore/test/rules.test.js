@@ -1,6 +1,6 @@
 // Allowed and denied cases of docker/firestore/firestore.rules, evaluated by the rules
 // engine of Google's Firestore emulator (started by this test on 127.0.0.1).
-//   node --test test/
+//   node --test test/rules.test.js
 'use strict';
 
 const { describe, it, before, after, beforeEach } = require('node:test');
