@@ -326,3 +326,13 @@ describe('docker/compose.yaml', () => {
     assert.ok(fsService.command.includes(`--rules=${mount.split(':')[1]}`));
   });
 });
+
+describe('docker/README.md', () => {
+  it('its settings table lists every setting the application reads, and nothing else', () => {
+    const rows = new Set([...lib.read('docker/README.md').matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]));
+    const withMedia = lib.loadSettings();
+    const missing = [...withMedia.keys()].filter((k) => !rows.has(k));
+    const unknown = [...rows].filter((k) => !withMedia.has(k) && k !== 'MEDIA_CONSENT_TIMEOUT_MILLIS');
+    assert.deepEqual({ missing, unknown }, { missing: [], unknown: [] });
+  });
+});
