@@ -209,7 +209,9 @@ describe('container images', () => {
       const m = c.volumeMounts.find((v) => v.mountPath === dir);
       assert.ok(m, `${c.name} does not mount ${dir}`);
     }
-    assert.ok(lib.exists('docker/micro/' + path.basename(init.command[1])), `${init.command[1]} is not in docker/micro`);
+    const program = init.command.find((a) => a.endsWith('.java'));
+    assert.ok(program && lib.exists('docker/micro/' + path.basename(program)), `${program} is not in docker/micro`);
+    assert.ok(lib.read('docker/micro/Dockerfile').includes(`docker/micro/${path.basename(program)} ${program}`), `the image does not put ${program} there`);
     const reads = new Set([...lib.read('docker/micro/NodeExternalAddress.java').matchAll(/getenv\("([A-Z_]+)"\)/g)].map((m) => m[1]));
     for (const e of init.env) assert.ok(reads.has(e.name), `${e.name} is set but NodeExternalAddress does not read it`);
     assert.ok(init.env.some((e) => e.name === 'NODE_NAME' && e.valueFrom.fieldRef.fieldPath === 'spec.nodeName'));
