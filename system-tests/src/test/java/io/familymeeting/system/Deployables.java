@@ -27,6 +27,17 @@ final class Deployables {
         return dir;
     }
 
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path file(String name) {
         Path p = deployDir().resolve(name);
         if (!Files.isRegularFile(p)) {

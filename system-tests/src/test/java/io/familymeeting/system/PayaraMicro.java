@@ -37,6 +37,9 @@ final class PayaraMicro implements MeetingServer {
 
     static PayaraMicro start(String name, int mediaPort, Map<String, String> env) {
         Path work = Deployables.workDir(name);
+        // A root dir left by an earlier run lists its deployments in domain.xml, and Payara
+        // Micro would deploy those first and then redeploy ours over them: start clean.
+        Deployables.deleteRecursively(work.resolve("root"));
         int httpPort = Deployables.freeTcpPort();
         try {
             Path preboot = work.resolve("preboot.asadmin");
@@ -75,7 +78,8 @@ final class PayaraMicro implements MeetingServer {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail());
             }
-            if (Http.get(base().resolve("/health/ready")).status() == 200) {
+            if (Http.get(base().resolve("/health/ready")).status() == 200
+                    && Http.get(meeting("room.html")).status() == 200) {
                 readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
                 return;
             }

@@ -25,7 +25,6 @@ import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport;
 
 import javax.naming.InitialContext;
-import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -115,7 +114,7 @@ public class SignalingRuntime {
             InitialContext ctx = new InitialContext();
             try {
                 return (MediaConnectionFactory) ctx.lookup(MEDIA_FACTORY_EAR);
-            } catch (NameNotFoundException notInAnEar) {
+            } catch (NamingException notInAnEar) {
                 return (MediaConnectionFactory) ctx.lookup(MEDIA_FACTORY_STANDALONE);
             }
         } catch (NamingException e) {

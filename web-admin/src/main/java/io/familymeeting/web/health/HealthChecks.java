@@ -19,8 +19,9 @@ import org.eclipse.microprofile.health.Startup;
  * {@code /health/live}, {@code /health/ready}, {@code /health/started}; DOWN answers 503):
  * <ul>
  *   <li>liveness: the engine's threads are alive (a dead media loop needs a restart);</li>
- *   <li>readiness: the media port is bound, the signaling store is connected and the
- *       instance is not draining (a draining instance takes no new participants);</li>
+ *   <li>readiness: the media port is bound, the signaling store is connected, the pages
+ *       are served and the instance is not draining (a draining instance takes no new
+ *       participants);</li>
  *   <li>startup: the engine started and signaling is subscribed.</li>
  * </ul>
  */
@@ -62,6 +63,12 @@ public class HealthChecks {
             }
             return b.status(up).build();
         };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck webStarted() {
+        return () -> HealthCheckResponse.named("web-application").status(WebStarted.isStarted()).build();
     }
 
     @Produces

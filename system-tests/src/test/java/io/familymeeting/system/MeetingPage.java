@@ -1,0 +1,104 @@
+package io.familymeeting.system;
+
+import io.familymeeting.media.core.peers.ChromiumPeer;
+import io.familymeeting.media.core.peers.PeerStats;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One headless Chromium on the real room page ({@code /meeting/room.html?...&auto=1}), read
+ * through the page's test hooks ({@code window.fm}: state(), stats(), leave()). It knows the
+ * page, not the server.
+ */
+final class MeetingPage implements AutoCloseable {
+    private final ChromiumPeer browser;
+    private final String name;
+
+    private MeetingPage(ChromiumPeer browser, String name) {
+        this.browser = browser;
+        this.name = name;
+    }
+
+    static MeetingPage join(MeetingServer server, String room, String name, String role) {
+        ChromiumPeer browser = ChromiumPeer.launch();
+        try {
+            browser.open(server.meeting("room.html?room=" + enc(room) + "&name=" + enc(name) + "&role=" + role + "&auto=1"));
+            return new MeetingPage(browser, name);
+        } catch (RuntimeException e) {
+            browser.close();
+            throw e;
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> state() {
+        Object v = browser.execute("return window.fm ? window.fm.state() : null;");
+        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    PeerStats stats() {
+        return PeerStats.fromScript(browser.executeAsync(
+                "const done = arguments[arguments.length - 1]; window.fm.stats().then(done, e => done(String(e)));"));
+    }
+
+    /** Polls the page's stats until the condition holds; fails with the last stats and state. */
+    PeerStats awaitStats(Predicate<PeerStats> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PeerStats last = null;
+        while (System.nanoTime() < deadline) {
+            last = stats();
+            if (condition.test(last)) {
+                return last;
+            }
+            PayaraMicro.sleep(250);
+        }
+        throw new AssertionError(name + ": condition not met within " + timeout + "; last stats " + last
+                + "; state " + state() + "; console " + browser.consoleLog());
+    }
+
+    /** Polls the page's state until the condition holds. */
+    Map<String, Object> awaitState(Predicate<Map<String, Object>> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> last = Map.of();
+        while (System.nanoTime() < deadline) {
+            last = state();
+            if (condition.test(last)) {
+                return last;
+            }
+            PayaraMicro.sleep(250);
+        }
+        throw new AssertionError(name + ": state condition not met within " + timeout + "; last state " + last
+                + "; console " + browser.consoleLog());
+    }
+
+    String participantId() {
+        return String.valueOf(state().get("participantId"));
+    }
+
+    long offerRev() {
+        Object v = state().get("offerRev");
+        return v instanceof Number n ? n.longValue() : -1;
+    }
+
+    void leave() {
+        browser.executeAsync("const done = arguments[arguments.length - 1]; window.fm.leave().then(() => done(true), e => done(String(e)));");
+    }
+
+    URI url() {
+        return URI.create(browser.driver().getCurrentUrl());
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+    }
+}

@@ -1,0 +1,204 @@
+package io.familymeeting.system;
+
+import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.media.core.peers.PeerStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The platform's acceptance on Payara Micro, with the README's deployables (media-ra.rar +
+ * web-admin.war, embedded store) and real headless Chromium on the meeting pages: one
+ * presenter and three viewers, a late viewer, malformed offers, a presenter hand-over
+ * without viewer renegotiation, and a stop that releases the UDP media port.
+ * The tests share one server and run in order.
+ */
+@ExtendWith(LoopbackOnly.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MicroMeetingIT {
+    private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
+    private static final String ROOM = "family-room";
+
+    private static int mediaPort;
+    private static PayaraMicro server;
+    private static MeetingPage presenter;
+    private static final List<MeetingPage> viewers = new ArrayList<>();
+    private static final List<MeetingPage> pages = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        mediaPort = Deployables.freeUdpPort();
+        server = PayaraMicro.start("micro-meeting", mediaPort, Map.of());
+        System.out.printf("[numbers] Payara Micro start to readiness: %d ms, resident memory after start: %d MiB%n",
+                server.readyMillis(), residentMiB(server.pid()));
+    }
+
+    @AfterAll
+    static void stop() {
+        pages.forEach(MeetingPage::close);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static MeetingPage open(String name, String role) {
+        MeetingPage p = MeetingPage.join(server, ROOM, name, role);
+        pages.add(p);
+        return p;
+    }
+
+    @Test
+    @Order(1)
+    void onePresenterAndThreeViewersSeeAndHear() {
+        presenter = open("Presenter", "presenter");
+        presenter.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
+        for (int i = 1; i <= 3; i++) {
+            viewers.add(open("Viewer " + i, "viewer"));
+        }
+        List<PeerStats> first = new ArrayList<>();
+        for (MeetingPage v : viewers) {
+            first.add(v.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0 && s.audio().packetsReceived() > 0,
+                    MEDIA_TIMEOUT));
+        }
+        PayaraMicro.sleep(5000);
+        for (int i = 0; i < viewers.size(); i++) {
+            PeerStats later = viewers.get(i).stats();
+            assertThat(later.totalFramesDecoded()).as("viewer %d keeps decoding video", i + 1)
+                    .isGreaterThan(first.get(i).totalFramesDecoded() + 25);
+            assertThat(later.audio().packetsReceived()).as("viewer %d keeps receiving audio", i + 1)
+                    .isGreaterThan(first.get(i).audio().packetsReceived() + 100);
+        }
+        Map<String, Object> doc = Http.get(server.api("rooms/" + ROOM + "/participants/" + viewers.get(0).participantId())).json();
+        assertThat(doc.get("state")).isEqualTo("connected");
+    }
+
+    @Test
+    @Order(2)
+    void aLateViewerShowsVideoWithinTwoSeconds() {
+        PayaraMicro.sleep(10_000 - 5_000);
+        MeetingPage late = open("Late viewer", "viewer");
+        late.awaitStats(PeerStats::connected, MEDIA_TIMEOUT);
+        long connectedAt = System.nanoTime();
+        late.awaitStats(s -> s.totalFramesDecoded() > 0, Duration.ofSeconds(10));
+        long firstFrameMillis = (System.nanoTime() - connectedAt) / 1_000_000;
+        System.out.printf("[numbers] late viewer: first decoded frame %d ms after the connection was up%n", firstFrameMillis);
+        assertThat(firstFrameMillis).as("keyframe requested from the presenter at join").isLessThanOrEqualTo(2000);
+        viewers.add(late);
+    }
+
+    @Test
+    @Order(3)
+    void malformedOffersGetAnErrorOnTheirDocumentAndNothingElseStops() {
+        Http.Reply garbage = Http.put(server.api("rooms/" + ROOM + "/participants/garbage-1"),
+                Map.of("name", "Broken", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "this is not SDP", "rev", 1)));
+        assertThat(garbage.status()).isEqualTo(200);
+        String noCodec = String.join("\r\n", "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0",
+                "a=group:BUNDLE 0", "a=fingerprint:sha-256 " + "AB:".repeat(31) + "AB", "a=ice-ufrag:abcd",
+                "a=ice-pwd:abcdefghijklmnopqrstuvwx", "m=video 9 UDP/TLS/RTP/SAVPF 96", "c=IN IP4 0.0.0.0",
+                "a=mid:0", "a=recvonly", "a=rtcp-mux", "a=setup:actpass", "a=rtpmap:96 H263/90000", "");
+        Http.put(server.api("rooms/" + ROOM + "/participants/nocodec-1"),
+                Map.of("name", "No codec", "role", "viewer", "offer", Map.of("type", "offer", "sdp", noCodec, "rev", 1)));
+        List<PeerStats> before = viewers.stream().map(MeetingPage::stats).toList();
+
+        Map<String, Object> broken = awaitDoc("garbage-1", d -> "error".equals(d.get("state")));
+        assertThat(String.valueOf(broken.get("error"))).containsIgnoringCase("sdp");
+        Map<String, Object> unusable = awaitDoc("nocodec-1", d -> "error".equals(d.get("state")));
+        assertThat(String.valueOf(unusable.get("error"))).isNotBlank();
+        System.out.println("[numbers] errors on documents: '" + broken.get("error") + "' / '" + unusable.get("error") + "'");
+
+        Http.Reply badRole = Http.put(server.api("rooms/" + ROOM + "/participants/badrole"),
+                Map.of("name", "x", "role", "emperor", "offer", Map.of("type", "offer", "sdp", "v=0", "rev", 1)));
+        assertThat(badRole.status()).isEqualTo(400);
+        assertThat(badRole.body()).contains("role");
+
+        PayaraMicro.sleep(2000);
+        for (int i = 0; i < viewers.size(); i++) {
+            assertThat(viewers.get(i).stats().totalFramesDecoded()).as("viewer %d unaffected", i + 1)
+                    .isGreaterThan(before.get(i).totalFramesDecoded());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void whenThePresenterLeavesASecondPresenterReachesTheSameViewersWithoutNewOffers() {
+        List<Long> revs = viewers.stream().map(MeetingPage::offerRev).toList();
+        presenter.leave();
+        // The stream ends for the viewers: decoding stops.
+        for (MeetingPage v : viewers) {
+            long[] last = {-1};
+            v.awaitStats(s -> {
+                long now = s.totalFramesDecoded();
+                boolean stalled = now == last[0];
+                last[0] = now;
+                return stalled;
+            }, Duration.ofSeconds(20));
+        }
+        List<Long> stalled = viewers.stream().map(v -> v.stats().totalFramesDecoded()).toList();
+        MeetingPage second = open("Second presenter", "presenter");
+        second.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
+        for (int i = 0; i < viewers.size(); i++) {
+            long base = stalled.get(i);
+            viewers.get(i).awaitStats(s -> s.totalFramesDecoded() > base + 25, MEDIA_TIMEOUT);
+            assertThat(viewers.get(i).offerRev()).as("viewer %d made no new offer", i + 1).isEqualTo(revs.get(i));
+        }
+        presenter = second;
+    }
+
+    @Test
+    @Order(5)
+    void stoppingReleasesTheMediaPortAndARestartOnTheSamePortWorks() {
+        pages.forEach(MeetingPage::close);
+        pages.clear();
+        viewers.clear();
+        server.close();
+        assertThat(Deployables.udpPortFree(mediaPort)).as("UDP %d released", mediaPort).isTrue();
+
+        server = PayaraMicro.start("micro-meeting-restart", mediaPort, Map.of());
+        MeetingPage p = open("Presenter again", "presenter");
+        MeetingPage v = open("Viewer again", "viewer");
+        p.awaitStats(s -> s.connected(), MEDIA_TIMEOUT);
+        v.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 10, MEDIA_TIMEOUT);
+    }
+
+    private static Map<String, Object> awaitDoc(String participantId, java.util.function.Predicate<Map<String, Object>> p) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Map<String, Object> last = Map.of();
+        while (System.nanoTime() < deadline) {
+            Http.Reply r = Http.get(server.api("rooms/" + ROOM + "/participants/" + participantId));
+            if (r.status() == 200) {
+                last = r.json();
+                if (p.test(last)) {
+                    return last;
+                }
+            }
+            PayaraMicro.sleep(200);
+        }
+        throw new AssertionError("document " + participantId + " never matched; last " + last);
+    }
+
+    static long residentMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
