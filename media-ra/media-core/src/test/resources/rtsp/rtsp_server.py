@@ -18,8 +18,9 @@ import sys
 import gi
 
 gi.require_version("Gst", "1.0")
+gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 RAW = ("videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 "
        "! timeoverlay ! ")
@@ -38,7 +39,7 @@ MOUNTS = {
     "/h264aac": RAW + H264.format(gop=30) + AAC,
     "/h264gop": RAW + H264.format(gop=150),
     "/h265": RAW + "x265enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! rtph265pay name=pay0 pt=96 ",
-    "/mjpeg": RAW + "jpegenc ! rtpjpegpay name=pay0 pt=26 ",
+    "/mjpeg": RAW + "videoconvert ! video/x-raw,format=I420 ! jpegenc ! rtpjpegpay name=pay0 pt=26 ",
 }
 
 
@@ -48,6 +49,8 @@ def main(argv):
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
     server.set_service(port)
+    # One thread per client: a slow pipeline start (x265) must not stall the other clients.
+    server.get_thread_pool().set_max_threads(16)
     role = None
     if len(argv) >= 5 and argv[2] == "--auth":
         method, user, password = argv[3], argv[4], argv[5]
@@ -55,10 +58,10 @@ def main(argv):
         token = GstRtspServer.RTSPToken()
         token.set_string("media.factory.role", "camera-user")
         if method == "digest":
-            auth.set_supported_methods(GstRtspServer.RTSPAuthMethod.DIGEST)
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
             auth.add_digest(user, password, token)
         else:
-            auth.set_supported_methods(GstRtspServer.RTSPAuthMethod.BASIC)
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
             auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
         server.set_auth(auth)
         role = "camera-user"

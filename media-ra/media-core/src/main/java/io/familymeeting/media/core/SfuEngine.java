@@ -136,6 +136,12 @@ public final class SfuEngine implements AutoCloseable {
         return c == null ? List.of() : c.snapshot();
     }
 
+    /** The camera itself (GOP cache size, capture-clock mapping): for diagnostics and tests. */
+    public Optional<io.familymeeting.media.core.rtsp.Camera> cameraSource(String roomId, String cameraId) {
+        Cameras c = cameras;
+        return c == null ? Optional.empty() : c.get(roomId, cameraId);
+    }
+
     public Optional<CameraSnapshot> camera(String roomId, String cameraId) {
         Cameras c = cameras;
         return c == null ? Optional.empty() : c.get(roomId, cameraId).map(io.familymeeting.media.core.rtsp.Camera::snapshot);

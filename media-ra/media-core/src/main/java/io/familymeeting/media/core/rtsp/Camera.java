@@ -108,8 +108,8 @@ public final class Camera implements StageSource {
     private long fpsWindowStart;
     private long fpsWindowPictures;
     /** RTCP SR mapping of the video track (RFC 3550 §6.4.1): NTP millis and RTP timestamp. */
-    private long srNtpMillis = -1;
-    private long srRtpTs;
+    private volatile long srNtpMillis = -1;
+    private volatile long srRtpTs;
     private volatile double ingestDelayMillis = -1;
 
     public Camera(String roomId, String cameraId, CameraConfig config, Room room, EngineContext context, Executor executor) {
@@ -174,6 +174,20 @@ public final class Camera implements StageSource {
     /** Camera capture (RTCP SR clock) to SFU arrival, averaged; -1 before the camera's first SR. */
     public double ingestDelayMillis() {
         return ingestDelayMillis;
+    }
+
+    /**
+     * When the camera captured the picture its video producer sends with this RTP timestamp,
+     * in wall-clock milliseconds by the camera's RTCP sender reports (RFC 3550 §6.4.1), or -1
+     * before the first one. For delay measurements.
+     */
+    public long captureWallMillis(long producerTimestamp) {
+        long ntp = srNtpMillis;
+        if (ntp < 0) {
+            return -1;
+        }
+        long cameraTs = (producerTimestamp - videoClock.timestampOffset()) & 0xFFFFFFFFL;
+        return ntp + (int) (cameraTs - srRtpTs) / 90;
     }
 
     public int gopCacheSize() {
