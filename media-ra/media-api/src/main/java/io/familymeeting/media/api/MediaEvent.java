@@ -29,7 +29,12 @@ public record MediaEvent(Type type, String roomId, String participantId, String 
         /** The engine asked a publisher for a keyframe (a viewer joined or switched). */
         KEYFRAME_REQUESTED,
         /** The participant was closed on request and its transport released. */
-        LEFT
+        LEFT,
+        /**
+         * A camera's ingest changed state; participantId is the camera id, detail is
+         * "{@link CameraState} name: message" (e.g. "RETRYING: connection refused").
+         */
+        CAMERA_STATE
     }
 
     public MediaEvent {

@@ -18,7 +18,9 @@ public class MediaException extends Exception {
         /** The engine is not running (starting, stopped or draining). */
         UNAVAILABLE,
         /** A fault inside the engine; the details are in the server log. */
-        INTERNAL
+        INTERNAL,
+        /** A camera's configuration is not usable (not an rtsp:// URL, no host). */
+        INVALID_CAMERA
     }
 
     private final Reason reason;

@@ -1,5 +1,7 @@
 package io.familymeeting.media.core;
 
+import io.familymeeting.media.api.CameraConfig;
+import io.familymeeting.media.api.CameraSnapshot;
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.MediaException;
@@ -10,6 +12,7 @@ import io.familymeeting.media.core.ice.IceTransportConfig;
 import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.ice.MediaPortConfig;
 import io.familymeeting.media.core.room.Rooms;
+import io.familymeeting.media.core.rtsp.Cameras;
 import io.familymeeting.media.core.srtp.SrtpSession;
 
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
@@ -35,6 +39,7 @@ public final class SfuEngine implements AutoCloseable {
 
     private volatile MediaPort mediaPort;
     private volatile Rooms rooms;
+    private volatile Cameras cameras;
     private volatile boolean running;
 
     public SfuEngine(EngineConfig config, MediaEventListener events, Executor longRunning) {
@@ -66,6 +71,7 @@ public final class SfuEngine implements AutoCloseable {
         }
         this.mediaPort = port;
         this.rooms = r;
+        this.cameras = new Cameras(r, longRunning);
         this.running = true;
         LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex());
     }
@@ -86,11 +92,59 @@ public final class SfuEngine implements AutoCloseable {
         }
     }
 
+    /** Closes every participant of the room and removes its cameras. */
     public void closeRoom(String roomId) {
+        Cameras c = cameras;
+        if (c != null) {
+            c.removeRoom(roomId);
+        }
         Rooms r = rooms;
         if (r != null) {
             r.closeRoom(roomId);
         }
+    }
+
+    // --- cameras (RTSP ingest, design §4.2 rooms/{roomId}/cameras/{cameraId}) ----------------
+
+    /**
+     * Adds an IP camera as a presenter of the room (created if needed), or replaces the camera
+     * with this id. Returns at once: the camera connects on the engine's executor and reports
+     * its state as {@link io.familymeeting.media.api.MediaEvent.Type#CAMERA_STATE} events
+     * (participantId = cameraId) and in {@link #cameras()}.
+     *
+     * @throws MediaException INVALID_CAMERA when the URL is not an rtsp:// URL; UNAVAILABLE when stopped
+     */
+    public void addCamera(String roomId, String cameraId, CameraConfig config) throws MediaException {
+        Objects.requireNonNull(config, "config");
+        requireRooms();
+        Cameras c = cameras;
+        if (c == null) {
+            throw new MediaException(MediaException.Reason.UNAVAILABLE, "the media engine is not running");
+        }
+        c.add(roomId, cameraId, config);
+    }
+
+    /** Stops a camera (TEARDOWN) and takes it out of its room; false when there was none. */
+    public boolean removeCamera(String roomId, String cameraId) {
+        Cameras c = cameras;
+        return c != null && c.remove(roomId, cameraId);
+    }
+
+    /** Every camera's state, codecs, fps and bitrate now. */
+    public List<CameraSnapshot> cameras() {
+        Cameras c = cameras;
+        return c == null ? List.of() : c.snapshot();
+    }
+
+    /** The camera itself (GOP cache size, capture-clock mapping): for diagnostics and tests. */
+    public Optional<io.familymeeting.media.core.rtsp.Camera> cameraSource(String roomId, String cameraId) {
+        Cameras c = cameras;
+        return c == null ? Optional.empty() : c.get(roomId, cameraId);
+    }
+
+    public Optional<CameraSnapshot> camera(String roomId, String cameraId) {
+        Cameras c = cameras;
+        return c == null ? Optional.empty() : c.get(roomId, cameraId).map(io.familymeeting.media.core.rtsp.Camera::snapshot);
     }
 
     public List<RoomSnapshot> rooms() {
@@ -132,6 +186,11 @@ public final class SfuEngine implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
+        Cameras c = cameras;
+        cameras = null;
+        if (c != null) {
+            c.close();
+        }
         Rooms r = rooms;
         rooms = null;
         MediaPort port = mediaPort;

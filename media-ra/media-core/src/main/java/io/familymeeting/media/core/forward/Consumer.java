@@ -101,7 +101,7 @@ public final class Consumer {
             previous.removeConsumer(this);
         }
         if (producer != null) {
-            producer.addConsumer(this);
+            producer.addConsumer(this, nowMillis);
             producer.requestKeyframe(nowMillis);
         }
     }

@@ -40,6 +40,8 @@ public final class Producer {
     private final byte[] rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
 
     private volatile Consumer[] consumers = new Consumer[0];
+    /** Packets since the last keyframe for joining viewers, or null (publishers that answer PLI). */
+    private volatile GopCache gop;
     private volatile long mediaSsrc;
     private volatile long lastPacketMillis;
     private volatile boolean started;
@@ -155,9 +157,21 @@ public final class Producer {
             VideoCodec vc = codec == null ? null : Packets.videoCodec(codec.name());
             keyframe = vc != null && Keyframes.isKeyframe(vc, buf, view.payloadOffset(), view.payloadLength());
         }
+        int payloadType = view.payloadType();
+        GopCache g = gop;
+        if (g != null) {
+            // Under the cache's lock: a joining viewer's replay and live packets never interleave.
+            synchronized (g) {
+                g.store(buf, off, len, view.timestamp(), keyframe);
+                for (Consumer c : consumers) {
+                    c.forward(this, buf, off, len, payloadType, keyframe, nowMillis);
+                }
+            }
+            return first;
+        }
         Consumer[] targets = consumers;
         for (Consumer c : targets) {
-            c.forward(this, buf, off, len, view.payloadType(), keyframe, nowMillis);
+            c.forward(this, buf, off, len, payloadType, keyframe, nowMillis);
         }
         return first;
     }
@@ -196,7 +210,43 @@ public final class Producer {
         return receiveStats;
     }
 
+    /**
+     * Keeps the packets since the last keyframe and replays them to every consumer that is
+     * added ({@link GopCache}); for publishers that ignore keyframe requests.
+     */
+    public void enableGopCache(GopCache cache) {
+        this.gop = cache;
+    }
+
+    /** Packets in the GOP cache now (0 without one). */
+    public int gopCacheSize() {
+        GopCache g = gop;
+        if (g == null) {
+            return 0;
+        }
+        synchronized (g) {
+            return g.size();
+        }
+    }
+
     public void addConsumer(Consumer c) {
+        addConsumer(c, lastPacketMillis);
+    }
+
+    /** Adds a consumer; with a GOP cache it first gets the cached pictures. */
+    public void addConsumer(Consumer c, long nowMillis) {
+        GopCache g = gop;
+        if (g != null) {
+            synchronized (g) {
+                g.replay(this, c, nowMillis);
+                addToArray(c);
+            }
+            return;
+        }
+        addToArray(c);
+    }
+
+    private void addToArray(Consumer c) {
         synchronized (this) {
             Consumer[] next = Arrays.copyOf(consumers, consumers.length + 1);
             next[next.length - 1] = c;

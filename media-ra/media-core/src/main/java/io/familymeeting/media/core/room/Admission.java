@@ -20,6 +20,7 @@ import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.sdp.Answer;
 import io.familymeeting.media.core.sdp.AnswerRequest;
 import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.CodecPreferences;
 import io.familymeeting.media.core.sdp.Fingerprint;
 import io.familymeeting.media.core.sdp.MediaDescription;
 import io.familymeeting.media.core.sdp.NegotiatedMedia;
@@ -96,7 +97,7 @@ final class Admission {
         try {
             Map<String, SendStream> sends = sendStreams(parsed, offer.role(), Map.of());
             Answer answer = answerer.answer(request(parsed, offer.role(), ice.localUfrag(), ice.localPassword(),
-                    ice.localCandidates(), sends, 1));
+                    ice.localCandidates(), sends, 1, room));
             NegotiatedSession neg = answer.negotiated();
             DtlsRole dtlsRole = neg.localDtlsRole() == NegotiatedSession.DtlsRole.CLIENT ? DtlsRole.CLIENT : DtlsRole.SERVER;
             List<DtlsFingerprint> fingerprints = new ArrayList<>();
@@ -151,7 +152,7 @@ final class Admission {
         Answer answer;
         try {
             answer = answerer.answer(request(parsed, p.role(), p.ice().localUfrag(), p.ice().localPassword(),
-                    p.ice().localCandidates(), sends, version));
+                    p.ice().localCandidates(), sends, version, p.room()));
         } catch (SdpNegotiationException e) {
             throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -215,14 +216,17 @@ final class Admission {
 
     private AnswerRequest request(SessionDescription offer, ParticipantRole role, String ufrag, String pwd,
                                   List<IceCandidateInfo> localCandidates, Map<String, SendStream> sends,
-                                  long version) {
+                                  long version, Room room) {
         List<Candidate> candidates = new ArrayList<>();
         for (IceCandidateInfo c : localCandidates) {
             candidates.add(new Candidate(c.foundation(), c.component(), c.transport().toLowerCase(), c.priority(),
                     c.address(), c.port(), c.type().sdpName(), c.relatedAddress(),
                     c.relatedAddress() == null ? null : c.relatedPort(), List.of()));
         }
+        // A camera in the room asks viewers for the codec (and H.264 profile) it carries.
+        CodecPreferences prefs = role == ParticipantRole.VIEWER ? room.viewerCodecs(offer) : null;
         return AnswerRequest.builder(offer, role)
+                .codecs(prefs == null ? CodecPreferences.DEFAULT : prefs)
                 .iceCredentials(ufrag, pwd)
                 .candidates(candidates)
                 .fingerprint(Fingerprint.of("sha-256", certificate.fingerprint().value()))

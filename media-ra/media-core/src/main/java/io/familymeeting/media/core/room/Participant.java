@@ -37,7 +37,7 @@ import java.util.logging.Logger;
  * Its {@link MediaSender} side protects and sends what other participants' threads forward
  * to it. Garbage is counted and dropped; nothing thrown on a packet leaves this class.
  */
-public final class Participant implements MediaSender, FeedbackSender {
+public final class Participant implements MediaSender, FeedbackSender, StageSource {
     private static final Logger LOG = Logger.getLogger(Participant.class.getName());
 
     /** Connection states, in the order they are reached. */
@@ -81,6 +81,7 @@ public final class Participant implements MediaSender, FeedbackSender {
         this.rtcpSender = new RtcpSender(this);
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -117,6 +118,7 @@ public final class Participant implements MediaSender, FeedbackSender {
         return producers;
     }
 
+    @Override
     public List<Producer> producers(TrackKind kind) {
         List<Producer> out = new ArrayList<>();
         for (Producer p : producers) {

@@ -5,11 +5,15 @@ import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackKind;
 
+import io.familymeeting.media.core.sdp.CodecPreferences;
+import io.familymeeting.media.core.sdp.SessionDescription;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A meeting room: its participants, which presenter is on stage, and which producer feeds
@@ -21,12 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Slots are matched by kind and order: the presenter's first audio track feeds every
  * viewer's first audio slot, its first video track (camera) the first video slot, its second
  * video track (screen) the second video slot. Does not touch sockets or signaling.
+ *
+ * <p>Sources that are not participants (RTSP cameras, {@link StageSource}) are attached to
+ * the room: they keep it alive while empty, go on stage like a presenter when their media
+ * starts, and hear how many viewers are connected.
  */
 public final class Room {
     private final String id;
     private final Map<String, Participant> participants = new ConcurrentHashMap<>();
     /** Presenters in the order they went live; the last one is on stage. */
-    private final List<Participant> stage = new ArrayList<>();
+    private final List<StageSource> stage = new ArrayList<>();
+    /** Sources attached without being participants (cameras). */
+    private final List<StageSource> attached = new CopyOnWriteArrayList<>();
 
     Room(String id) {
         this.id = id;
@@ -52,16 +62,80 @@ public final class Room {
     }
 
     boolean isEmpty() {
-        return participants.isEmpty();
+        return participants.isEmpty() && attached.isEmpty();
     }
 
-    /** The presenter whose tracks viewers receive now, or null. */
+    /** The presenter whose tracks viewers receive now, or null (also when a camera is on stage). */
     public synchronized Participant onStage() {
+        StageSource s = stageSource();
+        return s instanceof Participant p ? p : null;
+    }
+
+    /** The source (presenter or camera) whose tracks viewers receive now, or null. */
+    public synchronized StageSource stageSource() {
         return stage.isEmpty() ? null : stage.get(stage.size() - 1);
     }
 
+    /** Attaches a source that is not a participant; it goes on stage with {@link #sourceLive}. */
+    public void attach(StageSource source) {
+        if (!attached.contains(source)) {
+            attached.add(source);
+        }
+        source.onViewerCount(connectedViewers());
+    }
+
+    /** Detaches a source; viewers move to the previous presenter, if any. */
+    public void detach(StageSource source, long nowMillis) {
+        attached.remove(source);
+        boolean wasOnStage;
+        synchronized (this) {
+            wasOnStage = stageSource() == source;
+            stage.remove(source);
+        }
+        if (wasOnStage) {
+            rebindAll(nowMillis);
+        }
+    }
+
+    /** An attached source's media started (or its tracks changed): it goes on stage. */
+    public void sourceLive(StageSource source, long nowMillis) {
+        presenterLive(source, nowMillis);
+    }
+
+    /** Viewers whose transport is up. */
+    public int connectedViewers() {
+        int n = 0;
+        for (Participant p : participants.values()) {
+            if (p.role() == ParticipantRole.VIEWER && p.isConnected()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The codecs to answer a viewer's offer with: an attached source's wish, or null for the default. */
+    CodecPreferences viewerCodecs(SessionDescription offer) {
+        for (StageSource s : attached) {
+            CodecPreferences prefs = s.viewerCodecs(offer);
+            if (prefs != null) {
+                return prefs;
+            }
+        }
+        return null;
+    }
+
+    private void audienceChanged() {
+        if (attached.isEmpty()) {
+            return;
+        }
+        int n = connectedViewers();
+        for (StageSource s : attached) {
+            s.onViewerCount(n);
+        }
+    }
+
     /** A presenter's first media arrived: it goes on stage and every viewer is switched to it. */
-    void presenterLive(Participant presenter, long nowMillis) {
+    void presenterLive(StageSource presenter, long nowMillis) {
         synchronized (this) {
             stage.remove(presenter);
             stage.add(presenter);
@@ -71,7 +145,8 @@ public final class Room {
 
     /** A viewer's transport is up: bind its slots to the presenter on stage. */
     void viewerReady(Participant viewer, long nowMillis) {
-        bind(viewer, onStage(), nowMillis);
+        bind(viewer, stageSource(), nowMillis);
+        audienceChanged();
     }
 
     /** A participant left or failed: remove it; if it was on stage the next presenter takes over. */
@@ -79,20 +154,21 @@ public final class Room {
         participants.remove(p.id(), p);
         boolean wasOnStage;
         synchronized (this) {
-            wasOnStage = onStage() == p;
+            wasOnStage = stageSource() == p;
             stage.remove(p);
         }
         if (p.role() == ParticipantRole.VIEWER) {
             for (Consumer c : p.consumers()) {
                 c.bind(null, nowMillis);
             }
+            audienceChanged();
         } else if (wasOnStage) {
             rebindAll(nowMillis);
         }
     }
 
     private void rebindAll(long nowMillis) {
-        Participant presenter = onStage();
+        StageSource presenter = stageSource();
         for (Participant p : participants.values()) {
             if (p.role() == ParticipantRole.VIEWER && p.isConnected()) {
                 bind(p, presenter, nowMillis);
@@ -100,7 +176,7 @@ public final class Room {
         }
     }
 
-    private static void bind(Participant viewer, Participant presenter, long nowMillis) {
+    private static void bind(Participant viewer, StageSource presenter, long nowMillis) {
         List<Producer> audio = presenter == null ? List.of() : presenter.producers(TrackKind.AUDIO);
         List<Producer> video = presenter == null ? List.of() : presenter.producers(TrackKind.VIDEO);
         int a = 0;

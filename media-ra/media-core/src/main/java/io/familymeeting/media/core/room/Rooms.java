@@ -83,6 +83,18 @@ public final class Rooms implements EngineContext {
         }
     }
 
+    /** The room with this id, created if needed (to attach a camera before anyone joins). */
+    public Room room(String roomId) {
+        return rooms.computeIfAbsent(roomId, Room::new);
+    }
+
+    /** Forgets the room when nothing is left in it (after a camera was detached). */
+    public void forgetIfEmpty(Room room) {
+        if (room.isEmpty()) {
+            rooms.remove(room.id(), room);
+        }
+    }
+
     public void closeParticipant(String roomId, String participantId) {
         Room room = rooms.get(roomId);
         Participant p = room == null ? null : room.participant(participantId);

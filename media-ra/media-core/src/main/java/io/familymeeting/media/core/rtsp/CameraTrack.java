@@ -1,0 +1,29 @@
+package io.familymeeting.media.core.rtsp;
+
+import io.familymeeting.media.core.forward.TrackKind;
+
+import java.util.Map;
+
+/**
+ * One m-line of a camera's DESCRIBE that the camera will SETUP, or report as unsupported.
+ *
+ * @param kind        audio or video
+ * @param control     the absolute URL to SETUP (RFC 2326 §C.1.1)
+ * @param payloadType its RTP payload type
+ * @param encoding    encoding name in upper case (H264, H265, JPEG, PCMU, OPUS, MPEG4-GENERIC, ...)
+ * @param clockRate   RTP clock rate
+ * @param channels    audio channels (1 when not given)
+ * @param fmtp        the fmtp parameters, may be empty
+ * @param supported   forwarded to WebRTC viewers as it is (H.264; PCMU, PCMA, Opus)
+ */
+public record CameraTrack(TrackKind kind, String control, int payloadType, String encoding, int clockRate,
+                          int channels, Map<String, String> fmtp, boolean supported) {
+
+    /** "H264 42c00d", "PCMU/8000", "OPUS/48000/2" for states and snapshots. */
+    public String describe() {
+        if (encoding.equals("H264")) {
+            return "H264 " + fmtp.getOrDefault("profile-level-id", "42000a");
+        }
+        return encoding + "/" + clockRate + (channels > 1 ? "/" + channels : "");
+    }
+}
