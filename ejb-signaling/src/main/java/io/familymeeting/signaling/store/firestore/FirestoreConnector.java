@@ -74,7 +74,8 @@ public final class FirestoreConnector {
         return new FirestoreStore(db, app::delete, options);
     }
 
-    static GoogleCredentials credentials(String keyFile) {
+    /** The key file's credentials, or the application default ones when {@code keyFile} is empty. */
+    public static GoogleCredentials credentials(String keyFile) {
         try {
             if (!keyFile.isEmpty()) {
                 try (InputStream in = new FileInputStream(keyFile)) {
