@@ -1,0 +1,114 @@
+package io.familymeeting.signaling.scale;
+
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cleanup timer's logic (issue 4, item 6). One {@link #sweep()} deletes, with their
+ * sub-collections:
+ * <ul>
+ *   <li>ended documents ({@link RoomDocs#isEnded}: rooms ended/aborted, requests with
+ *       {@code abort}) and participant requests whose broadcaster is gone or ended, once
+ *       {@code endedAge} has passed since {@code endedAt} (if the document has it) or since
+ *       this cleanup first saw them ended;</li>
+ *   <li>stale rooms: no owner (or an expired lease) for {@code staleAge};</li>
+ *   <li>{@code servers/*} whose {@code heartbeatAt} is older than {@code deadServerAge}.</li>
+ * </ul>
+ * "First seen" is kept in memory: after a restart the clock starts again (deletion is only
+ * delayed). Deleting twice is harmless, so several monitors may sweep.
+ *
+ * <p>Not for participants inside a live room (the owner reaps those), and it never deletes
+ * a room with a live lease.
+ */
+public final class Cleanup {
+    private final DocumentStore store;
+    private final Clock clock;
+    private final Duration endedAge;
+    private final Duration staleAge;
+    private final Duration deadServerAge;
+    private final Map<String, Instant> endedSeen = new ConcurrentHashMap<>();
+    private final Map<String, Instant> unownedSeen = new ConcurrentHashMap<>();
+
+    public Cleanup(DocumentStore store, Clock clock, Duration endedAge, Duration staleAge, Duration deadServerAge) {
+        this.store = store;
+        this.clock = clock;
+        this.endedAge = endedAge;
+        this.staleAge = staleAge;
+        this.deadServerAge = deadServerAge;
+    }
+
+    /** @return the paths deleted */
+    public List<String> sweep() {
+        Instant now = clock.instant();
+        List<String> deleted = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        List<Document> requests = store.list(Paths.BROADCAST_REQUESTS);
+        Map<String, Document> byId = new java.util.HashMap<>();
+        for (Document d : requests) {
+            byId.put(d.id(), d);
+        }
+        List<Document> candidates = new ArrayList<>(store.list(Paths.ROOMS));
+        candidates.addAll(requests);
+        for (Document d : candidates) {
+            present.add(d.path());
+            boolean ended = RoomDocs.isEnded(d) || isOrphan(d, byId);
+            if (ended) {
+                unownedSeen.remove(d.path());
+                Instant since = RoomDocs.instant(d, RoomDocs.ENDED_AT);
+                if (since == null) {
+                    since = endedSeen.computeIfAbsent(d.path(), p -> now);
+                }
+                if (!since.plus(endedAge).isAfter(now)) {
+                    delete(d.path(), deleted);
+                }
+            } else if (RoomDocs.isRoom(d) && RoomDocs.isUnowned(d, now)) {
+                Instant since = unownedSeen.computeIfAbsent(d.path(), p -> now);
+                if (!since.plus(staleAge).isAfter(now)) {
+                    delete(d.path(), deleted);
+                }
+            } else {
+                unownedSeen.remove(d.path());
+                endedSeen.remove(d.path());
+            }
+        }
+        for (Document s : store.list(Paths.SERVERS)) {
+            present.add(s.path());
+            Instant beat = RoomDocs.instant(s, ServerHeartbeat.HEARTBEAT_AT);
+            if (beat == null) {
+                beat = endedSeen.computeIfAbsent(s.path(), p -> now);
+            }
+            if (!beat.plus(deadServerAge).isAfter(now)) {
+                delete(s.path(), deleted);
+            }
+        }
+        endedSeen.keySet().retainAll(present);
+        unownedSeen.keySet().retainAll(present);
+        return deleted;
+    }
+
+    private static boolean isOrphan(Document d, Map<String, Document> requestsById) {
+        if (!RoomDocs.isBroadcastRequest(d) || !"participant".equals(d.string(RoomDocs.KIND))) {
+            return false;
+        }
+        Document parent = requestsById.get(d.string(RoomDocs.PARENT));
+        return parent == null || RoomDocs.isEnded(parent);
+    }
+
+    private void delete(String path, List<String> deleted) {
+        store.delete(path);
+        endedSeen.remove(path);
+        unownedSeen.remove(path);
+        deleted.add(path);
+    }
+}

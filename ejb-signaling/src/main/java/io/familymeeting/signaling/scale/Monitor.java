@@ -1,0 +1,76 @@
+package io.familymeeting.signaling.scale;
+
+import io.familymeeting.signaling.dispatch.RoomDispatch;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.DocumentChange;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The monitor role (ARCHITECTURE §4.3): finds rooms nobody serves (no owner, or the owner's
+ * lease expired) among {@code rooms} and the broadcaster documents of
+ * {@code broadcast_requests}, and publishes their paths. {@link #scan()} is for a timer;
+ * {@link #onChange} for a listener on those collections, so a new broadcast is dispatched
+ * without waiting for the next scan. A path is not published again within
+ * {@code republishAfter}, so a claim in flight is not flooded.
+ *
+ * <p>Not the claim itself ({@link RoomClaims}), and no filtered queries: it lists the two
+ * collections, which {@link Cleanup} keeps small.
+ */
+public final class Monitor {
+    private final DocumentStore store;
+    private final RoomDispatch dispatch;
+    private final Clock clock;
+    private final Duration republishAfter;
+    private final Map<String, Instant> published = new ConcurrentHashMap<>();
+
+    public Monitor(DocumentStore store, RoomDispatch dispatch, Clock clock, Duration republishAfter) {
+        this.store = store;
+        this.dispatch = dispatch;
+        this.clock = clock;
+        this.republishAfter = republishAfter;
+    }
+
+    /** @return the paths published by this scan */
+    public List<String> scan() {
+        List<String> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (String coll : List.of(Paths.ROOMS, Paths.BROADCAST_REQUESTS)) {
+            for (Document d : store.list(coll)) {
+                if (consider(d, now)) {
+                    out.add(d.path());
+                }
+            }
+        }
+        published.keySet().removeIf(p -> published.get(p).plus(republishAfter.multipliedBy(4)).isBefore(now));
+        return out;
+    }
+
+    /** For a listener on {@code rooms} or {@code broadcast_requests}. */
+    public void onChange(DocumentChange change) {
+        if (change.type() != DocumentChange.Type.REMOVED) {
+            consider(change.document(), clock.instant());
+        }
+    }
+
+    private boolean consider(Document d, Instant now) {
+        if (!RoomDocs.isRoom(d) || RoomDocs.isEnded(d) || !RoomDocs.isUnowned(d, now)) {
+            return false;
+        }
+        Instant last = published.get(d.path());
+        if (last != null && last.plus(republishAfter).isAfter(now)) {
+            return false;
+        }
+        published.put(d.path(), now);
+        dispatch.publish(d.path());
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+package io.familymeeting.signaling.scale;
+
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.Paths;
+
+import java.time.Instant;
+
+/**
+ * The scale-out view of the documents that are "rooms": {@code rooms/{id}} and broadcaster
+ * documents in {@code broadcast_requests} (a participant request is not a room: it follows its
+ * parent). Field names of ownership (ARCHITECTURE §4.2/§4.3) and the ended/claimable rules,
+ * shared by {@link RoomClaims}, {@link Monitor} and {@link Cleanup}.
+ *
+ * <p>Not a parser of the signaling content (offers, answers): see {@code broadcast}.
+ */
+public final class RoomDocs {
+    public static final String OWNER = "owner";
+    public static final String LEASE_EXPIRES_AT = "leaseExpiresAt";
+    public static final String STATE = "state";
+    public static final String ENDED_AT = "endedAt";
+    public static final String ABORT = "abort";
+    public static final String KIND = "kind";
+    public static final String PARENT = "parent";
+
+    private RoomDocs() {
+    }
+
+    /** {@code rooms/{id}} or {@code broadcast_requests/{id}}: the paths the dispatch carries. */
+    public static boolean isRoomPath(String path) {
+        String[] parts = path.split("/");
+        return parts.length == 2 && (Paths.ROOMS.equals(parts[0]) || Paths.BROADCAST_REQUESTS.equals(parts[0]));
+    }
+
+    /** A room document, or a broadcaster (not a participant) request. */
+    public static boolean isRoom(Document d) {
+        if (!isRoomPath(d.path())) {
+            return false;
+        }
+        return !isBroadcastRequest(d) || !"participant".equals(d.string(KIND));
+    }
+
+    public static boolean isBroadcastRequest(Document d) {
+        return d.path().startsWith(Paths.BROADCAST_REQUESTS + "/");
+    }
+
+    /** Ended by its users: a room in state ended/aborted, a request with abort set. */
+    public static boolean isEnded(Document d) {
+        if (isBroadcastRequest(d)) {
+            return d.bool(ABORT);
+        }
+        String state = d.string(STATE);
+        return "ended".equals(state) || "aborted".equals(state);
+    }
+
+    /** The instant a field holds, or null. */
+    public static Instant instant(Document d, String field) {
+        return d.data().get(field) instanceof Instant i ? i : null;
+    }
+
+    /** Nobody owns it, or its owner's lease ran out before {@code now}. */
+    public static boolean isUnowned(Document d, Instant now) {
+        if (d.string(OWNER).isEmpty()) {
+            return true;
+        }
+        Instant expires = instant(d, LEASE_EXPIRES_AT);
+        return expires == null || !expires.isAfter(now);
+    }
+}

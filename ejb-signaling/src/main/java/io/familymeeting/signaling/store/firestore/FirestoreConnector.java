@@ -1,0 +1,91 @@
+package io.familymeeting.signaling.store.firestore;
+
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreOptions;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.cloud.FirestoreClient;
+import io.familymeeting.signaling.config.Setting;
+import io.familymeeting.signaling.config.Settings;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * Opens a {@link FirestoreStore} from the settings, through firebase-admin:
+ * <ul>
+ *   <li>{@code FIRESTORE_EMULATOR_HOST} set: the emulator, in plain text, with no credentials
+ *       ({@code GOOGLE_CLOUD_PROJECT} or {@value #EMULATOR_PROJECT});</li>
+ *   <li>else {@code GOOGLE_APPLICATION_CREDENTIALS} set: that service-account key file;</li>
+ *   <li>else Google's application default credentials (workload identity on GKE, the
+ *       metadata server, gcloud's user credentials on a laptop).</li>
+ * </ul>
+ * Each store gets its own named {@link FirebaseApp}, deleted when the store closes.
+ *
+ * <p>Not for Pub/Sub: {@code dispatch.PubSubDispatch} has its own set-up.
+ */
+public final class FirestoreConnector {
+    private static final Logger LOG = Logger.getLogger(FirestoreConnector.class.getName());
+    /** Firebase's convention for emulator-only projects: the "demo-" prefix. */
+    public static final String EMULATOR_PROJECT = "demo-family-meeting";
+    private static final AtomicInteger APPS = new AtomicInteger();
+    /** Listener re-attachment period against the emulator (see {@link FirestoreStore.Options#withResyncInterval}). */
+    static final java.time.Duration EMULATOR_RESYNC = java.time.Duration.ofSeconds(3);
+
+    private FirestoreConnector() {
+    }
+
+    public static FirestoreStore open(Settings settings) {
+        return open(settings, FirestoreStore.Options.defaults());
+    }
+
+    public static FirestoreStore open(Settings settings, FirestoreStore.Options options) {
+        String emulator = settings.get(Setting.FIRESTORE_EMULATOR_HOST);
+        String project = settings.get(Setting.GOOGLE_CLOUD_PROJECT);
+        // Gson for firebase-admin's own JSON: keeps Jackson (served by Payara) out of the way.
+        FirebaseOptions.Builder b = FirebaseOptions.builder().setJsonFactory(GsonFactory.getDefaultInstance());
+        if (!emulator.isEmpty()) {
+            if (project.isEmpty()) {
+                project = EMULATOR_PROJECT;
+            }
+            // The emulator ignores credentials; FirestoreOptions replaces them with its own.
+            b.setCredentials(GoogleCredentials.create(new AccessToken("owner", null)));
+            b.setFirestoreOptions(FirestoreOptions.newBuilder().setEmulatorHost(emulator).build());
+            if (options.resyncInterval().isZero()) {
+                options = options.withResyncInterval(EMULATOR_RESYNC);
+            }
+            LOG.info("Firestore: emulator at " + emulator + ", project " + project);
+        } else {
+            b.setCredentials(credentials(settings.get(Setting.GOOGLE_APPLICATION_CREDENTIALS)));
+            LOG.info("Firestore: project " + (project.isEmpty() ? "(from the credentials)" : project));
+        }
+        if (!project.isEmpty()) {
+            b.setProjectId(project);
+        }
+        FirebaseApp app = FirebaseApp.initializeApp(b.build(), "family-meeting-store-" + APPS.incrementAndGet());
+        Firestore db = FirestoreClient.getFirestore(app);
+        return new FirestoreStore(db, app::delete, options);
+    }
+
+    /** The key file's credentials, or the application default ones when {@code keyFile} is empty. */
+    public static GoogleCredentials credentials(String keyFile) {
+        try {
+            if (!keyFile.isEmpty()) {
+                try (InputStream in = new FileInputStream(keyFile)) {
+                    return GoogleCredentials.fromStream(in);
+                }
+            }
+            return GoogleCredentials.getApplicationDefault();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no Google credentials"
+                    + (keyFile.isEmpty() ? " (application default)" : " in " + keyFile) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.familymeeting.signaling.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Starts one of Google's emulators (Firestore, Pub/Sub) through {@code gcloud} on
+ * 127.0.0.1 and a free port, waits until it answers HTTP, and stops it with its whole process
+ * tree: {@code gcloud} is a Python launcher whose Java child would otherwise outlive it. A
+ * small bash watchdog kills the tree too if this JVM dies without stopping it. {@link #restart()}
+ * stops and starts it again on the same port (a restarted emulator has lost its data).
+ *
+ * <p>For tests only; run them inside a loopback-only network namespace
+ * ({@code unshare -n}). Not a general process supervisor.
+ */
+public final class GoogleEmulator implements AutoCloseable {
+    private static final String GCLOUD = System.getProperty("gcloud", "/usr/bin/gcloud");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("emulator.startSeconds", 120));
+
+    private final String name;
+    private final List<String> command;
+    private final int port;
+    private final Path log;
+    private final Path dataDir;
+    private Process process;
+    private final Thread shutdownHook = new Thread(this::stop, "emulator-shutdown");
+
+    private GoogleEmulator(String name, int port, Path dataDir, List<String> command) {
+        this.name = name;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.command = command;
+        try {
+            this.log = Files.createTempFile("emulator-" + name + "-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Firestore emulator (native mode), started. */
+    public static GoogleEmulator firestore() {
+        int port = freePort();
+        GoogleEmulator e = new GoogleEmulator("firestore", port, null,
+                List.of(GCLOUD, "emulators", "firestore", "start", "--host-port=127.0.0.1:" + port));
+        e.start();
+        return e;
+    }
+
+    /** The Pub/Sub emulator for {@code projectId}, started, with its own data directory. */
+    public static GoogleEmulator pubsub(String projectId) {
+        int port = freePort();
+        Path dir = tempDir("pubsub");
+        GoogleEmulator e = new GoogleEmulator("pubsub", port, dir,
+                List.of(GCLOUD, "beta", "emulators", "pubsub", "start", "--host-port=127.0.0.1:" + port,
+                        "--project=" + projectId, "--data-dir=" + dir));
+        e.start();
+        return e;
+    }
+
+    /** host:port, as FIRESTORE_EMULATOR_HOST / PUBSUB_EMULATOR_HOST want it. */
+    public String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        // The watchdog: run the emulator in the background, and kill its tree when it ends
+        // or when the JVM that started it is gone.
+        String script = """
+                jvm=$1; shift
+                "$@" &
+                child=$!
+                killtree() { for c in $(pgrep -P "$1"); do killtree "$c"; done; kill "$1" 2>/dev/null; }
+                trap 'killtree $child; exit 0' TERM INT
+                while kill -0 "$jvm" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+                killtree $child
+                """;
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", script, "emulator-watchdog",
+                Long.toString(ProcessHandle.current().pid())));
+        cmd.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("CLOUDSDK_CORE_DISABLE_PROMPTS", "1");
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the " + name + " emulator", e);
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalArgumentException alreadyAdded) {
+            // restarted: the hook is in place
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " emulator exited (" + process.exitValue() + "):\n" + logTail());
+            }
+            try {
+                HttpResponse<String> r = http.send(probe, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(200);
+        }
+        stop();
+        throw new IllegalStateException(name + " emulator not ready within " + START_TIMEOUT + ":\n" + logTail());
+    }
+
+    /** Stops the emulator and every process under it; waits until they are gone. */
+    public synchronized void stop() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        process = null;
+        List<ProcessHandle> tree = p.toHandle().descendants().collect(Collectors.toList());
+        for (ProcessHandle h : tree) {
+            h.destroy();
+        }
+        p.destroy();
+        awaitGone(tree, p, Duration.ofSeconds(15));
+        for (ProcessHandle h : tree) {
+            h.destroyForcibly();
+        }
+        p.destroyForcibly();
+        awaitGone(tree, p, Duration.ofSeconds(10));
+    }
+
+    private static void awaitGone(List<ProcessHandle> tree, Process p, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive)) {
+                return;
+            }
+            sleep(100);
+        }
+    }
+
+    /** Stops and starts again on the same port. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** The processes of the running emulator (for tests that check the tree is gone). */
+    public synchronized List<ProcessHandle> processTree() {
+        if (process == null) {
+            return List.of();
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.toHandle().descendants().forEach(all::add);
+        return all;
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        if (dataDir != null) {
+            deleteTree(dataDir);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory("emulator-" + prefix + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files; best effort
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
