@@ -446,8 +446,9 @@ public final class Participant implements MediaSender, FeedbackSender {
 
     // --- Stats ------------------------------------------------------------------------------
 
+    /** Garbage, undecryptable or unroutable packets, and DTLS datagrams the transport dropped. */
     long droppedPackets() {
-        return dropped.get();
+        return dropped.get() + dtls.droppedDatagrams();
     }
 
     ParticipantSnapshot snapshot(long nowMillis) {
@@ -463,7 +464,7 @@ public final class Participant implements MediaSender, FeedbackSender {
             tracks.add(new TrackStats(c.slot().kind().name().toLowerCase(), "out", c.slot().ssrc(), c.packets(),
                     c.bytes(), c.bitrateBps(nowMillis), rtcpReceiver.lostReported(c.slot().ssrc()),
                     rtcpReceiver.jitterMillis(c.slot().ssrc(), c.slot().clockRate()),
-                    rtcpReceiver.rttMillis(), c.nacksReceived(), c.keyframeRequests()));
+                    rtcpReceiver.rttMillis(), c.nacksReceived(), c.keyframeRequests(), c.retransmitted()));
         }
         String dtlsState = switch (state) {
             case NEW -> "new";
