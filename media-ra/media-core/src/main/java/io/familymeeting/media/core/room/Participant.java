@@ -446,9 +446,12 @@ public final class Participant implements MediaSender, FeedbackSender {
 
     // --- Stats ------------------------------------------------------------------------------
 
-    /** Garbage, undecryptable or unroutable packets, and DTLS datagrams the transport dropped. */
+    /**
+     * Packets of this participant that were not used: garbage, undecryptable or unroutable
+     * ones, DTLS datagrams the transport refused, and datagrams the ICE receive queue dropped.
+     */
     long droppedPackets() {
-        return dropped.get() + dtls.droppedDatagrams();
+        return dropped.get() + dtls.droppedDatagrams() + ice.droppedPackets();
     }
 
     ParticipantSnapshot snapshot(long nowMillis) {
