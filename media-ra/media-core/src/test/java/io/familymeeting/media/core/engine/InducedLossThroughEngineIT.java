@@ -79,14 +79,23 @@ class InducedLossThroughEngineIT {
         HarnessConnection viewer = viewerPage.connection("viewer");
         String offer = relay.rewriteOffer(viewer.makeViewerOffer());
         String answer = fixture.engine.answer(new OfferRequest("loss", "viewer", "v", ParticipantRole.VIEWER, offer));
-        long videoSsrc = videoMediaSsrc(answer);
+        long videoSsrc = videoSsrc(answer, 0);
+        long rtxSsrc = videoSsrc(answer, 1);
         viewer.applyAnswer(relay.rewriteAnswer(answer));
         PeerStats clean = viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 30, TIMEOUT);
 
         AtomicLong seen = new AtomicLong();
-        relay.setFilter((direction, buf, off, len) -> direction == UdpRelay.Direction.TO_PEER
-                && PacketDemux.isRtp(buf, off, len) && ssrc(buf, off) == videoSsrc
-                && seen.incrementAndGet() % DROP_ONE_IN == 0);
+        AtomicLong rtxSeen = new AtomicLong();
+        relay.setFilter((direction, buf, off, len) -> {
+            if (direction != UdpRelay.Direction.TO_PEER || !PacketDemux.isRtp(buf, off, len)) {
+                return false;
+            }
+            long ssrc = ssrc(buf, off);
+            if (ssrc == rtxSsrc) {
+                rtxSeen.incrementAndGet();
+            }
+            return ssrc == videoSsrc && seen.incrementAndGet() % DROP_ONE_IN == 0;
+        });
 
         PeerStats lossy = viewer.awaitStats(s -> s.totalNackCount() > clean.totalNackCount() + 10
                 && s.totalRetransmittedPacketsReceived() > clean.totalRetransmittedPacketsReceived() + 10
@@ -98,6 +107,12 @@ class InducedLossThroughEngineIT {
         // still be on their way).
         TrackStats out = awaitEngine(t -> t.nacks() >= 10 && t.retransmitted() >= dropped * 8 / 10);
         assertThat(out.retransmitted()).isLessThanOrEqualTo(out.nacks());
+        // RFC 4588: Chromium negotiated RTX, so retransmissions come on the RTX SSRC.
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (rtxSeen.get() < out.retransmitted() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50); // the last ones may still be in the relay's socket
+        }
+        assertThat(rtxSeen.get()).as("RTX packets towards the viewer").isGreaterThanOrEqualTo(out.retransmitted());
         assertThat(lossy.connected()).isTrue();
         System.out.printf("induced loss: %d of %d video packets dropped; viewer NACKed %d, received %d"
                         + " retransmissions, lost %d; engine got %d NACKed packets and sent %d retransmissions%n",
@@ -126,13 +141,13 @@ class InducedLossThroughEngineIT {
                 .findFirst().orElse(null);
     }
 
-    /** The SSRC the engine sends the viewer's video on: first of its FID group (RFC 5576 §7). */
-    static long videoMediaSsrc(String answer) throws Exception {
+    /** The SSRCs the engine sends the viewer's video on: its FID group, media then RTX (RFC 5576 §7). */
+    static long videoSsrc(String answer, int index) throws Exception {
         for (MediaDescription m : SdpParser.parse(answer).media()) {
             if (m.media().equals("video")) {
                 for (SsrcGroup g : m.ssrcGroups()) {
                     if (g.semantics().equals(SsrcGroup.FID)) {
-                        return g.ssrcs().get(0);
+                        return g.ssrcs().get(index);
                     }
                 }
             }
