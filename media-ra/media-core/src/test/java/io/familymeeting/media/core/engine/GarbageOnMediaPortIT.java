@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SSRCs and forged tags. It arrives from the presenter's and the viewer's own addresses
  * (through {@link UdpRelay}s, so it reaches their transports) and from a stranger's socket.
  * Every datagram that reaches a participant's media path must be counted as dropped; no
- * exception may escape an engine thread; the viewer must keep decoding and nobody fails.
+ * exception may escape an engine thread; the viewer and a bystander viewer (no garbage from
+ * its address) must keep decoding, and nobody fails.
  */
 @ExtendWith(LoopbackOnly.class)
 class GarbageOnMediaPortIT {
@@ -85,7 +86,12 @@ class GarbageOnMediaPortIT {
         HarnessConnection viewer = viewerPage.connection("viewer");
         viewer.applyAnswer(viewerRelay.rewriteAnswer(fixture.engine.answer(new OfferRequest("junk", "viewer",
                 "v", ParticipantRole.VIEWER, viewerRelay.rewriteOffer(viewer.makeViewerOffer())))));
+        // A bystander: no relay, no garbage from its address; it must not notice anything either.
+        HarnessConnection bystander = viewerPage.connection("bystander");
+        bystander.applyAnswer(fixture.engine.answer(new OfferRequest("junk", "bystander", "b",
+                ParticipantRole.VIEWER, bystander.makeViewerOffer())));
         PeerStats before = viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 30, TIMEOUT);
+        PeerStats bystanderBefore = bystander.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 30, TIMEOUT);
         long droppedBefore = fixture.engine.snapshot().droppedPackets();
 
         Random random = new Random(20261201);
@@ -119,11 +125,15 @@ class GarbageOnMediaPortIT {
 
         PeerStats after = viewer.awaitStats(s -> s.totalFramesDecoded() > before.totalFramesDecoded() + 90, TIMEOUT);
         assertThat(after.connected()).isTrue();
+        PeerStats bystanderAfter = bystander.awaitStats(
+                s -> s.totalFramesDecoded() > bystanderBefore.totalFramesDecoded() + 90, TIMEOUT);
+        assertThat(bystanderAfter.connected()).isTrue();
         assertThat(presenter.stats().connected()).isTrue();
         assertThat(fixture.engine.isHealthy()).isTrue();
-        assertThat(fixture.engine.snapshot().participants()).isEqualTo(2);
+        assertThat(fixture.engine.snapshot().participants()).isEqualTo(3);
         assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "presenter")).isFalse();
         assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "viewer")).isFalse();
+        assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "bystander")).isFalse();
         assertThat(uncaught).as("exceptions that escaped a thread").isEmpty();
         System.out.printf("garbage: %d datagrams per source, %d counted as dropped (expected at least %d)%n",
                 ROUNDS, fixture.engine.snapshot().droppedPackets() - droppedBefore, expected);
