@@ -34,7 +34,9 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>It refuses to start outside a loopback-only network namespace ({@link LoopbackOnly}).
- * The script's stderr goes to a log file whose path failure messages name. It carries no
+ * The script's stderr goes to a temporary log file; failure messages quote its end
+ * ({@code AIORTC_PEER_DEBUG=1} in the environment makes it verbose). {@link #close()}
+ * deletes it. It carries no
  * signaling and asserts nothing except in {@link #awaitStatus}.
  */
 public final class AiortcPeer implements AutoCloseable {
@@ -64,13 +66,15 @@ public final class AiortcPeer implements AutoCloseable {
 
     private final Process process;
     private final Writer stdin;
+    private final Path dir;
     private final Path log;
     private final BlockingQueue<Map<String, Object>> offers = new LinkedBlockingQueue<>(1);
     private volatile Status status = Status.NONE;
     private volatile boolean exited;
 
-    private AiortcPeer(Process process, Path log) {
+    private AiortcPeer(Process process, Path dir, Path log) {
         this.process = process;
+        this.dir = dir;
         this.log = log;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::readLines, "aiortc-peer-stdout");
@@ -96,7 +100,7 @@ public final class AiortcPeer implements AutoCloseable {
                     "--seconds", Integer.toString(SCRIPT_SECONDS))
                     .redirectError(log.toFile())
                     .start();
-            return new AiortcPeer(p, log);
+            return new AiortcPeer(p, dir, log);
         } catch (IOException e) {
             throw new HarnessException("cannot start " + python + " " + SCRIPT
                     + " (install python3-aiortc): " + e.getMessage(), e);
@@ -194,7 +198,7 @@ public final class AiortcPeer implements AutoCloseable {
         return "stderr (" + log + "):\n" + tail;
     }
 
-    /** Ends the script (it would stop by itself after a while) and waits for it. */
+    /** Ends the script (it would stop by itself after a while), waits for it, removes its files. */
     @Override
     public void close() {
         try {
@@ -211,6 +215,13 @@ public final class AiortcPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(dir.resolve("aiortc_peer.py"));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover temp file, nothing more
         }
     }
 }
