@@ -338,19 +338,17 @@ public final class Participant implements MediaSender, FeedbackSender {
         long now = context.nowMillis();
         rtcpSender.onMediaPacket(rtpView, now);
         long ssrc = rtpView.ssrc();
+        // Indexed loops: no Iterator per packet.
+        List<Producer> list = producers;
         Producer target = null;
-        for (Producer p : producers) {
-            if (p.owns(ssrc)) {
-                target = p;
-                break;
+        for (int i = 0; i < list.size() && target == null; i++) {
+            if (list.get(i).owns(ssrc)) {
+                target = list.get(i);
             }
         }
-        if (target == null) {
-            for (Producer p : producers) {
-                if (p.adoptIfUnsignaled(ssrc, rtpView.payloadType())) {
-                    target = p;
-                    break;
-                }
+        for (int i = 0; i < list.size() && target == null; i++) {
+            if (list.get(i).adoptIfUnsignaled(ssrc, rtpView.payloadType())) {
+                target = list.get(i);
             }
         }
         if (target == null) {
