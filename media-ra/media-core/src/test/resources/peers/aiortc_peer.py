@@ -17,10 +17,16 @@ import argparse
 import asyncio
 import fractions
 import json
+import logging
+import os
 import sys
 import time
 
 import aioice.ice
+
+# AIORTC_PEER_DEBUG=1 logs aiortc / aioice at DEBUG to stderr (AiortcPeer keeps it in a file).
+if os.environ.get("AIORTC_PEER_DEBUG"):
+    logging.basicConfig(level=logging.DEBUG)
 
 aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"] if use_ipv4 else []
 

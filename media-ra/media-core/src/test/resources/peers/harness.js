@@ -19,7 +19,8 @@
  *       m-section the offer wants to receive on (offer direction recvonly or sendrecv)
  *   applyAnswer(name, answerSdp)
  *   stats(name) -> {connectionState, video:[{mid, framesDecoded, frameWidth, frameHeight,
- *       packetsReceived}], audio:{packetsReceived, bytesReceived},
+ *       packetsReceived, packetsLost, nackCount, retransmittedPacketsReceived}],
+ *       audio:{packetsReceived, bytesReceived},
  *       outbound:{packetsSent, bytesSent, framesEncoded, availableOutgoingBitrate}}
  *   availableOutgoingBitrate(name) -> bits/s or null (no selected candidate pair yet)
  *   state(name) -> {signalingState, iceGatheringState, iceConnectionState, connectionState}
@@ -220,7 +221,10 @@
           framesDecoded: s.framesDecoded || 0,
           frameWidth: s.frameWidth || 0,
           frameHeight: s.frameHeight || 0,
-          packetsReceived: s.packetsReceived || 0
+          packetsReceived: s.packetsReceived || 0,
+          packetsLost: s.packetsLost || 0,
+          nackCount: s.nackCount || 0,
+          retransmittedPacketsReceived: s.retransmittedPacketsReceived || 0
         });
       } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         audio.packetsReceived += s.packetsReceived || 0;

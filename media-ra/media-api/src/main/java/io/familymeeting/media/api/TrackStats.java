@@ -14,8 +14,17 @@ package io.familymeeting.media.api;
  * @param rttMs       round-trip time from RTCP, or -1 when unknown
  * @param nacks       NACKed packets (received for "out", sent for "in")
  * @param plis        keyframe requests (PLI + FIR)
+ * @param retransmitted packets sent again from the history after a NACK, as RTX where
+ *                    negotiated ("out"); 0 for "in"
  */
 public record TrackStats(String kind, String direction, long ssrc, long packets, long bytes,
                          long bitrateBps, long packetsLost, double jitterMs, double rttMs,
-                         long nacks, long plis) implements java.io.Serializable {
+                         long nacks, long plis, long retransmitted) implements java.io.Serializable {
+
+    /** Without a retransmission count (0), for tracks that never retransmit. */
+    public TrackStats(String kind, String direction, long ssrc, long packets, long bytes,
+                      long bitrateBps, long packetsLost, double jitterMs, double rttMs,
+                      long nacks, long plis) {
+        this(kind, direction, ssrc, packets, bytes, bitrateBps, packetsLost, jitterMs, rttMs, nacks, plis, 0);
+    }
 }

@@ -37,6 +37,11 @@ public final class Producer {
     /** Lost packets of the publisher's stream to NACK (RFC 4585 §6.2.1); guarded by itself. */
     private final NackGenerator nacks = new NackGenerator(NACK_WINDOW, NACK_MAX_REQUESTS);
     private final RtpPacket view = new RtpPacket();
+    /** The track's codecs by payload type (RTP payload types are 7 bits, RFC 3550 §5.1). */
+    private final CodecInfo[] codecByPt = new CodecInfo[128];
+    private final CodecInfo[] codecByRtxPt = new CodecInfo[128];
+    /** Keyframe detection per payload type, null for audio and unknown codecs. */
+    private final VideoCodec[] videoCodecByPt = new VideoCodec[128];
     private final byte[] rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
 
     private volatile Consumer[] consumers = new Consumer[0];
@@ -57,6 +62,15 @@ public final class Producer {
         this.track = track;
         this.feedback = feedback;
         this.mediaSsrc = track.ssrc();
+        for (CodecInfo c : track.codecs()) {
+            if (c.payloadType() >= 0 && c.payloadType() < 128) {
+                codecByPt[c.payloadType()] = c;
+                videoCodecByPt[c.payloadType()] = track.kind() == TrackKind.VIDEO ? Packets.videoCodec(c.name()) : null;
+            }
+            if (c.rtxPayloadType() >= 0 && c.rtxPayloadType() < 128) {
+                codecByRtxPt[c.rtxPayloadType()] = c;
+            }
+        }
     }
 
     public TrackDescription track() {
@@ -83,7 +97,7 @@ public final class Producer {
 
     /** Adopts the SSRC of an unsignaled stream (a simulcast layer or an offer without a=ssrc). */
     public boolean adoptIfUnsignaled(long ssrc, int payloadType) {
-        if (mediaSsrc < 0 && track.codecByPayloadType(payloadType) != null) {
+        if (mediaSsrc < 0 && codecByPt[payloadType & 0x7F] != null) {
             mediaSsrc = ssrc;
             return true;
         }
@@ -112,7 +126,7 @@ public final class Producer {
             if (view.payloadLength() < 2) {
                 return false;
             }
-            CodecInfo codec = track.codecByRtxPayloadType(view.payloadType());
+            CodecInfo codec = codecByRtxPt[view.payloadType() & 0x7F];
             if (codec == null) {
                 return false;
             }
@@ -151,12 +165,8 @@ public final class Producer {
         bytes.addAndGet(view.payloadLength());
         bitrate.add(nowMillis, len);
 
-        boolean keyframe = false;
-        if (track.kind() == TrackKind.VIDEO) {
-            CodecInfo codec = track.codecByPayloadType(view.payloadType());
-            VideoCodec vc = codec == null ? null : Packets.videoCodec(codec.name());
-            keyframe = vc != null && Keyframes.isKeyframe(vc, buf, view.payloadOffset(), view.payloadLength());
-        }
+        VideoCodec vc = videoCodecByPt[view.payloadType() & 0x7F];
+        boolean keyframe = vc != null && Keyframes.isKeyframe(vc, buf, view.payloadOffset(), view.payloadLength());
         int payloadType = view.payloadType();
         GopCache g = gop;
         if (g != null) {

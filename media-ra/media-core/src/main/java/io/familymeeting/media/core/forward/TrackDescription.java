@@ -22,7 +22,9 @@ public record TrackDescription(TrackKind kind, String mid, List<CodecInfo> codec
     }
 
     public CodecInfo codecByPayloadType(int pt) {
-        for (CodecInfo c : codecs) {
+        // Indexed loops: no Iterator on the per-packet path (escape analysis does not always remove it).
+        for (int i = 0; i < codecs.size(); i++) {
+            CodecInfo c = codecs.get(i);
             if (c.payloadType() == pt) {
                 return c;
             }
@@ -32,7 +34,8 @@ public record TrackDescription(TrackKind kind, String mid, List<CodecInfo> codec
 
     /** The codec whose RTX payload type this is, or null. */
     public CodecInfo codecByRtxPayloadType(int pt) {
-        for (CodecInfo c : codecs) {
+        for (int i = 0; i < codecs.size(); i++) {
+            CodecInfo c = codecs.get(i);
             if (c.rtxPayloadType() == pt) {
                 return c;
             }

@@ -340,19 +340,17 @@ public final class Participant implements MediaSender, FeedbackSender, StageSour
         long now = context.nowMillis();
         rtcpSender.onMediaPacket(rtpView, now);
         long ssrc = rtpView.ssrc();
+        // Indexed loops: no Iterator per packet.
+        List<Producer> list = producers;
         Producer target = null;
-        for (Producer p : producers) {
-            if (p.owns(ssrc)) {
-                target = p;
-                break;
+        for (int i = 0; i < list.size() && target == null; i++) {
+            if (list.get(i).owns(ssrc)) {
+                target = list.get(i);
             }
         }
-        if (target == null) {
-            for (Producer p : producers) {
-                if (p.adoptIfUnsignaled(ssrc, rtpView.payloadType())) {
-                    target = p;
-                    break;
-                }
+        for (int i = 0; i < list.size() && target == null; i++) {
+            if (list.get(i).adoptIfUnsignaled(ssrc, rtpView.payloadType())) {
+                target = list.get(i);
             }
         }
         if (target == null) {
@@ -448,8 +446,12 @@ public final class Participant implements MediaSender, FeedbackSender, StageSour
 
     // --- Stats ------------------------------------------------------------------------------
 
+    /**
+     * Packets of this participant that were not used: garbage, undecryptable or unroutable
+     * ones, DTLS datagrams the transport refused, and datagrams the ICE receive queue dropped.
+     */
     long droppedPackets() {
-        return dropped.get();
+        return dropped.get() + dtls.droppedDatagrams() + ice.droppedPackets();
     }
 
     ParticipantSnapshot snapshot(long nowMillis) {
@@ -465,7 +467,7 @@ public final class Participant implements MediaSender, FeedbackSender, StageSour
             tracks.add(new TrackStats(c.slot().kind().name().toLowerCase(), "out", c.slot().ssrc(), c.packets(),
                     c.bytes(), c.bitrateBps(nowMillis), rtcpReceiver.lostReported(c.slot().ssrc()),
                     rtcpReceiver.jitterMillis(c.slot().ssrc(), c.slot().clockRate()),
-                    rtcpReceiver.rttMillis(), c.nacksReceived(), c.keyframeRequests()));
+                    rtcpReceiver.rttMillis(), c.nacksReceived(), c.keyframeRequests(), c.retransmitted()));
         }
         String dtlsState = switch (state) {
             case NEW -> "new";

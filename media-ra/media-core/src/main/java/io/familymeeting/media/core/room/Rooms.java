@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +42,8 @@ public final class Rooms implements EngineContext {
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
     private volatile Thread timerThread;
-    private volatile long droppedOfGone;
+    /** Dropped packets of participants that left (removals come from several threads). */
+    private final AtomicLong droppedOfGone = new AtomicLong();
 
     public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig,
                  MediaEventListener events, Executor executor) {
@@ -139,7 +141,7 @@ public final class Rooms implements EngineContext {
     }
 
     public long droppedPackets() {
-        long n = droppedOfGone;
+        long n = droppedOfGone.get();
         for (Room r : rooms.values()) {
             for (Participant p : r.participants()) {
                 n += p.droppedPackets();
@@ -212,7 +214,7 @@ public final class Rooms implements EngineContext {
 
     @Override
     public void removed(Participant participant) {
-        droppedOfGone += participant.droppedPackets();
+        droppedOfGone.addAndGet(participant.droppedPackets());
         Room room = participant.room();
         if (room.isEmpty()) {
             rooms.remove(room.id(), room);

@@ -12,8 +12,9 @@ import io.familymeeting.media.core.rtcp.Rtcp;
 import io.familymeeting.media.core.rtcp.RtcpIterator;
 import io.familymeeting.media.core.rtcp.SenderReport;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Acts on the RTCP a participant sends (its receive thread): NACKs and keyframe requests of a
@@ -116,9 +117,10 @@ final class RtcpReceiver {
     }
 
     private Consumer consumer(long ssrc) {
-        for (Consumer c : owner.consumers()) {
-            if (c.slot().ssrc() == ssrc) {
-                return c;
+        List<Consumer> consumers = owner.consumers();
+        for (int i = 0; i < consumers.size(); i++) {
+            if (consumers.get(i).slot().ssrc() == ssrc) {
+                return consumers.get(i);
             }
         }
         return null;

@@ -20,11 +20,14 @@ final class AnswerSectionBuilder {
     private final AnswerRequest req;
     private final Setup localSetup;
     private final boolean trickle;
+    /** Extension ids the offer uses for different URIs across the BUNDLE group: never answered. */
+    private final Set<Integer> clashingExtensionIds;
 
-    AnswerSectionBuilder(AnswerRequest req, Setup localSetup, boolean trickle) {
+    AnswerSectionBuilder(AnswerRequest req, Setup localSetup, boolean trickle, Set<Integer> clashingExtensionIds) {
         this.req = req;
         this.localSetup = localSetup;
         this.trickle = trickle;
+        this.clashingExtensionIds = Set.copyOf(clashingExtensionIds);
     }
 
     /** One accepted section and what the engine needs about it. */
@@ -100,7 +103,7 @@ final class AnswerSectionBuilder {
         for (ExtMap e : offeredExt) {
             // RFC 8285 §6: one id per URI and one URI per id; a second mapping is ignored.
             if (HeaderExtensions.supported(e.uri(), kind, simulcast != null) && !extIds.containsKey(e.uri())
-                    && !extIds.containsValue(e.id())) {
+                    && !extIds.containsValue(e.id()) && !clashingExtensionIds.contains(e.id())) {
                 extMaps.add(new ExtMap(e.id(), e.direction() == null ? null : e.direction().reverse(), e.uri(), null));
                 extIds.put(e.uri(), e.id());
             }

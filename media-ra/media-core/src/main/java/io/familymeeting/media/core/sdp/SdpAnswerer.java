@@ -3,9 +3,11 @@ package io.familymeeting.media.core.sdp;
 import io.familymeeting.media.api.MediaException.Reason;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -105,7 +107,8 @@ public final class SdpAnswerer {
         }
 
         AnswerSectionBuilder sections = new AnswerSectionBuilder(req, localSetup,
-                offer.iceOptions().contains(TRICKLE) || transport.iceOptions().contains(TRICKLE));
+                offer.iceOptions().contains(TRICKLE) || transport.iceOptions().contains(TRICKLE),
+                clashingExtensionIds(offer, bundledMids));
         List<MediaDescription> answerMedia = new ArrayList<>();
         List<NegotiatedMedia> negotiated = new ArrayList<>();
         List<String> answerBundle = new ArrayList<>();
@@ -189,6 +192,32 @@ public final class SdpAnswerer {
         }
         return "The offer has no audio or video section with a codec this server forwards: offered "
                 + offered + "; this server forwards " + prefs.codecs() + ".";
+    }
+
+    /**
+     * Header extension ids that the offer binds to different URIs in different sections of
+     * its BUNDLE group. A BUNDLE group is one RTP session (RFC 8843 §9.1) and receivers parse
+     * extensions with one id table for the whole transport (aiortc does), so such an id cannot
+     * be used in either section: the answer leaves those extensions out.
+     */
+    static Set<Integer> clashingExtensionIds(SessionDescription offer, Set<String> bundledMids) {
+        Map<Integer, String> uriById = new HashMap<>();
+        Set<Integer> clashing = new HashSet<>();
+        for (ExtMap e : offer.extMaps()) {
+            uriById.putIfAbsent(e.id(), e.uri());
+        }
+        for (MediaDescription m : offer.media()) {
+            if (!bundledMids.contains(m.mid())) {
+                continue;
+            }
+            for (ExtMap e : m.extMaps()) {
+                String known = uriById.putIfAbsent(e.id(), e.uri());
+                if (known != null && !known.equals(e.uri())) {
+                    clashing.add(e.id());
+                }
+            }
+        }
+        return clashing;
     }
 
     /** RFC 8842 §5 / RFC 4145 §4: the answer's setup mirrors the offer's. */

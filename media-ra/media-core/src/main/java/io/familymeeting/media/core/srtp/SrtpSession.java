@@ -50,6 +50,11 @@ public final class SrtpSession implements AutoCloseable {
 
     private static final Logger LOGGER = new LoggerImpl(SrtpSession.class.getName());
 
+    static {
+        // Before the first jitsi-srtp cipher is made: OpenSSL when available, not a timing run.
+        AesImplementation.choice();
+    }
+
     private final SrtpProfile profile;
     private final SrtpContextFactory sendFactory;
     private final SrtpContextFactory receiveFactory;
@@ -97,9 +102,9 @@ public final class SrtpSession implements AutoCloseable {
 
     /**
      * Protects and unprotects one packet per profile with throw-away keys. Call once at engine
-     * start: jitsi-srtp benchmarks the available AES providers (OpenSSL, SunJCE, BouncyCastle) the
-     * first time a cipher is made, which takes about a second; this moves that cost out of the first
-     * participant's handshake and doubles as a self-test.
+     * start: the first cipher loads jitsi-srtp's native library (and, without OpenSSL, benchmarks
+     * the JCE AES providers for about a second, see {@link AesImplementation}); this moves that cost
+     * out of the first participant's handshake and doubles as a self-test.
      *
      * @throws IllegalStateException if a round trip does not give back the packet
      */

@@ -23,9 +23,23 @@ public record PeerStats(String connectionState, List<Video> video, Audio audio, 
         video = List.copyOf(video);
     }
 
-    /** An inbound-rtp entry of kind video. */
+    /**
+     * An inbound-rtp entry of kind video. {@code nackCount} counts the NACKs the browser sent,
+     * {@code retransmittedPacketsReceived} the retransmissions (RTX) it got back.
+     */
     public record Video(String mid, long framesDecoded, long frameWidth, long frameHeight,
-                        long packetsReceived) {
+                        long packetsReceived, long packetsLost, long nackCount,
+                        long retransmittedPacketsReceived) {
+    }
+
+    /** NACKs sent over every inbound video stream. */
+    public long totalNackCount() {
+        return video.stream().mapToLong(Video::nackCount).sum();
+    }
+
+    /** Retransmitted packets received over every inbound video stream. */
+    public long totalRetransmittedPacketsReceived() {
+        return video.stream().mapToLong(Video::retransmittedPacketsReceived).sum();
     }
 
     /** Inbound audio RTP, summed. */
@@ -58,7 +72,8 @@ public record PeerStats(String connectionState, List<Video> video, Audio audio, 
             Map<?, ?> v = map(entry, "stats.video[]");
             Object mid = v.get("mid");
             video.add(new Video(mid == null ? null : mid.toString(), number(v, "framesDecoded"),
-                    number(v, "frameWidth"), number(v, "frameHeight"), number(v, "packetsReceived")));
+                    number(v, "frameWidth"), number(v, "frameHeight"), number(v, "packetsReceived"),
+                    number(v, "packetsLost"), number(v, "nackCount"), number(v, "retransmittedPacketsReceived")));
         }
         Map<?, ?> a = map(root.get("audio"), "stats.audio");
         Map<?, ?> o = map(root.get("outbound"), "stats.outbound");

@@ -19,7 +19,8 @@ class PeerStatsTest {
                 "connectionState", "connected",
                 "video", List.of(
                         Map.of("mid", "1", "framesDecoded", 120L, "frameWidth", 640L, "frameHeight", 480L,
-                                "packetsReceived", 400L),
+                                "packetsReceived", 400L, "packetsLost", 2L, "nackCount", 7L,
+                                "retransmittedPacketsReceived", 5L),
                         Map.of("mid", "2", "framesDecoded", 30L, "frameWidth", 1280L, "frameHeight", 720L,
                                 "packetsReceived", 90L)),
                 "audio", Map.of("packetsReceived", 250L, "bytesReceived", 20000L),
@@ -31,8 +32,10 @@ class PeerStatsTest {
         assertThat(stats.connected()).isTrue();
         assertThat(stats.totalFramesDecoded()).isEqualTo(150);
         assertThat(stats.video()).containsExactly(
-                new PeerStats.Video("1", 120, 640, 480, 400),
-                new PeerStats.Video("2", 30, 1280, 720, 90));
+                new PeerStats.Video("1", 120, 640, 480, 400, 2, 7, 5),
+                new PeerStats.Video("2", 30, 1280, 720, 90, 0, 0, 0));
+        assertThat(stats.totalNackCount()).isEqualTo(7);
+        assertThat(stats.totalRetransmittedPacketsReceived()).isEqualTo(5);
         assertThat(stats.audio()).isEqualTo(new PeerStats.Audio(250, 20000));
         assertThat(stats.outbound().availableOutgoingBitrate()).hasValue(300000.5d);
     }
@@ -50,7 +53,7 @@ class PeerStatsTest {
         PeerStats stats = PeerStats.fromScript(value);
 
         assertThat(stats.connected()).isFalse();
-        assertThat(stats.video()).containsExactly(new PeerStats.Video(null, 0, 0, 0, 0));
+        assertThat(stats.video()).containsExactly(new PeerStats.Video(null, 0, 0, 0, 0, 0, 0, 0));
         assertThat(stats.outbound().availableOutgoingBitrate()).isEmpty();
     }
 

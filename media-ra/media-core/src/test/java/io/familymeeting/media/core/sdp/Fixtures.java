@@ -11,7 +11,7 @@ final class Fixtures {
     static final List<String> ALL = List.of(
             "chromium-156-presenter.sdp", "chromium-156-sendonly.sdp", "chromium-156-viewer.sdp",
             "chromium-156-simulcast.sdp", "chromium-156-datachannel.sdp", "chromium-156-screenshare.sdp",
-            "firefox-128-presenter.sdp", "safari-17-presenter.sdp");
+            "firefox-128-presenter.sdp", "safari-17-presenter.sdp", "aiortc-1.4-viewer.sdp");
 
     private Fixtures() {
     }

@@ -181,6 +181,29 @@ class SdpAnswererTest {
     }
 
     @Test
+    void extensionIdBoundToTwoUrisInTheBundleIsNotAnswered() throws Exception {
+        // aiortc 1.4 offers id 2 as ssrc-audio-level (audio) and abs-send-time (video).
+        SessionDescription offer = Fixtures.parse("aiortc-1.4-viewer.sdp");
+        Answer a = answerer.answer(request(offer, VIEWER).sendStream("0", AUDIO_OUT).sendStream("1", VIDEO_OUT).build());
+        assertWellFormed(a, offer);
+        for (MediaDescription m : a.sdp().media()) {
+            assertThat(m.extMaps()).extracting(ExtMap::id).doesNotContain(2);
+            assertThat(m.extMaps()).extracting(ExtMap::uri).contains(HeaderExtensions.MID);
+        }
+        assertThat(a.negotiated().mediaByMid("1").extensionId(HeaderExtensions.ABS_SEND_TIME)).isNull();
+    }
+
+    @Test
+    void extensionIdUsedConsistentlyAcrossTheBundleIsKept() throws Exception {
+        SessionDescription offer = edited("aiortc-1.4-viewer.sdp",
+                t -> t.replace("a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+                        "a=extmap:3 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"));
+        Answer a = answerer.answer(request(offer, VIEWER).sendStream("0", AUDIO_OUT).sendStream("1", VIDEO_OUT).build());
+        assertThat(a.sdp().media().get(0).extMaps()).extracting(ExtMap::id).containsExactly(1, 2);
+        assertThat(a.sdp().media().get(1).extMaps()).extracting(ExtMap::id).containsExactly(1, 3);
+    }
+
+    @Test
     void viewerSlotWithoutSendStreamIsInactive() throws Exception {
         Answer a = answerer.answer(request(Fixtures.parse("chromium-156-viewer.sdp"), VIEWER)
                 .sendStream("1", VIDEO_OUT).build());

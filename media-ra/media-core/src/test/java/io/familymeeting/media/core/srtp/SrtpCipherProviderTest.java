@@ -13,8 +13,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * jitsi-srtp picks the fastest AES provider (OpenSSL JNI when libcrypto 3 is present). Hosts without
- * it use the JDK's provider, so the libSRTP reference packets are checked on that path too.
+ * The engine uses jitsi-srtp's OpenSSL AES when libcrypto 3 is present ({@link AesImplementation}).
+ * Hosts without it use a JDK provider, so the libSRTP reference packets are checked on that path too.
  */
 class SrtpCipherProviderTest {
     private static final String RTP_PLAIN = "800f1234decafbadcafebabe" + "ab".repeat(16);
@@ -44,6 +44,8 @@ class SrtpCipherProviderTest {
 
     @BeforeEach
     void saveProviderChoice() throws Exception {
+        // The engine's own choice happens once per JVM; make it now, not inside the test.
+        AesImplementation.choice();
         synchronized (Aes.class) {
             chosenBefore = new HashMap<>(chosenFactories());
             factoriesBefore = field("factories").get(null);
