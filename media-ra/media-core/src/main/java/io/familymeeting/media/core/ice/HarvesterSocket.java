@@ -49,15 +49,8 @@ final class HarvesterSocket {
         }
     }
 
-    /** Closes the harvester's socket (releases the port even when ice4j's close failed). */
-    static void close(AbstractUdpListener harvester) {
-        DatagramSocket socket = socketOf(harvester);
-        if (socket != null) {
-            socket.close();
-        }
-    }
-
-    private static DatagramSocket socketOf(AbstractUdpListener harvester) {
+    /** The one bound socket of the harvester, or null when ice4j hides it differently. */
+    static DatagramSocket socketOf(AbstractUdpListener harvester) {
         try {
             Field field = AbstractUdpListener.class.getDeclaredField("socketPool");
             field.setAccessible(true);

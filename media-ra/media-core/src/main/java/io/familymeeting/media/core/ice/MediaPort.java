@@ -37,6 +37,8 @@ public final class MediaPort implements AutoCloseable {
 
     private final MediaPortConfig config;
     private final List<SinglePortUdpHarvester> harvesters;
+    /** The bound sockets inside the harvesters, taken at open. */
+    private final List<java.net.DatagramSocket> sockets;
     private final List<StaticMappingCandidateHarvester> mappings;
     private final List<InetSocketAddress> localAddresses;
     private final int port;
@@ -58,6 +60,14 @@ public final class MediaPort implements AutoCloseable {
                       ScheduledExecutorService timer, boolean ownsTimer) {
         this.config = config;
         this.harvesters = List.copyOf(harvesters);
+        List<java.net.DatagramSocket> found = new ArrayList<>();
+        for (SinglePortUdpHarvester h : harvesters) {
+            java.net.DatagramSocket socket = HarvesterSocket.socketOf(h);
+            if (socket != null) {
+                found.add(socket);
+            }
+        }
+        this.sockets = List.copyOf(found);
         this.mappings = List.copyOf(mappings);
         List<InetSocketAddress> addrs = new ArrayList<>();
         for (SinglePortUdpHarvester h : harvesters) {
@@ -273,7 +283,11 @@ public final class MediaPort implements AutoCloseable {
                 // loadable); the socket itself is closed below either way.
                 LOG.log(java.util.logging.Level.WARNING, "ice4j harvester close failed: " + e, e);
             }
-            HarvesterSocket.close(h);
+        }
+        // ice4j's close may have failed part-way: close the sockets we saw at open (asking
+        // its pool again after close would make it open a fresh one).
+        for (java.net.DatagramSocket socket : sockets) {
+            socket.close();
         }
         if (ownsTimer) {
             timer.shutdownNow();

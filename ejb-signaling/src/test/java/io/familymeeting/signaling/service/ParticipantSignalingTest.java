@@ -1,0 +1,112 @@
+package io.familymeeting.signaling.service;
+
+import io.familymeeting.media.api.MediaException;
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.store.embedded.EmbeddedStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ParticipantSignalingTest {
+    private final EmbeddedStore store = new EmbeddedStore();
+    private final RecordingMedia media = new RecordingMedia();
+    private final ParticipantSignaling signaling = new ParticipantSignaling(store, media, "test-instance", Clock.systemUTC());
+    private final NativeRooms rooms = new NativeRooms(store, Clock.systemUTC());
+    private final String path = Paths.participant("r1", "p1");
+
+    private void deliver(SignalEvent.Kind kind) {
+        signaling.handle(new SignalEvent(ParticipantSignaling.orderKey(path), path, kind, Map.of()));
+    }
+
+    private Document doc() {
+        return store.get(path).orElseThrow();
+    }
+
+    private void join(String role, String sdp) {
+        rooms.join("r1", "p1", Map.of("name", "Ann", "role", role, "offer", Map.of("type", "offer", "sdp", sdp, "rev", 1)));
+    }
+
+    @Test
+    void aNewOfferIsAnsweredOnceAndTheAnswerCarriesItsRev() {
+        join("viewer", "v=0 offer");
+        deliver(SignalEvent.Kind.ADDED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ANSWERED);
+        assertThat(doc().map(Fields.ANSWER)).containsEntry(Fields.TYPE, "answer").containsEntry(Fields.REV, 1L);
+        assertThat(doc().map(Fields.ANSWER).get(Fields.SDP).toString()).contains("answer-for p1");
+        assertThat(doc().string(Fields.SERVER)).isEqualTo("test-instance");
+        assertThat(media.offers).singleElement().satisfies(o -> {
+            assertThat(o.role()).isEqualTo(ParticipantRole.VIEWER);
+            assertThat(o.roomId()).isEqualTo("r1");
+            assertThat(o.displayName()).isEqualTo("Ann");
+        });
+
+        deliver(SignalEvent.Kind.MODIFIED);
+        assertThat(media.offers).as("the answer's own change is not answered again").hasSize(1);
+
+        rooms.patch("r1", "p1", Map.of("offer", Map.of("type", "offer", "sdp", "v=0 second", "rev", 2)));
+        deliver(SignalEvent.Kind.MODIFIED);
+        assertThat(media.offers).hasSize(2);
+        assertThat(doc().map(Fields.ANSWER)).containsEntry(Fields.REV, 2L);
+    }
+
+    @Test
+    void aRefusedOfferPutsTheMessageOnTheDocumentOnce() {
+        media.refusal = new MediaException(MediaException.Reason.MALFORMED_OFFER, "malformed offer: line 3");
+        join("presenter", "garbage");
+        deliver(SignalEvent.Kind.ADDED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ERROR);
+        assertThat(doc().string(Fields.ERROR)).isEqualTo("malformed offer: line 3");
+        assertThat(doc().number(Fields.ERROR_REV, 0)).isEqualTo(1);
+        deliver(SignalEvent.Kind.MODIFIED);
+        assertThat(media.offers).as("the same broken rev is not retried").hasSize(1);
+
+        media.refusal = null;
+        rooms.patch("r1", "p1", Map.of("offer", Map.of("type", "offer", "sdp", "v=0 fixed", "rev", 2)));
+        deliver(SignalEvent.Kind.MODIFIED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ANSWERED);
+        assertThat(doc().string(Fields.ERROR)).isEmpty();
+    }
+
+    @Test
+    void leaveAndDeletionCloseTheTransport() {
+        join("viewer", "v=0");
+        deliver(SignalEvent.Kind.ADDED);
+        rooms.patch("r1", "p1", Map.of("leave", true));
+        deliver(SignalEvent.Kind.MODIFIED);
+        assertThat(media.closed).containsExactly("r1/p1");
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_LEFT);
+
+        store.delete(path);
+        deliver(SignalEvent.Kind.REMOVED);
+        assertThat(media.closed).containsExactly("r1/p1", "r1/p1");
+    }
+
+    @Test
+    void documentsWrittenAroundTheApiGetClearErrors() {
+        store.set(path, Map.of("name", "x", "role", "viewer", "offer", Map.of("type", "offer", "rev", 1L)));
+        deliver(SignalEvent.Kind.ADDED);
+        assertThat(doc().string(Fields.ERROR)).contains("offer.sdp");
+
+        store.set(path, Map.of("name", "x", "role", "wizard", "offer", Map.of("type", "offer", "sdp", "v=0", "rev", 1L)));
+        deliver(SignalEvent.Kind.MODIFIED);
+        assertThat(doc().string(Fields.ERROR)).contains("role");
+
+        store.set(path, Map.of("name", "x", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "x".repeat(Fields.MAX_SDP_CHARS + 1), "rev", 1L)));
+        deliver(SignalEvent.Kind.MODIFIED);
+        assertThat(doc().string(Fields.ERROR)).contains("larger than");
+        assertThat(media.offers).isEmpty();
+    }
+
+    @Test
+    void eventsOfOtherCollectionsAreIgnored() {
+        signaling.handle(new SignalEvent("r1", "rooms/r1", SignalEvent.Kind.ADDED, Map.of()));
+        assertThat(media.offers).isEmpty();
+        assertThat(media.closed).isEmpty();
+    }
+}
