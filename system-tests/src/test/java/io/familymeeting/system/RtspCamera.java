@@ -30,6 +30,7 @@ final class RtspCamera implements AutoCloseable {
         int port = Deployables.freeTcpPort();
         try {
             Path script = Files.createTempFile("rtsp_server", ".py");
+            script.toFile().deleteOnExit();
             try (InputStream in = RtspCamera.class.getResourceAsStream("/rtsp/rtsp_server.py")) {
                 if (in == null) {
                     throw new IOException("rtsp/rtsp_server.py is not on the test classpath (media-core test-jar)");
@@ -37,6 +38,7 @@ final class RtspCamera implements AutoCloseable {
                 Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
             Path log = Files.createTempFile("rtsp-server", ".log");
+            log.toFile().deleteOnExit();
             Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port))
                     .redirectError(log.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
