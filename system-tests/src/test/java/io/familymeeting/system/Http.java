@@ -39,6 +39,10 @@ final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.toJson(body))));
     }
 
+    static Reply delete(URI uri) {
+        return send(HttpRequest.newBuilder(uri).DELETE());
+    }
+
     private static Reply send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

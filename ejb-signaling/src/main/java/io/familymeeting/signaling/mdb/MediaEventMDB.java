@@ -7,7 +7,7 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
-/** Driven by the media adapter with media events; records them on participant documents. */
+/** Driven by the media adapter with media events; records them on participant or camera documents. */
 @MessageDriven(messageListenerInterface = MediaEventListener.class)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MediaEventMDB implements MediaEventListener {
@@ -16,6 +16,10 @@ public class MediaEventMDB implements MediaEventListener {
 
     @Override
     public void onMediaEvent(MediaEvent event) {
-        runtime.mediaEvents().handle(event);
+        if (event.type() == MediaEvent.Type.CAMERA_STATE) {
+            runtime.cameras().onState(event);
+        } else {
+            runtime.mediaEvents().handle(event);
+        }
     }
 }

@@ -2,14 +2,16 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.media.api.SignalListener;
+import io.familymeeting.signaling.store.Paths;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 /**
- * Driven by the media adapter with every participant document change; hands it to
- * {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer, error, leave).
+ * Driven by the media adapter with every participant and camera document change; hands it,
+ * by collection, to {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer,
+ * error, leave) or {@link io.familymeeting.signaling.service.CameraSignaling} (start, stop).
  *
  * <p>No {@code resourceAdapter} activation property: the container binds a non-JMS bean to
  * the one adapter that supports its listener interface, which is {@code media-ra} standalone
@@ -23,6 +25,10 @@ public class SignalMDB implements SignalListener {
 
     @Override
     public void onSignal(SignalEvent event) {
-        runtime.participants().handle(event);
+        if (Paths.CAMERAS.equals(Paths.collectionId(event.path()))) {
+            runtime.cameras().handle(event);
+        } else {
+            runtime.participants().handle(event);
+        }
     }
 }

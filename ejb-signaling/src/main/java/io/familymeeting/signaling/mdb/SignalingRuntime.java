@@ -6,6 +6,7 @@ import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.ParticipantSignaling;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
 
 /**
  * The signaling side of one instance, made once at deployment: opens the signaling store
- * chosen by {@code SIGNALING_BACKEND}, subscribes to participant documents (the callbacks
+ * chosen by {@code SIGNALING_BACKEND}, subscribes to participant and camera documents (the callbacks
  * only hand each change to the media adapter's queue, which delivers it to {@link SignalMDB}
  * on a container thread, in order per room), and holds the services the beans and timers
  * call. The REST API and the console get the store and the media factory from here.
@@ -72,6 +73,8 @@ public class SignalingRuntime {
     private DocumentStore store;
     private Registration participantsRegistration;
     private ParticipantSignaling participants;
+    private CameraSignaling cameras;
+    private Registration camerasRegistration;
     private MediaEvents mediaEvents;
     private Reaper reaper;
     private Heartbeat heartbeat;
@@ -91,6 +94,8 @@ public class SignalingRuntime {
         heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
                 settings.get(Setting.ROLE), () -> draining, clock);
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
+        cameras = new CameraSignaling(store, media, clock);
+        camerasRegistration = store.listenGroup(Paths.CAMERAS, this::forward);
         heartbeat.beat();
         LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
     }
@@ -171,6 +176,11 @@ public class SignalingRuntime {
         return participants;
     }
 
+    /** The rooms' IP cameras (cameras documents to the engine, and its state back). */
+    public CameraSignaling cameras() {
+        return cameras;
+    }
+
     public MediaEvents mediaEvents() {
         return mediaEvents;
     }
@@ -198,6 +208,9 @@ public class SignalingRuntime {
         draining = true;
         if (participantsRegistration != null) {
             participantsRegistration.close();
+        }
+        if (camerasRegistration != null) {
+            camerasRegistration.close();
         }
         if (heartbeat != null) {
             heartbeat.remove();

@@ -7,7 +7,7 @@ import jakarta.ejb.Singleton;
 
 /**
  * The instance's periodic work, as non-persistent EJB timers: the heartbeat document and
- * the reaper of failed / departed participants. Each method calls one service.
+ * the reaper of failed / departed participants, the cameras' stats. Each method calls one service.
  */
 @Singleton
 public class SignalingTimers {
@@ -18,6 +18,12 @@ public class SignalingTimers {
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "heartbeat")
     void heartbeat() {
         runtime.heartbeat().beat();
+    }
+
+    /** fps, bitrate and codecs of every camera onto its document. */
+    @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false, info = "camera-stats")
+    void cameraStats() {
+        runtime.cameras().refresh();
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "reaper")

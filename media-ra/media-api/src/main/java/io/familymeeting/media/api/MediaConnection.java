@@ -34,6 +34,22 @@ public interface MediaConnection extends AutoCloseable {
      */
     void enqueueSignal(SignalEvent event);
 
+    /**
+     * Pulls an IP camera into a room as its presenter (design §4.2 {@code cameras}), or replaces
+     * the camera with that id (its ingest restarts with the new configuration). State changes
+     * arrive as {@link MediaEvent.Type#CAMERA_STATE} events.
+     *
+     * @throws MediaException with {@link MediaException.Reason#INVALID_CAMERA} for an unusable
+     *                        URL, {@link MediaException.Reason#UNAVAILABLE} when the engine is not running
+     */
+    void addCamera(String roomId, String cameraId, CameraConfig config) throws MediaException;
+
+    /** Stops a camera (TEARDOWN) and takes it out of its room; false when there was none. */
+    boolean removeCamera(String roomId, String cameraId);
+
+    /** Every camera's state, codecs, fps and bitrate now. */
+    List<CameraSnapshot> cameras();
+
     /** Every room the engine serves, with participants and counters. */
     List<RoomSnapshot> rooms();
 

@@ -1,5 +1,7 @@
 package io.familymeeting.media.rar;
 
+import io.familymeeting.media.api.CameraConfig;
+import io.familymeeting.media.api.CameraSnapshot;
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
@@ -74,6 +76,23 @@ public final class MediaConnectionHandle implements MediaConnection {
     @Override
     public void enqueueSignal(SignalEvent event) {
         adapter.enqueueSignal(event);
+    }
+
+    @Override
+    public void addCamera(String roomId, String cameraId, CameraConfig config) throws MediaException {
+        running().addCamera(roomId, cameraId, config);
+    }
+
+    @Override
+    public boolean removeCamera(String roomId, String cameraId) {
+        SfuEngine e = adapter.engine();
+        return e != null && e.removeCamera(roomId, cameraId);
+    }
+
+    @Override
+    public List<CameraSnapshot> cameras() {
+        SfuEngine e = adapter.engine();
+        return e == null ? List.of() : e.cameras();
     }
 
     @Override

@@ -1,0 +1,156 @@
+package io.familymeeting.signaling.service;
+
+import io.familymeeting.media.api.CameraConfig;
+import io.familymeeting.media.api.CameraState;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The shape of a {@code rooms/{roomId}/cameras/{cameraId}} document (ARCHITECTURE.md §4.2):
+ * its field names, the rules its client-written fields follow, and the conversion of those
+ * fields into the engine's {@link CameraConfig}. Used by the REST API (to refuse a bad
+ * request) and by {@link CameraSignaling} (to refuse a bad document written some other way).
+ * It neither reads nor writes the store.
+ *
+ * <p>Client-written: {@code url} ({@code rtsp://}), {@code transport} ({@code "tcp"} the
+ * default | {@code "udp"}), {@code user}, {@code password} (both optional; credentials in the
+ * URL work too), {@code mode} ({@code "always-on"} the default | {@code "on-demand"}).
+ * Server-written: {@code state} (connecting, playing, retrying, error, idle), {@code error},
+ * {@code fps}, {@code bitrateBps}, {@code videoCodec}, {@code audioCodec}, {@code updatedAt}.
+ */
+public final class CameraDocument {
+    public static final String URL = "url";
+    public static final String TRANSPORT = "transport";
+    public static final String USER = "user";
+    public static final String PASSWORD = "password";
+    public static final String MODE = "mode";
+    public static final String FPS = "fps";
+    public static final String BITRATE_BPS = "bitrateBps";
+    public static final String VIDEO_CODEC = "videoCodec";
+    public static final String AUDIO_CODEC = "audioCodec";
+
+    public static final String TCP = "tcp";
+    public static final String UDP = "udp";
+    public static final String ALWAYS_ON = "always-on";
+    public static final String ON_DEMAND = "on-demand";
+    /** The state of a document no server has looked at yet. */
+    public static final String STATE_NEW = "new";
+
+    private static final int MAX_URL = 1024;
+    private static final int MAX_CREDENTIAL = 256;
+
+    private CameraDocument() {
+    }
+
+    /**
+     * The camera configuration a document's fields ask for.
+     *
+     * @throws IllegalArgumentException with a message for the person who wrote the document
+     */
+    public static CameraConfig config(Map<String, Object> data) {
+        String url = url(data.get(URL));
+        CameraConfig.Transport transport = switch (text(data, TRANSPORT, 8, TCP).toLowerCase(Locale.ROOT)) {
+            case TCP -> CameraConfig.Transport.TCP;
+            case UDP -> CameraConfig.Transport.UDP;
+            default -> throw new IllegalArgumentException("transport must be \"tcp\" or \"udp\"");
+        };
+        CameraConfig.Mode mode = switch (text(data, MODE, 16, ALWAYS_ON).toLowerCase(Locale.ROOT)) {
+            case ALWAYS_ON -> CameraConfig.Mode.ALWAYS_ON;
+            case ON_DEMAND -> CameraConfig.Mode.ON_DEMAND;
+            default -> throw new IllegalArgumentException("mode must be \"always-on\" or \"on-demand\"");
+        };
+        String user = text(data, USER, MAX_CREDENTIAL, "");
+        String password = text(data, PASSWORD, MAX_CREDENTIAL, "");
+        return CameraConfig.of(url).withTransport(transport).withMode(mode)
+                .withCredentials(user.isEmpty() ? null : user, password.isEmpty() ? null : password);
+    }
+
+    /** The client-written fields of a valid request, normalized (lower-case words, no empty credentials). */
+    public static Map<String, Object> clientFields(Map<String, Object> data) {
+        CameraConfig c = config(data);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(URL, c.url());
+        out.put(TRANSPORT, c.transport() == CameraConfig.Transport.UDP ? UDP : TCP);
+        out.put(MODE, c.mode() == CameraConfig.Mode.ON_DEMAND ? ON_DEMAND : ALWAYS_ON);
+        out.put(USER, c.username() == null ? "" : c.username());
+        if (c.password() != null) {
+            out.put(PASSWORD, c.password());
+        }
+        return out;
+    }
+
+    /** A document's fields as the REST API shows them: no password, no credentials in the URL. */
+    public static Map<String, Object> publicView(String cameraId, Map<String, Object> data) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", cameraId);
+        out.putAll(data);
+        out.remove(PASSWORD);
+        if (data.get(URL) instanceof String url) {
+            out.put(URL, redact(url));
+        }
+        out.put("hasPassword", data.get(PASSWORD) instanceof String p && !p.isEmpty() || hasUserInfo(data.get(URL)));
+        return out;
+    }
+
+    /** The document's {@code state} word for an engine state ("playing"). */
+    public static String stateName(CameraState state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String url(Object value) {
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw new IllegalArgumentException("url must be an rtsp:// URL, e.g. rtsp://192.168.1.20:554/stream1");
+        }
+        String url = s.trim();
+        if (url.length() > MAX_URL) {
+            throw new IllegalArgumentException("url is longer than " + MAX_URL + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url is not a valid URL: " + e.getReason());
+        }
+        if (!"rtsp".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("url must start with rtsp:// (got " + (uri.getScheme() == null
+                    ? "no scheme" : uri.getScheme() + "://") + ")");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("url has no host");
+        }
+        return url;
+    }
+
+    private static String text(Map<String, Object> data, String field, int max, String fallback) {
+        Object v = data.get(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException(field + " must be a string");
+        }
+        if (s.length() > max) {
+            throw new IllegalArgumentException(field + " is longer than " + max + " characters");
+        }
+        String t = PASSWORD.equals(field) ? s : s.trim();
+        return t.isEmpty() ? fallback : t;
+    }
+
+    private static boolean hasUserInfo(Object url) {
+        return url instanceof String s && !redact(s).equals(s);
+    }
+
+    private static String redact(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.indexOf('@');
+        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        if (scheme >= 0 && at > scheme && (slash < 0 || at < slash)) {
+            return url.substring(0, scheme + 3) + url.substring(at + 1);
+        }
+        return url;
+    }
+}

@@ -1,0 +1,177 @@
+package io.familymeeting.signaling.service;
+
+import io.familymeeting.media.api.CameraConfig;
+import io.familymeeting.media.api.CameraSnapshot;
+import io.familymeeting.media.api.CameraState;
+import io.familymeeting.media.api.MediaEvent;
+import io.familymeeting.media.api.MediaException;
+import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.embedded.EmbeddedStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Camera documents to engine calls and the engine's reports back, on the embedded store. */
+class CameraSignalingTest {
+    private static final String PATH = "rooms/r1/cameras/cam1";
+
+    private final EmbeddedStore store = new EmbeddedStore();
+    private final RecordingMedia media = new RecordingMedia();
+    private final CameraSignaling cameras = new CameraSignaling(store, () -> media, Clock.systemUTC());
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private void write(Map<String, Object> fields, SignalEvent.Kind kind) {
+        store.set(PATH, fields);
+        cameras.handle(new SignalEvent("r1", PATH, kind, fields));
+    }
+
+    private Document doc() {
+        return store.get(PATH).orElseThrow();
+    }
+
+    @Test
+    void anAddedDocumentStartsTheCameraWithItsConfiguration() {
+        write(Map.of("url", "rtsp://127.0.0.1:8554/cam", "transport", "udp", "user", "admin", "password", "s3cret",
+                "mode", "on-demand"), SignalEvent.Kind.ADDED);
+        assertThat(media.calls).containsExactly("add r1/cam1");
+        CameraConfig c = media.running.get("r1/cam1");
+        assertThat(c.url()).isEqualTo("rtsp://127.0.0.1:8554/cam");
+        assertThat(c.transport()).isEqualTo(CameraConfig.Transport.UDP);
+        assertThat(c.mode()).isEqualTo(CameraConfig.Mode.ON_DEMAND);
+        assertThat(c.username()).isEqualTo("admin");
+        assertThat(c.password()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void defaultsAreTcpAndAlwaysOn() {
+        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        CameraConfig c = media.running.get("r1/cam1");
+        assertThat(c.transport()).isEqualTo(CameraConfig.Transport.TCP);
+        assertThat(c.mode()).isEqualTo(CameraConfig.Mode.ALWAYS_ON);
+        assertThat(c.username()).isNull();
+    }
+
+    @Test
+    void serverWrittenFieldsDoNotRestartTheCameraButANewUrlDoes() {
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("url", "rtsp://127.0.0.1/cam"));
+        write(fields, SignalEvent.Kind.ADDED);
+        fields.put("state", "playing");
+        fields.put("fps", 30.0);
+        write(fields, SignalEvent.Kind.MODIFIED);
+        assertThat(media.calls).containsExactly("add r1/cam1");
+        fields.put("url", "rtsp://127.0.0.1/other");
+        write(fields, SignalEvent.Kind.MODIFIED);
+        assertThat(media.calls).containsExactly("add r1/cam1", "add r1/cam1");
+        assertThat(media.running.get("r1/cam1").url()).endsWith("/other");
+    }
+
+    @Test
+    void aCameraTheEngineLostIsStartedAgainOnTheNextChange() {
+        Map<String, Object> fields = Map.of("url", "rtsp://127.0.0.1/cam");
+        write(fields, SignalEvent.Kind.ADDED);
+        media.running.clear();
+        write(fields, SignalEvent.Kind.MODIFIED);
+        assertThat(media.calls).containsExactly("add r1/cam1", "add r1/cam1");
+    }
+
+    @Test
+    void badDocumentsGetAClearErrorAndStartNothing() {
+        Map<String, String> bad = Map.of(
+                "http://127.0.0.1/cam", "rtsp://",
+                "", "url must be an rtsp:// URL",
+                "rtsp:///nohost", "no host");
+        bad.forEach((url, message) -> {
+            write(Map.of("url", url), SignalEvent.Kind.ADDED);
+            assertThat(doc().string("state")).isEqualTo("error");
+            assertThat(doc().string("error")).as(url).contains(message);
+        });
+        write(Map.of("url", "rtsp://127.0.0.1/cam", "transport", "sctp"), SignalEvent.Kind.ADDED);
+        assertThat(doc().string("error")).isEqualTo("transport must be \"tcp\" or \"udp\"");
+        write(Map.of("url", "rtsp://127.0.0.1/cam", "mode", "sometimes"), SignalEvent.Kind.ADDED);
+        assertThat(doc().string("error")).isEqualTo("mode must be \"always-on\" or \"on-demand\"");
+        assertThat(media.calls).noneMatch(c -> c.startsWith("add"));
+    }
+
+    @Test
+    void aGoodCameraMadeBadIsStopped() {
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("url", "rtsp://127.0.0.1/cam"));
+        write(fields, SignalEvent.Kind.ADDED);
+        fields.put("transport", "carrier-pigeon");
+        write(fields, SignalEvent.Kind.MODIFIED);
+        assertThat(media.running).isEmpty();
+        assertThat(doc().string("state")).isEqualTo("error");
+    }
+
+    @Test
+    void whatTheEngineRefusesEndsUpOnTheDocument() {
+        media.refuseNext = new MediaException(MediaException.Reason.INVALID_CAMERA, "no port in rtsp://x:y/");
+        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        assertThat(doc().string("state")).isEqualTo("error");
+        assertThat(doc().string("error")).isEqualTo("no port in rtsp://x:y/");
+    }
+
+    @Test
+    void aRemovedDocumentStopsTheCamera() {
+        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        store.delete(PATH);
+        cameras.handle(new SignalEvent("r1", PATH, SignalEvent.Kind.REMOVED, Map.of()));
+        assertThat(media.calls).containsExactly("add r1/cam1", "remove r1/cam1");
+        assertThat(media.running).isEmpty();
+    }
+
+    @Test
+    void otherCollectionsAreIgnored() {
+        cameras.handle(new SignalEvent("r1", "rooms/r1/participants/p1", SignalEvent.Kind.ADDED, Map.of("url", "rtsp://h/")));
+        assertThat(media.calls).isEmpty();
+    }
+
+    @Test
+    void stateEventsGoOntoTheDocument() {
+        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        cameras.onState(new MediaEvent(MediaEvent.Type.CAMERA_STATE, "r1", "cam1", "RETRYING: connection refused", null));
+        assertThat(doc().string("state")).isEqualTo("retrying");
+        assertThat(doc().string("error")).isEqualTo("connection refused");
+        cameras.onState(new MediaEvent(MediaEvent.Type.CAMERA_STATE, "r1", "cam1", "PLAYING: H264 42c00d + PCMU/8000", null));
+        assertThat(doc().string("state")).isEqualTo("playing");
+        assertThat(doc().string("error")).isEmpty();
+        cameras.onState(new MediaEvent(MediaEvent.Type.CAMERA_STATE, "r1", "cam1", "ERROR: 401 Unauthorized", null));
+        assertThat(doc().string("state")).isEqualTo("error");
+        assertThat(doc().string("error")).isEqualTo("401 Unauthorized");
+    }
+
+    @Test
+    void stateEventsOfDeletedCamerasCreateNothing() {
+        cameras.onState(new MediaEvent(MediaEvent.Type.CAMERA_STATE, "r1", "gone", "PLAYING: x", null));
+        assertThat(store.get("rooms/r1/cameras/gone")).isEmpty();
+    }
+
+    @Test
+    void refreshWritesFpsBitrateAndCodecsAndStopsCamerasWithoutADocument() {
+        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        media.running.put("r1/orphan", CameraConfig.of("rtsp://127.0.0.1/orphan"));
+        media.snapshots.add(new CameraSnapshot("r1", "cam1", "rtsp://127.0.0.1/cam", CameraState.PLAYING,
+                "H264 42c00d + PCMU/8000", "H264 42c00d", "PCMU/8000", 29.97, 612_000, 1, -1, Instant.now()));
+        media.snapshots.add(new CameraSnapshot("r1", "orphan", "rtsp://127.0.0.1/orphan", CameraState.PLAYING,
+                "", "", "", 30, 1, 0, -1, Instant.now()));
+        cameras.refresh();
+        Document d = doc();
+        assertThat(d.string("state")).isEqualTo("playing");
+        assertThat(d.data().get("fps")).isEqualTo(30.0);
+        assertThat(d.number("bitrateBps", -1)).isEqualTo(612_000);
+        assertThat(d.string("videoCodec")).isEqualTo("H264 42c00d");
+        assertThat(d.string("audioCodec")).isEqualTo("PCMU/8000");
+        assertThat(media.calls).contains("remove r1/orphan");
+        assertThat(store.get("rooms/r1/cameras/orphan")).isEmpty();
+    }
+}
