@@ -15,6 +15,7 @@ import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
+import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -128,8 +129,11 @@ public class SignalingRuntime {
         if ("embedded".equalsIgnoreCase(backend)) {
             return new EmbeddedStore();
         }
+        if ("firestore".equalsIgnoreCase(backend)) {
+            return FirestoreConnector.open(settings);
+        }
         throw new IllegalStateException("SIGNALING_BACKEND '" + backend + "' is not available in this build"
-                + " (supported: embedded)");
+                + " (supported: embedded, firestore)");
     }
 
     private static String instanceId(Settings settings) {
