@@ -2,13 +2,16 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.media.api.SignalListener;
+import io.familymeeting.signaling.store.Paths;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 /**
- * Driven by the media adapter with every participant document change; hands it to
+ * Driven by the media adapter with every signaling document change; hands it on by
+ * collection: {@code broadcast_requests} to
+ * {@link io.familymeeting.signaling.service.BroadcastRequests}, participant documents to
  * {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer, error, leave).
  *
  * <p>No {@code resourceAdapter} activation property: the container binds a non-JMS bean to
@@ -23,6 +26,10 @@ public class SignalMDB implements SignalListener {
 
     @Override
     public void onSignal(SignalEvent event) {
-        runtime.participants().handle(event);
+        if (Paths.BROADCAST_REQUESTS.equals(Paths.collectionId(event.path()))) {
+            runtime.broadcastRequests().handle(event);
+        } else {
+            runtime.participants().handle(event);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.ParticipantSignaling;
@@ -72,6 +73,8 @@ public class SignalingRuntime {
     private String instanceId;
     private DocumentStore store;
     private Registration participantsRegistration;
+    private Registration broadcastRequestsRegistration;
+    private BroadcastRequests broadcastRequests;
     private ParticipantSignaling participants;
     private MediaEvents mediaEvents;
     private Reaper reaper;
@@ -92,19 +95,27 @@ public class SignalingRuntime {
         heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
                 settings.get(Setting.ROLE), () -> draining, clock);
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
+        broadcastRequests = new BroadcastRequests(store, media, instanceId, clock);
+        broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS,
+                change -> forward(change, BroadcastRequests.orderKey(change.document())));
         heartbeat.beat();
         LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
     }
 
     /** Store callback (store thread): hand the change to the media adapter's delivery queue. */
     private void forward(DocumentChange change) {
+        forward(change, ParticipantSignaling.orderKey(change.path()));
+    }
+
+    /** Same, with the given order key (the broadcaster's id for {@code broadcast_requests}). */
+    private void forward(DocumentChange change, String orderKey) {
         SignalEvent.Kind kind = switch (change.type()) {
             case ADDED -> SignalEvent.Kind.ADDED;
             case MODIFIED -> SignalEvent.Kind.MODIFIED;
             case REMOVED -> SignalEvent.Kind.REMOVED;
         };
         try (MediaConnection c = media()) {
-            c.enqueueSignal(new SignalEvent(ParticipantSignaling.orderKey(change.path()), change.path(), kind, change.data()));
+            c.enqueueSignal(new SignalEvent(orderKey, change.path(), kind, change.data()));
         } catch (MediaException | RuntimeException e) {
             LOG.log(Level.WARNING, "signaling change of " + change.path() + " not delivered: " + e.getMessage());
         }
@@ -175,6 +186,10 @@ public class SignalingRuntime {
         return participants;
     }
 
+    public BroadcastRequests broadcastRequests() {
+        return broadcastRequests;
+    }
+
     public MediaEvents mediaEvents() {
         return mediaEvents;
     }
@@ -202,6 +217,9 @@ public class SignalingRuntime {
         draining = true;
         if (participantsRegistration != null) {
             participantsRegistration.close();
+        }
+        if (broadcastRequestsRegistration != null) {
+            broadcastRequestsRegistration.close();
         }
         if (heartbeat != null) {
             heartbeat.remove();
