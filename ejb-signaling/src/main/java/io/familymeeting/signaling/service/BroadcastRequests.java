@@ -63,6 +63,11 @@ public final class BroadcastRequests {
         return "participant".equals(doc.string(KIND)) && !parent.isEmpty() ? parent : doc.id();
     }
 
+    /** True while the document's transport should exist: not aborted, ended or refused. */
+    public static boolean isLive(Document doc) {
+        return !doc.bool(ABORT) && !FINAL_STATES.contains(doc.string(Fields.STATE));
+    }
+
     public void handle(SignalEvent event) {
         if (!Paths.BROADCAST_REQUESTS.equals(Paths.collectionId(event.path()))) {
             return;

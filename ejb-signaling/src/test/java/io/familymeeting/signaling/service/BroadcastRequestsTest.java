@@ -153,4 +153,16 @@ class BroadcastRequestsTest {
         service.handle(new SignalEvent("b1", last.path(), SignalEvent.Kind.REMOVED, last.data()));
         assertThat(media.closedParticipants).containsExactly("b1/p1");
     }
+
+    @Test
+    void theReaperKeepsLiveBroadcastRequestsAndClosesDeletedOnes() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        write("p2", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        store.delete(Paths.broadcastRequest("p2"));
+        Reaper reaper = new Reaper(store, () -> media, java.time.Duration.ofSeconds(30), CLOCK);
+
+        assertThat(reaper.run()).isEqualTo(1);
+        assertThat(media.closedParticipants).containsExactly("b1/p2");
+    }
 }

@@ -4,6 +4,7 @@ import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.OfferRequest;
+import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.media.api.SignalEvent;
 
@@ -13,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A test double of the media engine: answers every offer with a fixed SDP naming the
  * participant (or refuses offers whose SDP contains {@value #REFUSE}), and records the
- * offers, closes and enqueued signals. No media, no sockets.
+ * offers, closes and enqueued signals; {@link #rooms()} lists the answered participants not
+ * closed since. No media, no sockets.
  */
 public final class RecordingMedia implements MediaConnection {
     /** Offers containing this are refused with {@code MALFORMED_OFFER}. */
@@ -58,9 +60,17 @@ public final class RecordingMedia implements MediaConnection {
         signals.add(event);
     }
 
+    /** Every answered participant not closed since, grouped by room. */
     @Override
     public List<RoomSnapshot> rooms() {
-        return List.of();
+        java.util.Map<String, List<ParticipantSnapshot>> rooms = new java.util.LinkedHashMap<>();
+        for (OfferRequest o : offers) {
+            if (!closedRooms.contains(o.roomId()) && !closedParticipants.contains(o.roomId() + "/" + o.participantId())) {
+                rooms.computeIfAbsent(o.roomId(), k -> new java.util.ArrayList<>()).add(new ParticipantSnapshot(
+                        o.participantId(), o.displayName(), o.role(), "connected", "connected", "", java.time.Instant.EPOCH, List.of()));
+            }
+        }
+        return rooms.entrySet().stream().map(e -> new RoomSnapshot(e.getKey(), e.getValue())).toList();
     }
 
     @Override
