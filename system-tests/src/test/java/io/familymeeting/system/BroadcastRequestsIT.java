@@ -135,15 +135,18 @@ class BroadcastRequestsIT {
         broadcaster.applyAnswer(answer);
         broadcaster.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
 
+        List<Long> single = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             HarnessPeer p = browser();
-            store.set(Paths.broadcastRequest("part-" + i),
-                    request("Grandchild " + i, "participant", BROADCASTER, CODEC.encodeOffer(p.makeViewerOffer())));
+            String offer = CODEC.encodeOffer(p.makeViewerOffer());
+            Instant written = Instant.now();
+            store.set(Paths.broadcastRequest("part-" + i), request("Grandchild " + i, "participant", BROADCASTER, offer));
             participants.add(p);
+            p.applyAnswer(awaitAnswerSdp("part-" + i));
+            single.add(Duration.between(written,
+                    store.get(Paths.broadcastRequest("part-" + i)).orElseThrow().instant("answeredAt")).toMillis());
         }
-        for (int i = 1; i <= 2; i++) {
-            participants.get(i - 1).applyAnswer(awaitAnswerSdp("part-" + i));
-        }
+        System.out.println("[numbers] broadcast_requests offer written -> answer written, one join at a time: " + single + " ms");
         List<Long> first = new ArrayList<>();
         for (HarnessPeer p : participants) {
             first.add(p.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, MEDIA_TIMEOUT).totalFramesDecoded());
