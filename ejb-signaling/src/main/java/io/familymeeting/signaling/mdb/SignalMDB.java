@@ -9,9 +9,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 /**
- * Driven by the media adapter with every participant and camera document change; hands it,
- * by collection, to {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer,
- * error, leave) or {@link io.familymeeting.signaling.service.CameraSignaling} (start, stop).
+ * Driven by the media adapter with every signaling document change; hands it on by
+ * collection: {@code broadcast_requests} to
+ * {@link io.familymeeting.signaling.service.BroadcastRequests}, camera documents to
+ * {@link io.familymeeting.signaling.service.CameraSignaling} (start, stop), participant
+ * documents to {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer,
+ * error, leave).
  *
  * <p>No {@code resourceAdapter} activation property: the container binds a non-JMS bean to
  * the one adapter that supports its listener interface, which is {@code media-ra} standalone
@@ -27,6 +30,8 @@ public class SignalMDB implements SignalListener {
     public void onSignal(SignalEvent event) {
         if (Paths.CAMERAS.equals(Paths.collectionId(event.path()))) {
             runtime.cameras().handle(event);
+        } else if (Paths.BROADCAST_REQUESTS.equals(Paths.collectionId(event.path()))) {
+            runtime.broadcastRequests().handle(event);
         } else {
             runtime.participants().handle(event);
         }

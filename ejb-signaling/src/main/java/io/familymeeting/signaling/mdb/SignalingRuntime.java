@@ -7,6 +7,7 @@ import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.service.CameraSignaling;
+import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.ParticipantSignaling;
@@ -16,6 +17,7 @@ import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
+import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -72,6 +74,8 @@ public class SignalingRuntime {
     private String instanceId;
     private DocumentStore store;
     private Registration participantsRegistration;
+    private Registration broadcastRequestsRegistration;
+    private BroadcastRequests broadcastRequests;
     private ParticipantSignaling participants;
     private CameraSignaling cameras;
     private Registration camerasRegistration;
@@ -96,19 +100,27 @@ public class SignalingRuntime {
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
         cameras = new CameraSignaling(store, media, clock);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, this::forward);
+        broadcastRequests = new BroadcastRequests(store, media, instanceId, clock);
+        broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS,
+                change -> forward(change, BroadcastRequests.orderKey(change.document())));
         heartbeat.beat();
         LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
     }
 
     /** Store callback (store thread): hand the change to the media adapter's delivery queue. */
     private void forward(DocumentChange change) {
+        forward(change, ParticipantSignaling.orderKey(change.path()));
+    }
+
+    /** Same, with the given order key (the broadcaster's id for {@code broadcast_requests}). */
+    private void forward(DocumentChange change, String orderKey) {
         SignalEvent.Kind kind = switch (change.type()) {
             case ADDED -> SignalEvent.Kind.ADDED;
             case MODIFIED -> SignalEvent.Kind.MODIFIED;
             case REMOVED -> SignalEvent.Kind.REMOVED;
         };
         try (MediaConnection c = media()) {
-            c.enqueueSignal(new SignalEvent(ParticipantSignaling.orderKey(change.path()), change.path(), kind, change.data()));
+            c.enqueueSignal(new SignalEvent(orderKey, change.path(), kind, change.data()));
         } catch (MediaException | RuntimeException e) {
             LOG.log(Level.WARNING, "signaling change of " + change.path() + " not delivered: " + e.getMessage());
         }
@@ -133,8 +145,11 @@ public class SignalingRuntime {
         if ("embedded".equalsIgnoreCase(backend)) {
             return new EmbeddedStore();
         }
+        if ("firestore".equalsIgnoreCase(backend)) {
+            return FirestoreConnector.open(settings);
+        }
         throw new IllegalStateException("SIGNALING_BACKEND '" + backend + "' is not available in this build"
-                + " (supported: embedded)");
+                + " (supported: embedded, firestore)");
     }
 
     private static String instanceId(Settings settings) {
@@ -181,6 +196,10 @@ public class SignalingRuntime {
         return cameras;
     }
 
+    public BroadcastRequests broadcastRequests() {
+        return broadcastRequests;
+    }
+
     public MediaEvents mediaEvents() {
         return mediaEvents;
     }
@@ -211,6 +230,9 @@ public class SignalingRuntime {
         }
         if (camerasRegistration != null) {
             camerasRegistration.close();
+        }
+        if (broadcastRequestsRegistration != null) {
+            broadcastRequestsRegistration.close();
         }
         if (heartbeat != null) {
             heartbeat.remove();

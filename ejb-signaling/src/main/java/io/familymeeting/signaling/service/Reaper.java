@@ -18,8 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * Removes what is over (run by a timer): participant documents that failed or left longer
- * than {@code reapAfter} ago, and engine transports whose document is gone (a document
- * deleted while the server was not listening). It does not touch rooms or other instances'
+ * than {@code reapAfter} ago, and engine transports whose document (native participant or
+ * live {@code broadcast_requests} document) is gone (deleted while the server was not
+ * listening). It does not touch rooms or other instances'
  * participants.
  */
 public final class Reaper {
@@ -54,6 +55,12 @@ public final class Reaper {
                         store.delete(p.path());
                         removed++;
                     }
+                }
+            }
+            // broadcast_requests (§4.1): a live broadcaster or participant document keeps its transport.
+            for (Document b : store.list(Paths.BROADCAST_REQUESTS)) {
+                if (BroadcastRequests.isLive(b)) {
+                    known.add(Paths.participant(BroadcastRequests.orderKey(b), b.id()));
                 }
             }
             for (RoomSnapshot r : c.rooms()) {

@@ -1,0 +1,189 @@
+package io.familymeeting.signaling.service;
+
+import io.familymeeting.media.api.MediaConnection;
+import io.familymeeting.media.api.MediaException;
+import io.familymeeting.media.api.OfferRequest;
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.broadcast.BadRequestException;
+import io.familymeeting.signaling.broadcast.BroadcastRequest;
+import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the server does when a {@code broadcast_requests} document of the family-meeting web
+ * client changes (ARCHITECTURE.md §4.1): a broadcaster's offer makes it the presenter of the
+ * room named by its document id; a participant's offer makes it a viewer of the room of its
+ * {@code parent}. The answer is written back base64-encoded with {@code state},
+ * {@code server} and {@code answeredAt}. A bad document gets {@code error} and
+ * {@code state: "error"} and nothing else happens; {@code abort: true} (or deleting the
+ * document) ends a broadcast with its participants, or one participant.
+ *
+ * <p>Reads the document again before acting, so a stale event does nothing; never throws.
+ * Does not own the store or the engine, and does not decide which instance serves a room.
+ */
+public final class BroadcastRequests {
+    private static final Logger LOG = Logger.getLogger(BroadcastRequests.class.getName());
+
+    public static final String KIND = "kind";
+    public static final String PARENT = "parent";
+    public static final String ABORT = "abort";
+    public static final String ENDED_AT = "endedAt";
+    /** A broadcast or participant ended by its own {@code abort}. */
+    public static final String STATE_ABORTED = "aborted";
+    /** A participant whose broadcast was aborted. */
+    public static final String STATE_ENDED = "ended";
+    private static final Set<String> FINAL_STATES = Set.of(STATE_ABORTED, STATE_ENDED, Fields.STATE_ERROR);
+
+    private final DocumentStore store;
+    private final ParticipantSignaling.Media media;
+    private final String instanceId;
+    private final Clock clock;
+    private final BroadcastRequestCodec codec = new BroadcastRequestCodec();
+
+    public BroadcastRequests(DocumentStore store, ParticipantSignaling.Media media, String instanceId, Clock clock) {
+        this.store = store;
+        this.media = media;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    /** The order key of a change: the broadcaster's id (its own id, or a participant's parent). */
+    public static String orderKey(Document doc) {
+        String parent = doc.string(PARENT);
+        return "participant".equals(doc.string(KIND)) && !parent.isEmpty() ? parent : doc.id();
+    }
+
+    /** True while the document's transport should exist: not aborted, ended or refused. */
+    public static boolean isLive(Document doc) {
+        return !doc.bool(ABORT) && !FINAL_STATES.contains(doc.string(Fields.STATE));
+    }
+
+    public void handle(SignalEvent event) {
+        if (!Paths.BROADCAST_REQUESTS.equals(Paths.collectionId(event.path()))) {
+            return;
+        }
+        try {
+            Document doc = event.kind() == SignalEvent.Kind.REMOVED ? null : store.get(event.path()).orElse(null);
+            if (doc == null) {
+                closeRemoved(event);
+                return;
+            }
+            process(doc);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "broadcast request " + event.path() + " failed", e);
+            writeError(event.path(), "the server could not process this document: " + e.getMessage());
+        }
+    }
+
+    private void process(Document doc) {
+        if (FINAL_STATES.contains(doc.string(Fields.STATE))) {
+            return;
+        }
+        if (doc.bool(ABORT)) {
+            abort(doc);
+            return;
+        }
+        BroadcastRequest request;
+        try {
+            request = codec.parse(doc);
+        } catch (BadRequestException e) {
+            writeError(doc.path(), e.getMessage());
+            return;
+        }
+        if (request.answered()) {
+            return;
+        }
+        if (!request.isBroadcaster()) {
+            String problem = parentProblem(request.parent());
+            if (problem != null) {
+                writeError(doc.path(), problem);
+                return;
+            }
+        }
+        String roomId = request.broadcasterId();
+        ParticipantRole role = request.isBroadcaster() ? ParticipantRole.PRESENTER : ParticipantRole.VIEWER;
+        String answer;
+        try (MediaConnection c = media.connect()) {
+            answer = c.answer(new OfferRequest(roomId, request.id(), request.requestor(), role, request.offerSdp()));
+        } catch (MediaException e) {
+            LOG.info(() -> "broadcast request " + doc.path() + " refused: " + e.getMessage());
+            writeError(doc.path(), e.getMessage());
+            return;
+        }
+        Map<String, Object> update = new HashMap<>();
+        update.put(Fields.ANSWER, codec.encodeAnswer(answer));
+        update.put(Fields.STATE, Fields.STATE_ANSWERED);
+        update.put(Fields.SERVER, instanceId);
+        update.put(Fields.ANSWERED_AT, clock.instant());
+        if (!store.update(doc.path(), update)) {
+            // Deleted while we answered: do not leave a transport behind.
+            close(roomId, request.id(), request.isBroadcaster());
+        }
+    }
+
+    /** Null when the parent is a live broadcast; otherwise what is wrong with it. */
+    private String parentProblem(String parentId) {
+        Document parent = store.get(Paths.broadcastRequest(parentId)).orElse(null);
+        if (parent == null || !"broadcaster".equals(parent.string(KIND))) {
+            return "unknown parent: there is no broadcaster \"" + parentId + "\"";
+        }
+        if (parent.bool(ABORT) || FINAL_STATES.contains(parent.string(Fields.STATE))) {
+            return "the broadcast \"" + parentId + "\" has ended";
+        }
+        return null;
+    }
+
+    private void abort(Document doc) {
+        boolean broadcaster = !"participant".equals(doc.string(KIND));
+        close(orderKey(doc), doc.id(), broadcaster);
+        store.update(doc.path(), Map.of(Fields.STATE, STATE_ABORTED, ENDED_AT, clock.instant()));
+        if (broadcaster) {
+            for (Document p : store.list(Paths.BROADCAST_REQUESTS)) {
+                if (doc.id().equals(p.string(PARENT)) && !FINAL_STATES.contains(p.string(Fields.STATE))) {
+                    store.update(p.path(), Map.of(Fields.STATE, STATE_ENDED, ENDED_AT, clock.instant()));
+                }
+            }
+        }
+    }
+
+    private void closeRemoved(SignalEvent event) {
+        String id = event.documentId();
+        Object parent = event.data().get(PARENT);
+        if (parent instanceof String p && !p.isEmpty()) {
+            close(p, id, false);
+        } else {
+            close(id, id, true);
+        }
+    }
+
+    private void close(String roomId, String participantId, boolean wholeRoom) {
+        try (MediaConnection c = media.connect()) {
+            if (wholeRoom) {
+                c.closeRoom(roomId);
+            } else {
+                c.closeParticipant(roomId, participantId);
+            }
+        } catch (MediaException e) {
+            LOG.log(Level.FINE, "closing " + roomId + "/" + participantId + ": " + e.getMessage());
+        }
+    }
+
+    private void writeError(String path, String message) {
+        try {
+            store.update(path, Map.of(Fields.STATE, Fields.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
+                    Fields.SERVER, instanceId, Fields.UPDATED_AT, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not write the error on " + path, e);
+        }
+    }
+}

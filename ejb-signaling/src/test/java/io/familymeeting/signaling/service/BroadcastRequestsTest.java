@@ -1,0 +1,168 @@
+package io.familymeeting.signaling.service;
+
+import io.familymeeting.media.api.OfferRequest;
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.store.embedded.EmbeddedStore;
+import io.familymeeting.signaling.testing.RecordingMedia;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link BroadcastRequests} on the embedded store with a recording media double. */
+class BroadcastRequestsTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private final BroadcastRequestCodec codec = new BroadcastRequestCodec();
+    private final EmbeddedStore store = new EmbeddedStore();
+    private final RecordingMedia media = new RecordingMedia();
+    private final BroadcastRequests service = new BroadcastRequests(store, () -> media, "inst-1", CLOCK);
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Map<String, Object> request(String kind, String parent, String offer) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("requestor", "Grandma");
+        d.put("kind", kind);
+        d.put("parent", parent);
+        d.put("offer", offer);
+        d.put("answer", "");
+        d.put("abort", false);
+        return d;
+    }
+
+    private void write(String id, Map<String, Object> data) {
+        store.set(Paths.broadcastRequest(id), data);
+        deliver(id, SignalEvent.Kind.ADDED);
+    }
+
+    private void deliver(String id, SignalEvent.Kind kind) {
+        Document d = store.get(Paths.broadcastRequest(id)).orElse(new Document(Paths.broadcastRequest(id), Map.of()));
+        service.handle(new SignalEvent(BroadcastRequests.orderKey(d), d.path(), kind, d.data()));
+    }
+
+    private Document doc(String id) {
+        return store.get(Paths.broadcastRequest(id)).orElseThrow();
+    }
+
+    private void abort(String id) {
+        store.update(Paths.broadcastRequest(id), Map.of("abort", true));
+        deliver(id, SignalEvent.Kind.MODIFIED);
+    }
+
+    @Test
+    void broadcasterIsPresenterOfItsRoomAndParticipantsAreViewers() throws Exception {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+
+        assertThat(media.offers).extracting(OfferRequest::roomId, OfferRequest::participantId, OfferRequest::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b1", "b1", ParticipantRole.PRESENTER),
+                        org.assertj.core.groups.Tuple.tuple("b1", "p1", ParticipantRole.VIEWER));
+        Document b = doc("b1");
+        assertThat(codec.decodeAnswer(b.string("answer"))).isEqualTo(RecordingMedia.answerFor("b1", "b1"));
+        assertThat(b.string("state")).isEqualTo("answered");
+        assertThat(b.string("server")).isEqualTo("inst-1");
+        assertThat(b.instant("answeredAt")).isEqualTo(CLOCK.instant());
+        assertThat(codec.decodeAnswer(doc("p1").string("answer"))).isEqualTo(RecordingMedia.answerFor("b1", "p1"));
+        assertThat(BroadcastRequests.orderKey(doc("p1"))).isEqualTo("b1");
+        assertThat(BroadcastRequests.orderKey(doc("b1"))).isEqualTo("b1");
+    }
+
+    @Test
+    void answeredDocumentsAreNotAnsweredAgain() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        deliver("b1", SignalEvent.Kind.MODIFIED);
+        assertThat(media.offers).hasSize(1);
+    }
+
+    @Test
+    void badDocumentsGetAnErrorAndNothingElse() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("bad", request("participant", "b1", "%%% not base64 %%%"));
+        write("orphan", request("participant", "nobody", codec.encodeOffer("v=0 viewer")));
+        write("refused", request("participant", "b1", codec.encodeOffer("v=0 " + RecordingMedia.REFUSE)));
+
+        assertThat(doc("bad").string("state")).isEqualTo("error");
+        assertThat(doc("bad").string("error")).contains("offer is not base64");
+        assertThat(doc("bad").string("answer")).isEmpty();
+        assertThat(doc("orphan").string("error")).contains("unknown parent").contains("nobody");
+        assertThat(doc("refused").string("error")).contains("no usable m-line");
+        assertThat(media.offers).hasSize(1);
+        assertThat(media.closedRooms).isEmpty();
+        assertThat(media.closedParticipants).isEmpty();
+        assertThat(doc("b1").string("state")).isEqualTo("answered");
+        // The error write comes back as a change: not processed again.
+        deliver("bad", SignalEvent.Kind.MODIFIED);
+        assertThat(doc("bad").string("error")).contains("offer is not base64");
+    }
+
+    @Test
+    void abortOnTheBroadcasterEndsTheRoomAndMarksItsParticipants() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        write("p2", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        write("b2", request("broadcaster", "", codec.encodeOffer("v=0 other")));
+        write("q1", request("participant", "b2", codec.encodeOffer("v=0 viewer")));
+
+        abort("b1");
+
+        assertThat(media.closedRooms).containsExactly("b1");
+        assertThat(doc("b1").string("state")).isEqualTo("aborted");
+        assertThat(doc("p1").string("state")).isEqualTo("ended");
+        assertThat(doc("p2").string("state")).isEqualTo("ended");
+        assertThat(doc("q1").string("state")).isEqualTo("answered");
+        assertThat(doc("b2").string("state")).isEqualTo("answered");
+        // A participant joining an ended broadcast is refused.
+        write("late", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        assertThat(doc("late").string("error")).contains("has ended");
+    }
+
+    @Test
+    void abortOnAParticipantClosesOnlyThatParticipant() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        write("p2", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+
+        abort("p1");
+        deliver("p1", SignalEvent.Kind.MODIFIED);
+
+        assertThat(media.closedParticipants).containsExactly("b1/p1");
+        assertThat(media.closedRooms).isEmpty();
+        assertThat(doc("p1").string("state")).isEqualTo("aborted");
+        assertThat(doc("p2").string("state")).isEqualTo("answered");
+    }
+
+    @Test
+    void aDeletedParticipantIsClosed() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        Document last = doc("p1");
+        store.delete(last.path());
+        service.handle(new SignalEvent("b1", last.path(), SignalEvent.Kind.REMOVED, last.data()));
+        assertThat(media.closedParticipants).containsExactly("b1/p1");
+    }
+
+    @Test
+    void theReaperKeepsLiveBroadcastRequestsAndClosesDeletedOnes() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        write("p2", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        store.delete(Paths.broadcastRequest("p2"));
+        Reaper reaper = new Reaper(store, () -> media, java.time.Duration.ofSeconds(30), CLOCK);
+
+        assertThat(reaper.run()).isEqualTo(1);
+        assertThat(media.closedParticipants).containsExactly("b1/p2");
+    }
+}
