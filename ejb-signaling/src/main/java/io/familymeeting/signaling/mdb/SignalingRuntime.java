@@ -76,6 +76,8 @@ public class SignalingRuntime {
     private Reaper reaper;
     private Heartbeat heartbeat;
     private volatile boolean draining;
+    private volatile boolean drained;
+    private TermSignalDrain termSignal;
     private final Clock clock = Clock.systemUTC();
 
     @PostConstruct
@@ -92,6 +94,7 @@ public class SignalingRuntime {
                 settings.get(Setting.ROLE), () -> draining, clock);
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
         heartbeat.beat();
+        termSignal = TermSignalDrain.install(this::drainAndWait);
         LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
     }
 
@@ -212,7 +215,8 @@ public class SignalingRuntime {
 
     /**
      * Drains and waits, at most {@code DRAIN_SECONDS}, for this instance's rooms to end
-     * (their participants leave or move to another instance). Called on shutdown.
+     * (their participants leave or move to another instance). Called on SIGTERM
+     * ({@link TermSignalDrain}) and, if that did not run, when the application stops.
      *
      * @return the rooms still open when the wait ended
      */
@@ -232,6 +236,7 @@ public class SignalingRuntime {
             }
             left = roomsLeft();
         }
+        drained = true;
         int remaining = left;
         LOG.info(() -> "drained: " + remaining + " room(s) still open");
         return remaining;
@@ -239,7 +244,10 @@ public class SignalingRuntime {
 
     @PreDestroy
     void stop() {
-        if (settings != null && mediaFactory != null) {
+        if (termSignal != null) {
+            termSignal.uninstall();
+        }
+        if (!drained && settings != null && mediaFactory != null) {
             drainAndWait();
         }
         draining = true;
