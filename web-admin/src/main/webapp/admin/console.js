@@ -44,11 +44,13 @@
     const vb = svg.viewBox.baseVal;
     const w = vb && vb.width ? vb.width : 160, ht = vb && vb.height ? vb.height : 36;
     const max = Math.max(1, ...h.map(p => Math.max(p.in, p.out)));
-    const x = t => (w * (1 - (now - t) / KEEP_MS)).toFixed(1);
+    // The window grows with the history, from 30 s to 5 minutes.
+    const span = Math.min(KEEP_MS, Math.max(30000, h.length ? now - h[0].t : 0));
+    const x = t => (w * (1 - (now - t) / span)).toFixed(1);
     const y = v => (ht - 2 - (ht - 4) * v / max).toFixed(1);
     const line = f => h.map(p => x(p.t) + ',' + y(p[f])).join(' ');
     svg.innerHTML = '<polyline class="in" points="' + line('in') + '"/><polyline class="out" points="' + line('out') + '"/>'
-        + '<title>max ' + kbps(max) + '</title>';
+        + '<title>last ' + Math.round(span / 1000) + ' s, max ' + kbps(max) + '</title>';
   }
 
   function setFields(instance) {
@@ -97,13 +99,13 @@
       box.innerHTML = '<p id="no-rooms">' + (only ? 'Room ' + esc(only) + ' is not served here.' : 'No rooms.') + '</p>';
       return;
     }
-    box.innerHTML = rooms.map(room => '<div class="room" data-room-id="' + esc(room.id) + '">'
+    box.innerHTML = rooms.map(room => '<div class="console-room" data-room-id="' + esc(room.id) + '">'
         + '<div class="room-head"><h3 class="room-id"><a href="rooms.xhtml?room=' + encodeURIComponent(room.id) + '">' + esc(room.id) + '</a></h3>'
         + '<span>' + room.participants.length + ' participant(s) · in ' + kbps(room.bitrateInBps) + ' · out ' + kbps(room.bitrateOutBps) + '</span>'
         + '<svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="r:' + esc(room.id) + '"></svg>'
         + '<button type="button" class="small danger" data-action="close" data-room="' + esc(room.id) + '">Close room</button></div>'
         + '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
-        + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th>Uptime</th><th>Last 5 min</th><th></th></tr></thead><tbody>'
+        + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
         + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table></div>').join('');
   }
 

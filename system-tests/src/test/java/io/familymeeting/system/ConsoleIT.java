@@ -178,6 +178,13 @@ class ConsoleIT {
         assertThat(driver().findElement(By.id("live")).getText()).isEqualTo("UP");
     }
 
+    private static void screenshot(String file) throws IOException {
+        Path shot = Path.of("target", file);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, ((TakesScreenshot) driver()).getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+    }
+
     @Test
     @Order(4)
     void duringALiveMeetingTheRoomsPageShowsTheParticipantsAndTheirBitrates() throws Exception {
@@ -209,16 +216,13 @@ class ConsoleIT {
         assertThat(viewerOut.get(0)).matches("[0-9.]+ [kM]b/s").isNotEqualTo("0 kb/s");
         assertThat(texts("svg.chart polyline.in")).isNotEmpty();
 
-        Path shot = Path.of("target", "console.png");
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, ((TakesScreenshot) driver()).getScreenshotAs(OutputType.BYTES));
-        assertThat(Files.size(shot)).isGreaterThan(10_000);
+        screenshot("console.png");
 
         console.open(server.meeting("admin/rooms.xhtml?room=" + ROOM));
         awaitStatus(s -> participantsOf(s, ROOM).size() == 2, "the room detail");
         PayaraMicro.sleep(2500);
         assertThat(texts("tr.participant")).hasSize(2);
-        Files.write(Path.of("target", "console-room.png"), ((TakesScreenshot) driver()).getScreenshotAs(OutputType.BYTES));
+        screenshot("console-room.png");
     }
 
     @Test
@@ -235,10 +239,12 @@ class ConsoleIT {
 
     @Test
     @Order(6)
-    void drainingTurnsReadinessDownKeepsLivenessUpAndRefusesJoins() {
+    void drainingTurnsReadinessDownKeepsLivenessUpAndRefusesJoins() throws IOException {
         console.open(server.meeting("admin/index.xhtml"));
         driver().findElement(By.id("drain")).click();
         awaitStatus(s -> s.get("instance") instanceof Map<?, ?> i && "draining".equals(i.get("state")), "draining");
+        PayaraMicro.sleep(2500);
+        screenshot("console-instance.png");
         assertThat(Http.get(server.base().resolve("/health/ready")).status()).isEqualTo(503);
         assertThat(Http.get(server.base().resolve("/health/live")).status()).isEqualTo(200);
         Http.Reply join = Http.put(server.api("rooms/" + ROOM + "/participants/late-1"),
