@@ -1,7 +1,7 @@
 /*
  * family-meeting admin console: polls /api/admin/status every 2 s, updates the instance
- * fields, renders the rooms and their participants, keeps the last 5 minutes of bitrates
- * (in this page's memory) and draws them as inline SVG polylines; sends the actions
+ * fields, renders the rooms and their participants, and draws the server's bitrate history
+ * (the last 5 minutes the console was open) as inline SVG polylines; sends the actions
  * (drain, close room, remove participant) as JSON POSTs. No dependencies.
  */
 (function () {
@@ -10,7 +10,7 @@
   const api = main.dataset.api;
   const PERIOD_MS = 2000;
   const KEEP_MS = 5 * 60 * 1000;
-  const history = new Map(); // key -> [{t, in, out}]
+  let history = new Map(); // key -> [{t, in, out}], from the server's status.history
   let last = null;
 
   function esc(v) {
@@ -24,18 +24,6 @@
   function duration(s) {
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
     return (h ? h + 'h ' : '') + (h || m ? m + 'm ' : '') + sec + 's';
-  }
-
-  function remember(key, t, bin, bout) {
-    let h = history.get(key);
-    if (!h) {
-      h = [];
-      history.set(key, h);
-    }
-    h.push({t: t, in: bin, out: bout});
-    while (h.length && h[0].t < t - KEEP_MS) {
-      h.shift();
-    }
   }
 
   /** Draws the key's history into an <svg viewBox="0 0 W H"> as two polylines (in, out). */
@@ -111,14 +99,7 @@
 
   function update(status) {
     const t = status.at;
-    let tin = 0, tout = 0;
-    status.rooms.forEach(r => {
-      remember('r:' + r.id, t, r.bitrateInBps, r.bitrateOutBps);
-      r.participants.forEach(p => remember('p:' + r.id + '/' + p.id, t, p.bitrateInBps, p.bitrateOutBps));
-      tin += r.bitrateInBps;
-      tout += r.bitrateOutBps;
-    });
-    remember('total', t, tin, tout);
+    history = new Map(Object.entries(status.history || {}).map(([k, v]) => [k, v.map(s => ({t: s[0], in: s[1], out: s[2]}))]));
     setFields(status.instance);
     renderRooms(status);
     document.querySelectorAll('svg[data-key]').forEach(svg => draw(svg, svg.dataset.key, t));

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * Guards the console pages ({@code /admin/*}) and the console API ({@code /api/admin/*}):
  * a request passes only with a logged-in session (see {@link LoginServlet}); pages redirect
  * to the login form, the API answers 401. When the console is refused (production without
- * {@code ADMIN_PASSWORD}) everything under it answers 503 with the reason. Console API
+ * {@code ADMIN_PASSWORD}) everything under it answers 503 with the reason. The login form,
+ * logout and the style sheet pass without a session. Console API
  * writes must be {@code application/json}, which a cross-site form cannot send.
  */
 @WebFilter(urlPatterns = {"/admin/*", "/api/admin/*"})
@@ -25,6 +26,8 @@ public class AdminFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(AdminFilter.class.getName());
     /** Session attribute holding the logged-in user name. */
     static final String SESSION_USER = "io.familymeeting.console.user";
+    /** The console's style sheet, which the login form uses too. */
+    static final String STYLESHEET = "/admin/console.css";
 
     @Inject
     private SignalingRuntime runtime;
@@ -63,7 +66,7 @@ public class AdminFilter extends HttpFilter {
         }
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
         boolean api = path.startsWith("/api/");
-        if (path.equals(LoginServlet.LOGIN) || path.equals(LoginServlet.LOGOUT)) {
+        if (path.equals(LoginServlet.LOGIN) || path.equals(LoginServlet.LOGOUT) || path.equals(STYLESHEET)) {
             chain.doFilter(req, res);
             return;
         }

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -34,6 +36,7 @@ public class ConsoleService {
     private ServletContext servletContext;
 
     private final Clock clock = Clock.systemUTC();
+    private final BitrateHistory history = new BitrateHistory();
     private volatile String version;
 
     public ConsoleStatus status() {
@@ -49,12 +52,27 @@ public class ConsoleService {
             engine = new EngineSnapshot(false, false, 0, List.of(), false, 0, 0, 0);
             rooms = List.of();
         }
-        return new ConsoleStatus(now.toEpochMilli(), instance(engine, error),
-                rooms.stream().map(r -> RoomView.of(r, now)).toList());
+        List<RoomView> views = rooms.stream().map(r -> RoomView.of(r, now)).toList();
+        return new ConsoleStatus(now.toEpochMilli(), instance(engine, error), views,
+                history.sample(now.toEpochMilli(), bitrates(views)));
     }
 
     public Optional<RoomView> room(String roomId) {
         return status().rooms().stream().filter(r -> r.id().equals(roomId)).findFirst();
+    }
+
+    /** Chart keys to [in, out] bps: the total, each room, each participant. */
+    static Map<String, long[]> bitrates(List<RoomView> rooms) {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        m.put("total", new long[] {rooms.stream().mapToLong(RoomView::bitrateInBps).sum(),
+                rooms.stream().mapToLong(RoomView::bitrateOutBps).sum()});
+        for (RoomView r : rooms) {
+            m.put("r:" + r.id(), new long[] {r.bitrateInBps(), r.bitrateOutBps()});
+            for (ParticipantView p : r.participants()) {
+                m.put("p:" + r.id() + "/" + p.id(), new long[] {p.bitrateInBps(), p.bitrateOutBps()});
+            }
+        }
+        return m;
     }
 
     private InstanceView instance(EngineSnapshot e, String error) {
