@@ -24,6 +24,7 @@ public enum Setting {
     PUBSUB_SUBSCRIPTION("family-meeting-rooms-broadcast", "Shared subscription broadcast instances consume."),
     HEARTBEAT_SECONDS("10", "How often servers/{id} is refreshed."),
     REAP_AFTER_SECONDS("30", "Failed or departed participants' documents are removed after this long."),
+    DRAIN_SECONDS("30", "On shutdown (SIGTERM) the instance drains: it waits at most this long for its rooms to end."),
     ADMIN_USER("admin", "Console user name."),
     ADMIN_PASSWORD("", "Console password; empty in development: 'admin'. Required in production."),
     DISABLE_TELEMETRY("false", "'true' turns tracing and metrics export off."),

@@ -83,6 +83,8 @@ public class SignalingRuntime {
     private Reaper reaper;
     private Heartbeat heartbeat;
     private volatile boolean draining;
+    private volatile boolean drained;
+    private TermSignalDrain termSignal;
     private final Clock clock = Clock.systemUTC();
 
     @PostConstruct
@@ -104,6 +106,7 @@ public class SignalingRuntime {
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS,
                 change -> forward(change, BroadcastRequests.orderKey(change.document())));
         heartbeat.beat();
+        termSignal = TermSignalDrain.install(this::drainAndWait);
         LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
     }
 
@@ -218,12 +221,64 @@ public class SignalingRuntime {
 
     /** Stops taking new participants (readiness goes DOWN); existing ones carry on. */
     public void drain() {
+        if (!draining) {
+            LOG.info(() -> "instance " + instanceId + " draining: no new participants");
+        }
         draining = true;
-        heartbeat.beat();
+        if (heartbeat != null) {
+            heartbeat.beat();
+        }
+    }
+
+    /**
+     * Rooms this engine still serves, or 0 when the engine cannot be asked (then there is
+     * nothing left to wait for).
+     */
+    private int roomsLeft() {
+        try (MediaConnection c = media()) {
+            return c.engine().rooms();
+        } catch (MediaException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Drains and waits, at most {@code DRAIN_SECONDS}, for this instance's rooms to end
+     * (their participants leave or move to another instance). Called on SIGTERM
+     * ({@link TermSignalDrain}) and, if that did not run, when the application stops.
+     *
+     * @return the rooms still open when the wait ended
+     */
+    public int drainAndWait() {
+        drain();
+        long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(0, settings.getInt(Setting.DRAIN_SECONDS))).toNanos();
+        int left = roomsLeft();
+        if (left > 0) {
+            LOG.info(() -> "draining: waiting up to " + settings.get(Setting.DRAIN_SECONDS) + " s for rooms to end");
+        }
+        while (left > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = roomsLeft();
+        }
+        drained = true;
+        int remaining = left;
+        LOG.info(() -> "drained: " + remaining + " room(s) still open");
+        return remaining;
     }
 
     @PreDestroy
     void stop() {
+        if (termSignal != null) {
+            termSignal.uninstall();
+        }
+        if (!drained && settings != null && mediaFactory != null) {
+            drainAndWait();
+        }
         draining = true;
         if (participantsRegistration != null) {
             participantsRegistration.close();

@@ -1,68 +1,40 @@
 package io.familymeeting.web.console;
 
-import io.familymeeting.media.api.EngineSnapshot;
-import io.familymeeting.media.api.MediaConnection;
-import io.familymeeting.media.api.MediaException;
-import io.familymeeting.media.api.RoomSnapshot;
-import io.familymeeting.signaling.mdb.SignalingRuntime;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.util.List;
 
 /**
- * The console's first page (admin/index.xhtml): this instance and the rooms its engine
- * serves. Read-only; one snapshot per request.
+ * The console pages' bean (admin/index.xhtml, admin/rooms.xhtml): one status snapshot per
+ * request from {@link ConsoleService}, as view records. The pages then refresh themselves
+ * from {@code /api/admin/status} (admin/console.js).
  */
 @Named("console")
 @RequestScoped
 public class ConsoleView {
     @Inject
-    private SignalingRuntime runtime;
+    private ConsoleService service;
 
-    private EngineSnapshot engine;
-    private List<RoomSnapshot> rooms;
-    private String error = "";
+    private ConsoleStatus status;
 
-    private void load() {
-        if (engine != null) {
-            return;
+    private ConsoleStatus status() {
+        if (status == null) {
+            status = service.status();
         }
-        try (MediaConnection c = runtime.media()) {
-            engine = c.engine();
-            rooms = c.rooms();
-        } catch (MediaException e) {
-            error = e.getMessage();
-            engine = new EngineSnapshot(false, false, 0, List.of(), false, 0, 0, 0);
-            rooms = List.of();
-        }
+        return status;
     }
 
-    public String getInstanceId() {
-        return runtime.instanceId();
+    public InstanceView getInstance() {
+        return status().instance();
     }
 
-    public String getBackend() {
-        return runtime.store().backend();
-    }
-
-    public boolean isDraining() {
-        return runtime.isDraining();
-    }
-
-    public EngineSnapshot getEngine() {
-        load();
-        return engine;
-    }
-
-    public List<RoomSnapshot> getRooms() {
-        load();
-        return rooms;
+    public List<RoomView> getRooms() {
+        return status().rooms();
     }
 
     public String getError() {
-        load();
-        return error;
+        return status().instance().error();
     }
 }

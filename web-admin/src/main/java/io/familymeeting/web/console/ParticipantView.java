@@ -1,0 +1,42 @@
+package io.familymeeting.web.console;
+
+import io.familymeeting.media.api.ParticipantSnapshot;
+import io.familymeeting.media.api.TrackStats;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One participant as the console shows it: its transport and the sums of its tracks'
+ * counters (bitrate in = what the SFU receives from it, out = what it sends to it).
+ * Jitter and RTT are the worst over its tracks; RTT is -1 when no track knows it.
+ */
+public record ParticipantView(String id, String name, String role, String iceState, String dtlsState,
+                              String selectedPair, long uptimeSeconds, long bitrateInBps, long bitrateOutBps,
+                              long packetsIn, long packetsOut, long packetsLost, double jitterMs, double rttMs,
+                              long nacks, long plis, int tracks) {
+
+    static ParticipantView of(ParticipantSnapshot p, Instant now) {
+        long in = 0, out = 0, pin = 0, pout = 0, lost = 0, nacks = 0, plis = 0;
+        double jitter = 0, rtt = -1;
+        for (TrackStats t : p.tracks()) {
+            if ("in".equals(t.direction())) {
+                in += t.bitrateBps();
+                pin += t.packets();
+            } else {
+                out += t.bitrateBps();
+                pout += t.packets();
+            }
+            lost += Math.max(0, t.packetsLost());
+            nacks += t.nacks();
+            plis += t.plis();
+            jitter = Math.max(jitter, t.jitterMs());
+            rtt = Math.max(rtt, t.rttMs());
+        }
+        long uptime = p.joinedAt() == null ? 0 : Math.max(0, Duration.between(p.joinedAt(), now).getSeconds());
+        return new ParticipantView(p.participantId(), p.displayName(),
+                p.role() == null ? "" : p.role().name().toLowerCase(java.util.Locale.ROOT),
+                p.iceState(), p.dtlsState(), p.selectedPair(), uptime, in, out, pin, pout, lost,
+                jitter, rtt, nacks, plis, p.tracks().size());
+    }
+}

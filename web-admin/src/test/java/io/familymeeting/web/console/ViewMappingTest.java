@@ -1,0 +1,56 @@
+package io.familymeeting.web.console;
+
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.ParticipantSnapshot;
+import io.familymeeting.media.api.RoomSnapshot;
+import io.familymeeting.media.api.TrackStats;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Engine snapshots to the console's view records: sums, worst jitter / RTT, uptime, room totals. */
+class ViewMappingTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+    private static TrackStats track(String kind, String dir, long bps, long lost, double jitter, double rtt, long nacks, long plis) {
+        return new TrackStats(kind, dir, 1234, 100, 10_000, bps, lost, jitter, rtt, nacks, plis);
+    }
+
+    @Test
+    void presenterSumsItsIncomingTracks() {
+        ParticipantSnapshot p = new ParticipantSnapshot("p1", "Ann", ParticipantRole.PRESENTER, "Completed", "connected",
+                "127.0.0.1:10000 -> 127.0.0.1:5000", NOW.minusSeconds(125),
+                List.of(track("audio", "in", 40_000, 1, 2.5, -1, 0, 0), track("video", "in", 900_000, 3, 7.0, 12, 4, 2)));
+        ParticipantView v = ParticipantView.of(p, NOW);
+        assertThat(v.role()).isEqualTo("presenter");
+        assertThat(v.bitrateInBps()).isEqualTo(940_000);
+        assertThat(v.bitrateOutBps()).isZero();
+        assertThat(v.packetsIn()).isEqualTo(200);
+        assertThat(v.packetsLost()).isEqualTo(4);
+        assertThat(v.jitterMs()).isEqualTo(7.0);
+        assertThat(v.rttMs()).isEqualTo(12);
+        assertThat(v.nacks()).isEqualTo(4);
+        assertThat(v.plis()).isEqualTo(2);
+        assertThat(v.uptimeSeconds()).isEqualTo(125);
+        assertThat(v.tracks()).isEqualTo(2);
+    }
+
+    @Test
+    void viewerWithoutTracksHasUnknownRttAndRoomTotalsAddUp() {
+        ParticipantSnapshot viewer = new ParticipantSnapshot("v1", "Bob", ParticipantRole.VIEWER, "Running", "connecting",
+                "", null, List.of());
+        ParticipantSnapshot viewer2 = new ParticipantSnapshot("v2", "Cy", ParticipantRole.VIEWER, "Completed", "connected",
+                "a -> b", NOW, List.of(track("video", "out", 500_000, -1, 0, 30, 1, 1)));
+        RoomView room = RoomView.of(new RoomSnapshot("r", List.of(viewer, viewer2)), NOW);
+        ParticipantView v1 = room.participants().get(0);
+        assertThat(v1.rttMs()).isEqualTo(-1);
+        assertThat(v1.uptimeSeconds()).isZero();
+        assertThat(room.participants().get(1).packetsLost()).as("negative loss is not counted").isZero();
+        assertThat(room.bitrateOutBps()).isEqualTo(500_000);
+        assertThat(room.bitrateInBps()).isZero();
+        assertThat(room.getSize()).isEqualTo(2);
+    }
+}
