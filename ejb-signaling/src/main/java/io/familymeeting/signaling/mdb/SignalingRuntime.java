@@ -2,6 +2,7 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaConnectionFactory;
+import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
@@ -12,6 +13,11 @@ import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
+import io.familymeeting.signaling.service.SignalingTelemetry;
+import io.familymeeting.signaling.telemetry.TelemetrySetup;
+import io.opentelemetry.api.OpenTelemetry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
@@ -86,6 +92,9 @@ public class SignalingRuntime {
     private volatile boolean drained;
     private TermSignalDrain termSignal;
     private final Clock clock = Clock.systemUTC();
+    /** MicroProfile Telemetry's OpenTelemetry (Payara); unsatisfied: no telemetry. */
+    @Inject
+    Instance<OpenTelemetry> openTelemetry;
 
     @PostConstruct
     void start() {
@@ -94,8 +103,9 @@ public class SignalingRuntime {
         instanceId = instanceId(settings);
         store = openStore(settings);
         ParticipantSignaling.Media media = this::media;
-        participants = new ParticipantSignaling(store, media, instanceId, clock);
-        mediaEvents = new MediaEvents(store, clock);
+        SignalingTelemetry telemetry = TelemetrySetup.create(openTelemetry, this::engineSnapshot);
+        participants = new ParticipantSignaling(store, media, instanceId, clock, telemetry);
+        mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, media, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
                 settings.get(Setting.ROLE), () -> draining, clock);
@@ -234,6 +244,14 @@ public class SignalingRuntime {
      * Rooms this engine still serves, or 0 when the engine cannot be asked (then there is
      * nothing left to wait for).
      */
+    private EngineSnapshot engineSnapshot() {
+        try (MediaConnection c = media()) {
+            return c.engine();
+        } catch (MediaException e) {
+            return null;
+        }
+    }
+
     private int roomsLeft() {
         try (MediaConnection c = media()) {
             return c.engine().rooms();

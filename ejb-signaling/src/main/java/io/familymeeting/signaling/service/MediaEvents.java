@@ -22,14 +22,29 @@ public final class MediaEvents {
 
     private final DocumentStore store;
     private final Clock clock;
+    private final SignalingTelemetry telemetry;
 
     public MediaEvents(DocumentStore store, Clock clock) {
+        this(store, clock, SignalingTelemetry.NOOP);
+    }
+
+    public MediaEvents(DocumentStore store, Clock clock, SignalingTelemetry telemetry) {
         this.store = store;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     public void handle(MediaEvent event) {
         String path = Paths.participant(event.roomId(), event.participantId());
+        try {
+            switch (event.type()) {
+                case CONNECTED -> telemetry.connected(event.roomId(), event.participantId());
+                case FAILED -> telemetry.failed(event.roomId(), event.participantId(), event.detail());
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "telemetry of " + event.type() + " on " + path, e);
+        }
         try {
             switch (event.type()) {
                 case CONNECTED -> setState(path, Fields.STATE_CONNECTED, "");

@@ -38,12 +38,19 @@ public final class ParticipantSignaling {
     private final Media media;
     private final String instanceId;
     private final Clock clock;
+    private final SignalingTelemetry telemetry;
 
     public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock) {
+        this(store, media, instanceId, clock, SignalingTelemetry.NOOP);
+    }
+
+    public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock,
+                                SignalingTelemetry telemetry) {
         this.store = store;
         this.media = media;
         this.instanceId = instanceId;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /** The order key of a store change: the room of the document. */
@@ -91,11 +98,11 @@ public final class ParticipantSignaling {
         long rev = offer.get(Fields.REV) instanceof Number n ? n.longValue() : -1;
         long answered = doc.map(Fields.ANSWER).get(Fields.REV) instanceof Number n ? n.longValue() : 0;
         if (offer.isEmpty() || !(offer.get(Fields.SDP) instanceof String sdp)) {
-            writeErrorOnce(doc, "the document has no offer (offer.sdp must be a string)", rev);
+            refuse(doc, "the document has no offer (offer.sdp must be a string)", rev, null);
             return;
         }
         if (rev < 1) {
-            writeErrorOnce(doc, "offer.rev must be a positive whole number", rev);
+            refuse(doc, "offer.rev must be a positive whole number", rev, null);
             return;
         }
         if (rev <= answered) {
@@ -104,19 +111,31 @@ public final class ParticipantSignaling {
         if (Fields.STATE_ERROR.equals(state) && doc.number(Fields.ERROR_REV, -2) == rev) {
             return;
         }
-        if (!"offer".equals(offer.get(Fields.TYPE))) {
-            writeErrorOnce(doc, "offer.type must be \"offer\"", rev);
+        SignalingTelemetry.Offer trace = telemetry.offer(roomId, participantId, rev);
+        try {
+            answer(roomId, participantId, doc, sdp, rev, trace);
+        } catch (RuntimeException e) {
+            trace.refused("the server could not process this document: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void answer(String roomId, String participantId, Document doc, String sdp, long rev,
+                        SignalingTelemetry.Offer trace) {
+        trace.role(doc.string(Fields.ROLE));
+        if (!"offer".equals(doc.map(Fields.OFFER).get(Fields.TYPE))) {
+            refuse(doc, "offer.type must be \"offer\"", rev, trace);
             return;
         }
         if (sdp.length() > Fields.MAX_SDP_CHARS) {
-            writeErrorOnce(doc, "the offer is larger than " + Fields.MAX_SDP_CHARS + " characters", rev);
+            refuse(doc, "the offer is larger than " + Fields.MAX_SDP_CHARS + " characters", rev, trace);
             return;
         }
         ParticipantRole role;
         try {
             role = ParticipantRole.parse(doc.string(Fields.ROLE));
         } catch (IllegalArgumentException e) {
-            writeErrorOnce(doc, "role: " + e.getMessage() + " (use \"presenter\" or \"viewer\")", rev);
+            refuse(doc, "role: " + e.getMessage() + " (use \"presenter\" or \"viewer\")", rev, trace);
             return;
         }
         String answer;
@@ -124,7 +143,7 @@ public final class ParticipantSignaling {
             answer = c.answer(new OfferRequest(roomId, participantId, doc.string(Fields.NAME), role, sdp));
         } catch (MediaException e) {
             LOG.info(() -> "offer " + doc.path() + " rev " + rev + " refused: " + e.getMessage());
-            writeErrorOnce(doc, e.getMessage(), rev);
+            refuse(doc, e.getMessage(), rev, trace);
             return;
         }
         Map<String, Object> update = new HashMap<>();
@@ -138,15 +157,32 @@ public final class ParticipantSignaling {
         if (!store.update(doc.path(), update)) {
             // Deleted while we answered: do not leave a transport behind.
             close(roomId, participantId);
+            trace.refused("the document was deleted while it was answered");
+            return;
+        }
+        trace.answered();
+    }
+
+    /**
+     * Writes the refusal (once per rev) and ends the offer's trace; a refusal found before
+     * the offer is known to be new gets a trace of its own only when it is written.
+     */
+    private void refuse(Document doc, String message, long rev, SignalingTelemetry.Offer trace) {
+        boolean written = writeErrorOnce(doc, message, rev);
+        if (trace != null) {
+            trace.refused(message);
+        } else if (written) {
+            telemetry.offer(Paths.roomIdOf(doc.path()), doc.id(), rev).refused(message);
         }
     }
 
-    private void writeErrorOnce(Document doc, String message, long rev) {
+    private boolean writeErrorOnce(Document doc, String message, long rev) {
         if (Fields.STATE_ERROR.equals(doc.string(Fields.STATE)) && doc.number(Fields.ERROR_REV, -2) == rev
                 && message.equals(doc.string(Fields.ERROR))) {
-            return;
+            return false;
         }
         writeError(doc.path(), message, rev);
+        return true;
     }
 
     private void writeError(String path, String message, long rev) {
