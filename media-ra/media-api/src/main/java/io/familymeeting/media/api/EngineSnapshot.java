@@ -12,7 +12,8 @@ import java.util.List;
  * @param threadsAlive       every engine thread is alive
  * @param rooms              rooms with at least one participant
  * @param participants       participants over all rooms
- * @param droppedPackets     packets dropped as garbage, unknown or undecryptable
+ * @param droppedPackets     packets dropped as garbage, unknown or undecryptable, and outgoing ones
+ *                           a full send queue refused (EXPERIMENT_RTP_SEP_RW)
  */
 public record EngineSnapshot(boolean running, boolean mediaPortBound, int mediaPort,
                              List<String> advertisedAddresses, boolean threadsAlive,

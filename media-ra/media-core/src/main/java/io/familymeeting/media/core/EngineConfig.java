@@ -16,12 +16,18 @@ import java.util.Objects;
  * @param sendBufferBytes     SO_SNDBUF of the media socket
  * @param consentTimeoutMillis a participant whose ICE consent is not refreshed for this long is removed
  *                            (RFC 7675 §5.1: 30 s)
+ * @param sendLoops           0 (the default): the thread that decides to send a packet (a receive
+ *                            thread, a camera, the RTCP timer) SRTP-protects and sends it itself;
+ *                            more: that many send threads do, fed through bounded queues
+ *                            ({@code EXPERIMENT_RTP_SEP_RW}, {@link io.familymeeting.media.core.send.SendLoops})
  */
 public record EngineConfig(int mediaPort, String bindAddress, List<String> advertisedAddresses,
-                           int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis) {
+                           int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis,
+                           int sendLoops) {
 
     public static final int DEFAULT_MEDIA_PORT = 10000;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+    static final int MAX_SEND_LOOPS = 64;
 
     public EngineConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -29,25 +35,34 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
         if (mediaPort < 0 || mediaPort > 65535) {
             throw new IllegalArgumentException("media port out of range: " + mediaPort);
         }
+        if (sendLoops < 0 || sendLoops > MAX_SEND_LOOPS) {
+            throw new IllegalArgumentException("send loops must be 0.." + MAX_SEND_LOOPS + ", not " + sendLoops);
+        }
     }
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_MEDIA_PORT, "0.0.0.0", List.of(),
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000);
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0);
     }
 
     public EngineConfig withMediaPort(int port) {
         return new EngineConfig(port, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis);
+                sendBufferBytes, consentTimeoutMillis, sendLoops);
     }
 
     public EngineConfig withBindAddress(String address) {
         return new EngineConfig(mediaPort, address, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis);
+                sendBufferBytes, consentTimeoutMillis, sendLoops);
     }
 
     public EngineConfig withAdvertisedAddresses(List<String> addresses) {
         return new EngineConfig(mediaPort, bindAddress, addresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis);
+                sendBufferBytes, consentTimeoutMillis, sendLoops);
+    }
+
+    /** {@code loops} send threads behind bounded queues; 0 sends on the deciding thread. */
+    public EngineConfig withSendLoops(int loops) {
+        return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis, loops);
     }
 }

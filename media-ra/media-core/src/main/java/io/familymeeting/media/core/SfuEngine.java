@@ -13,6 +13,7 @@ import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.ice.MediaPortConfig;
 import io.familymeeting.media.core.room.Rooms;
 import io.familymeeting.media.core.rtsp.Cameras;
+import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.srtp.SrtpSession;
 
 import java.io.IOException;
@@ -28,7 +29,9 @@ import java.util.logging.Logger;
  * The SFU engine's front door: what the resource adapter (or a test harness) calls.
  * It owns the shared media port, the DTLS certificate and the rooms; it does not know about
  * signaling stores or containers. Long-running loops are run on the {@code Executor} given by
- * the owner, so inside the application server they are container-managed {@code Work}.
+ * the owner, so inside the application server they are container-managed {@code Work}:
+ * the receive loops, the RTCP timer and, when {@link EngineConfig#sendLoops()} is not 0
+ * ({@code EXPERIMENT_RTP_SEP_RW}), the send loops.
  */
 public final class SfuEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SfuEngine.class.getName());
@@ -40,6 +43,7 @@ public final class SfuEngine implements AutoCloseable {
     private volatile MediaPort mediaPort;
     private volatile Rooms rooms;
     private volatile Cameras cameras;
+    private volatile SendLoops sendLoops;
     private volatile boolean running;
 
     public SfuEngine(EngineConfig config, MediaEventListener events, Executor longRunning) {
@@ -62,18 +66,27 @@ public final class SfuEngine implements AutoCloseable {
                 config.receiveBufferBytes(), config.sendBufferBytes());
         MediaPort port = MediaPort.open(portConfig);
         IceTransportConfig iceConfig = IceTransportConfig.defaults().withConsentTimeoutMillis(config.consentTimeoutMillis());
-        Rooms r = new Rooms(port, certificate, iceConfig, events, longRunning);
+        SendLoops loops = config.sendLoops() == 0 ? null : new SendLoops(config.sendLoops(), SendLoops.QUEUE_PACKETS);
+        Rooms r = new Rooms(port, certificate, iceConfig, events, longRunning, loops);
         try {
+            if (loops != null) {
+                loops.start(longRunning);
+            }
             r.startTimer();
         } catch (RuntimeException e) {
+            if (loops != null) {
+                loops.close();
+            }
             port.close();
-            throw new IOException("could not start the engine timer: " + e.getMessage(), e);
+            throw new IOException("could not start the engine's loops: " + e.getMessage(), e);
         }
         this.mediaPort = port;
+        this.sendLoops = loops;
         this.rooms = r;
         this.cameras = new Cameras(r, longRunning);
         this.running = true;
-        LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex());
+        LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex()
+                + (loops == null ? "" : ", " + loops.loops() + " separate send loop(s)"));
     }
 
     /** Answers an offer; see {@link io.familymeeting.media.api.MediaConnection#answer}. */
@@ -155,6 +168,7 @@ public final class SfuEngine implements AutoCloseable {
     public EngineSnapshot snapshot() {
         Rooms r = rooms;
         MediaPort port = mediaPort;
+        SendLoops loops = sendLoops;
         boolean bound = port != null && port.isOpen();
         List<String> advertised = new ArrayList<>(config.advertisedAddresses());
         if (advertised.isEmpty() && port != null) {
@@ -162,16 +176,28 @@ public final class SfuEngine implements AutoCloseable {
                 advertised.add(a.getAddress().getHostAddress());
             }
         }
+        boolean threadsAlive = r != null && r.timerAlive() && (loops == null || loops.allRunning());
+        long dropped = (r == null ? 0 : r.droppedPackets()) + (loops == null ? 0 : loops.stats().dropped());
         return new EngineSnapshot(running, bound, port == null ? config.mediaPort() : port.port(), advertised,
-                r != null && r.timerAlive(), r == null ? 0 : r.roomCount(), r == null ? 0 : r.participantCount(),
-                r == null ? 0 : r.droppedPackets());
+                threadsAlive, r == null ? 0 : r.roomCount(), r == null ? 0 : r.participantCount(), dropped);
     }
 
-    /** True while started, the port is bound and the engine's timer thread is alive. */
+    /**
+     * The send loops' counters when receive and send are separated
+     * ({@link EngineConfig#sendLoops()} &gt; 0); empty otherwise or when stopped.
+     */
+    public Optional<SendLoops.Stats> sendLoopStats() {
+        SendLoops loops = sendLoops;
+        return loops == null ? Optional.empty() : Optional.of(loops.stats());
+    }
+
+    /** True while started, the port is bound and the engine's timer thread (and send loops) run. */
     public boolean isHealthy() {
         Rooms r = rooms;
         MediaPort port = mediaPort;
-        return running && port != null && port.isOpen() && r != null && r.timerAlive();
+        SendLoops loops = sendLoops;
+        return running && port != null && port.isOpen() && r != null && r.timerAlive()
+                && (loops == null || loops.allRunning());
     }
 
     private Rooms requireRooms() throws MediaException {
@@ -195,7 +221,13 @@ public final class SfuEngine implements AutoCloseable {
         rooms = null;
         MediaPort port = mediaPort;
         mediaPort = null;
+        SendLoops loops = sendLoops;
+        sendLoops = null;
         try {
+            // Sending stops first: nothing queued is protected with a session being closed.
+            if (loops != null) {
+                loops.close();
+            }
             if (r != null) {
                 r.close();
             }

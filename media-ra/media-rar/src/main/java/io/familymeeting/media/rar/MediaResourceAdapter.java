@@ -54,6 +54,9 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
     private Integer sendBufferBytes = EngineConfig.DEFAULT_SOCKET_BUFFER_BYTES;
     @ConfigProperty(defaultValue = "30000", description = "ICE consent timeout (RFC 7675)")
     private Integer consentTimeoutMillis = 30_000;
+    @ConfigProperty(defaultValue = "false",
+            description = "receive and send RTP on separate threads joined by bounded queues (EXPERIMENT_RTP_SEP_RW)")
+    private Boolean separateSendThreads = false;
 
     private transient volatile SfuEngine engine;
     private transient volatile Endpoints endpoints;
@@ -198,6 +201,14 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
 
     public void setConsentTimeoutMillis(Integer consentTimeoutMillis) {
         this.consentTimeoutMillis = consentTimeoutMillis;
+    }
+
+    public Boolean getSeparateSendThreads() {
+        return separateSendThreads;
+    }
+
+    public void setSeparateSendThreads(Boolean separateSendThreads) {
+        this.separateSendThreads = separateSendThreads;
     }
 
     // One adapter instance per deployment: identity equality, as JCA 1.6 §5.3.1 allows.

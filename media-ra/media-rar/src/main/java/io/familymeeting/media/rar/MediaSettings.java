@@ -1,6 +1,7 @@
 package io.familymeeting.media.rar;
 
 import io.familymeeting.media.core.EngineConfig;
+import io.familymeeting.media.core.send.SendLoops;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,8 +12,12 @@ import java.util.function.Function;
  * deployment override each with a system property or environment variable of the same name
  * as the application's settings ({@code MEDIA_PORT}, {@code MEDIA_BIND_ADDRESS},
  * {@code MEDIA_ADVERTISED_ADDRESSES}, {@code MEDIA_RECEIVE_BUFFER_BYTES},
- * {@code MEDIA_SEND_BUFFER_BYTES}, {@code MEDIA_CONSENT_TIMEOUT_MILLIS}): a container image
- * is configured through its environment, not by editing ra.xml.
+ * {@code MEDIA_SEND_BUFFER_BYTES}, {@code MEDIA_CONSENT_TIMEOUT_MILLIS},
+ * {@code EXPERIMENT_RTP_SEP_RW}): a container image is configured through its environment,
+ * not by editing ra.xml.
+ *
+ * <p>{@code EXPERIMENT_RTP_SEP_RW=true} separates receive and send: {@link SendLoops#defaultLoops()}
+ * send threads (one per core, at most four) protect and send what the receive threads forward.
  */
 final class MediaSettings {
     private final Function<String, String> overrides;
@@ -36,7 +41,8 @@ final class MediaSettings {
         int rcv = intValue("MEDIA_RECEIVE_BUFFER_BYTES", ra.getReceiveBufferBytes());
         int snd = intValue("MEDIA_SEND_BUFFER_BYTES", ra.getSendBufferBytes());
         long consent = intValue("MEDIA_CONSENT_TIMEOUT_MILLIS", ra.getConsentTimeoutMillis());
-        return new EngineConfig(port, bind, advertised, rcv, snd, consent);
+        boolean separate = booleanValue("EXPERIMENT_RTP_SEP_RW", ra.getSeparateSendThreads());
+        return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0);
     }
 
     private String stringValue(String key, String fallback) {
@@ -54,6 +60,22 @@ final class MediaSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'", e);
         }
+    }
+
+    /** Only "true" or "false" (any case): a typo must not silently mean false. */
+    private boolean booleanValue(String key, Boolean fallback) {
+        String v = overrides.apply(key);
+        if (v == null || v.isBlank()) {
+            return Boolean.TRUE.equals(fallback);
+        }
+        String t = v.trim();
+        if (t.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (t.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " must be 'true' or 'false', not '" + v + "'");
     }
 
     static List<String> list(String commaSeparated) {

@@ -18,6 +18,27 @@ class MediaSettingsTest {
         assertThat(c.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(c.advertisedAddresses()).isEmpty();
         assertThat(c.receiveBufferBytes()).isEqualTo(4 * 1024 * 1024);
+        assertThat(c.sendLoops()).as("receive and send on one thread by default").isZero();
+    }
+
+    @Test
+    void experimentRtpSepRwStartsSendLoops() {
+        EngineConfig on = new MediaSettings(Map.of("EXPERIMENT_RTP_SEP_RW", " TRUE ")::get).engineConfig(new MediaResourceAdapter());
+        assertThat(on.sendLoops()).isBetween(1, 4);
+        EngineConfig off = new MediaSettings(Map.of("EXPERIMENT_RTP_SEP_RW", "false")::get).engineConfig(new MediaResourceAdapter());
+        assertThat(off.sendLoops()).isZero();
+        MediaResourceAdapter ra = new MediaResourceAdapter();
+        ra.setSeparateSendThreads(true);
+        assertThat(new MediaSettings(k -> null).engineConfig(ra).sendLoops()).as("the config property").isPositive();
+        assertThat(new MediaSettings(Map.of("EXPERIMENT_RTP_SEP_RW", "false")::get).engineConfig(ra).sendLoops())
+                .as("the environment overrides the config property").isZero();
+    }
+
+    @Test
+    void experimentRtpSepRwAcceptsOnlyTrueOrFalse() {
+        assertThatThrownBy(() -> new MediaSettings(Map.of("EXPERIMENT_RTP_SEP_RW", "yes")::get).engineConfig(new MediaResourceAdapter()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EXPERIMENT_RTP_SEP_RW").hasMessageContaining("'yes'");
     }
 
     @Test

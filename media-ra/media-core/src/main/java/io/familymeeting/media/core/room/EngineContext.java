@@ -1,6 +1,7 @@
 package io.familymeeting.media.core.room;
 
 import io.familymeeting.media.api.MediaEvent;
+import io.familymeeting.media.core.send.SendQueue;
 
 import java.util.concurrent.Executor;
 
@@ -20,4 +21,12 @@ public interface EngineContext {
 
     /** The participant is gone (left, failed or replaced): forget it. */
     void removed(Participant participant);
+
+    /**
+     * The send queue a new participant's outgoing packets go through, or null (the default):
+     * the thread that forwards a packet protects and sends it itself.
+     */
+    default SendQueue assignSendQueue() {
+        return null;
+    }
 }

@@ -17,6 +17,8 @@ import io.familymeeting.media.core.rtcp.GenericNack;
 import io.familymeeting.media.core.rtcp.Pli;
 import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.send.QueuedSender;
+import io.familymeeting.media.core.send.SendQueue;
 import io.familymeeting.media.core.srtp.SrtpSession;
 import io.familymeeting.media.core.util.PacketDemux;
 
@@ -35,9 +37,12 @@ import java.util.logging.Logger;
  * <p>Its receive thread demultiplexes every packet (RFC 7983): DTLS goes to the handshake,
  * SRTP is decrypted once and handed to the room's fan-out, SRTCP to {@link RtcpReceiver}.
  * Its {@link MediaSender} side protects and sends what other participants' threads forward
- * to it. Garbage is counted and dropped; nothing thrown on a packet leaves this class.
+ * to it: on the forwarding thread itself, or, when the engine separates receive and send
+ * ({@code EXPERIMENT_RTP_SEP_RW}), on the send thread of the {@link SendQueue} it was given,
+ * which calls back {@link #sendQueued}. Garbage is counted and dropped; nothing thrown on a
+ * packet leaves this class.
  */
-public final class Participant implements MediaSender, FeedbackSender, StageSource {
+public final class Participant implements MediaSender, QueuedSender, FeedbackSender, StageSource {
     private static final Logger LOG = Logger.getLogger(Participant.class.getName());
 
     /** Connection states, in the order they are reached. */
@@ -55,6 +60,8 @@ public final class Participant implements MediaSender, FeedbackSender, StageSour
     private final long localSsrc;
     private final RtcpReceiver rtcpReceiver;
     private final RtcpSender rtcpSender;
+    /** Null: {@link #sendRtp} / {@link #sendRtcp} protect and send on the calling thread. */
+    private final SendQueue sendQueue;
 
     private volatile List<Producer> producers = List.of();
     private volatile List<Consumer> consumers = List.of();
@@ -79,6 +86,7 @@ public final class Participant implements MediaSender, FeedbackSender, StageSour
         this.localSsrc = localSsrc;
         this.rtcpReceiver = new RtcpReceiver(this);
         this.rtcpSender = new RtcpSender(this);
+        this.sendQueue = context.assignSendQueue();
     }
 
     @Override
@@ -379,29 +387,38 @@ public final class Participant implements MediaSender, FeedbackSender, StageSour
 
     // --- MediaSender: what other threads forward to this participant -----------------------
 
+    /** True when the packet was sent, or queued for the send thread. */
     @Override
     public boolean sendRtp(byte[] buf, int off, int len) {
-        SrtpSession s = srtp;
-        if (s == null) {
-            return false;
-        }
-        synchronized (sendLock) {
-            int n = s.protectRtp(buf, off, len);
-            if (n <= 0) {
-                return false;
-            }
-            return transmit(buf, off, n);
-        }
+        return send(false, buf, off, len);
     }
 
     @Override
     public boolean sendRtcp(byte[] buf, int off, int len) {
+        return send(true, buf, off, len);
+    }
+
+    private boolean send(boolean rtcp, byte[] buf, int off, int len) {
+        if (srtp == null) {
+            return false;
+        }
+        SendQueue q = sendQueue;
+        return q != null ? q.offer(this, rtcp, buf, off, len) : protectAndTransmit(rtcp, buf, off, len);
+    }
+
+    /** The send thread of this participant's queue, with a packet {@link #send} queued. */
+    @Override
+    public boolean sendQueued(boolean rtcp, byte[] buf, int off, int len) {
+        return protectAndTransmit(rtcp, buf, off, len);
+    }
+
+    private boolean protectAndTransmit(boolean rtcp, byte[] buf, int off, int len) {
         SrtpSession s = srtp;
         if (s == null) {
             return false;
         }
         synchronized (sendLock) {
-            int n = s.protectRtcp(buf, off, len);
+            int n = rtcp ? s.protectRtcp(buf, off, len) : s.protectRtp(buf, off, len);
             if (n <= 0) {
                 return false;
             }

@@ -13,6 +13,8 @@ import io.familymeeting.media.core.ice.IceTransportConfig;
 import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.sdp.Candidate;
 import io.familymeeting.media.core.sdp.SdpParseException;
+import io.familymeeting.media.core.send.SendLoops;
+import io.familymeeting.media.core.send.SendQueue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,8 @@ public final class Rooms implements EngineContext {
     private final Admission admission;
     private final MediaEventListener events;
     private final Executor executor;
+    /** Null: participants send on the forwarding thread. */
+    private final SendLoops sendLoops;
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
     private volatile Thread timerThread;
@@ -47,8 +51,15 @@ public final class Rooms implements EngineContext {
 
     public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig,
                  MediaEventListener events, Executor executor) {
+        this(port, certificate, iceConfig, events, executor, null);
+    }
+
+    /** With {@code sendLoops} non-null, every participant sends through one of its queues. */
+    public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig,
+                 MediaEventListener events, Executor executor, SendLoops sendLoops) {
         this.events = events;
         this.executor = executor;
+        this.sendLoops = sendLoops;
         this.admission = new Admission(port, certificate, iceConfig, this);
     }
 
@@ -196,6 +207,11 @@ public final class Rooms implements EngineContext {
     @Override
     public Executor executor() {
         return executor;
+    }
+
+    @Override
+    public SendQueue assignSendQueue() {
+        return sendLoops == null ? null : sendLoops.assign();
     }
 
     @Override
