@@ -7,7 +7,10 @@ import io.familymeeting.media.core.forward.Packets;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
+import io.familymeeting.media.core.forward.MediaSender;
 import io.familymeeting.media.core.sdp.HeaderExtensions;
+import io.familymeeting.media.core.send.SendLoops;
+import io.familymeeting.media.core.send.SendQueue;
 import io.familymeeting.media.core.srtp.SrtpMasterKeys;
 import io.familymeeting.media.core.srtp.SrtpProfile;
 import io.familymeeting.media.core.srtp.SrtpSession;
@@ -25,6 +28,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,15 @@ import java.util.concurrent.TimeUnit;
  * ({@link PublisherStream}): replay protection rejects a packet decrypted twice.
  * {@link PublisherStreamBenchmark} measures that alone, to subtract.
  *
+ * <p>{@code sepRw} compares the two send modes of the engine. false (the default of
+ * {@code EXPERIMENT_RTP_SEP_RW}): the benchmark thread, standing for the receive thread, also
+ * encrypts for every viewer. true: it only decides and rewrites, then queues a copy per viewer
+ * on a {@link SendQueue} ({@link QueueingViewer}); one send thread ({@link SendQueue#run},
+ * what one of the engine's send loops runs) encrypts. The queue never drops here: when it is
+ * full the benchmark thread waits, so ns/op is the time per incoming packet at the rate both
+ * threads together sustain. At the end of every iteration the fork prints the CPU time per
+ * incoming packet of the benchmark thread and of the send thread ("cpu ns/op").
+ *
  * <p>Left out: the UDP send and receive (kernel), the RFC 7983 demultiplexing and the
  * RTCP bookkeeping of {@code room.Participant} (a few branches per packet), audio.
  */
@@ -58,6 +72,10 @@ public class FanOutBenchmark {
 
     @Param({"1", "10", "50"})
     public int consumers;
+
+    /** EXPERIMENT_RTP_SEP_RW: encrypt on a separate send thread behind a bounded queue. */
+    @Param({"false", "true"})
+    public boolean sepRw;
 
     private static final FeedbackSender NO_FEEDBACK = new FeedbackSender() {
         private final int[] scratch = new int[64];
@@ -83,6 +101,14 @@ public class FanOutBenchmark {
     private final List<EncryptingViewer> viewers = new ArrayList<>();
     private final List<SrtpSession> sessions = new ArrayList<>();
     private long nowMillis;
+    private SendQueue sendQueue;
+    private Thread sendThread;
+    private final List<QueueingViewer> queueing = new ArrayList<>();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long operations;
+    private long operationsAtStart;
+    private long ownCpuAtStart;
+    private long sendCpuAtStart;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -93,19 +119,32 @@ public class FanOutBenchmark {
         sessions.add(engineReceive);
         producer = new Producer("presenter", track(PublisherStream.SSRC, -1, PublisherStream.PAYLOAD_TYPE,
                 PublisherStream.RTX_PAYLOAD_TYPE, PublisherStream.ABS_SEND_TIME_ID), NO_FEEDBACK);
+        if (sepRw) {
+            sendQueue = new SendQueue(Integer.getInteger("queuePackets", SendLoops.QUEUE_PACKETS));
+            sendThread = new Thread(sendQueue::run, "send-loop");
+            sendThread.setDaemon(true);
+            sendThread.start();
+        }
         for (int i = 0; i < consumers; i++) {
             // Each viewer negotiated its own payload types and ids, so every rewrite is real.
             SrtpSession s = new SrtpSession(PublisherStream.randomKeys(profile, random).mirrored());
             sessions.add(s);
             EncryptingViewer v = new EncryptingViewer(s);
             viewers.add(v);
-            Consumer c = new Consumer("viewer-" + i, track(0x50000000L + i, 0x60000000L + i, 100, 101, 5), v);
+            MediaSender sender = v;
+            if (sepRw) {
+                QueueingViewer q = new QueueingViewer(sendQueue, v);
+                queueing.add(q);
+                sender = q;
+            }
+            Consumer c = new Consumer("viewer-" + i, track(0x50000000L + i, 0x60000000L + i, 100, 101, 5), sender);
             c.bind(producer, 0);
         }
         // The keyframe that opens every consumer, then a few packets so all contexts exist.
         for (int i = 0; i < 16; i++) {
             forward();
         }
+        awaitSent();
         if (viewers.get(0).packets == 0) {
             throw new IllegalStateException("the fan-out forwarded nothing: check the benchmark's stream");
         }
@@ -131,16 +170,64 @@ public class FanOutBenchmark {
         // 500 packets per second: the clock moves 2 ms per packet (no wall clock in the loop).
         nowMillis += 2;
         producer.onRtp(wire, 0, n, nowMillis);
+        operations++;
         return n;
+    }
+
+    /** Separate mode: waits until the send thread has sent everything queued. */
+    private void awaitSent() {
+        if (sendQueue == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sendQueue.sent() < sendQueue.offered()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the send thread did not drain its queue");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+        operationsAtStart = operations;
+        ownCpuAtStart = threads.getCurrentThreadCpuTime();
+        sendCpuAtStart = sendThread == null ? 0 : threads.getThreadCpuTime(sendThread.getId());
+    }
+
+    /** Prints CPU time per incoming packet: the benchmark (receive) thread and the send thread. */
+    @TearDown(Level.Iteration)
+    public void printCpuPerOperation() {
+        long ops = Math.max(1, operations - operationsAtStart);
+        long own = threads.getCurrentThreadCpuTime() - ownCpuAtStart;
+        long send = sendThread == null ? 0 : threads.getThreadCpuTime(sendThread.getId()) - sendCpuAtStart;
+        long waits = 0;
+        for (QueueingViewer q : queueing) {
+            waits += q.fullWaits;
+        }
+        System.out.printf("%ncpu ns/op: receive %d, send %d, total %d (sepRw=%s, consumers=%d, queue-full waits %d)%n",
+                own / ops, send / ops, (own + send) / ops, sepRw, consumers, waits);
     }
 
     @TearDown(Level.Trial)
     public void check() {
+        awaitSent();
         long expected = browser.packets() - 1;
         for (EncryptingViewer v : viewers) {
             if (v.packets < expected - 16) {
                 throw new IllegalStateException("a viewer got " + v.packets + " of " + expected + " packets");
             }
+        }
+        if (sendQueue != null) {
+            long waits = 0;
+            for (QueueingViewer q : queueing) {
+                waits += q.fullWaits;
+            }
+            // Every refused offer was a wait and was retried: nothing was lost.
+            if (sendQueue.dropped() != waits) {
+                throw new IllegalStateException("the send queue dropped " + (sendQueue.dropped() - waits) + " packets");
+            }
+            sendQueue.close(10_000);
         }
         sessions.forEach(SrtpSession::close);
     }

@@ -30,8 +30,13 @@ import java.util.logging.Logger;
  */
 public final class SendQueue {
     private static final Logger LOG = Logger.getLogger(SendQueue.class.getName());
-    /** Bytes of one slot: the largest packet the engine forwards plus room for the SRTP tag. */
-    public static final int SLOT_BYTES = Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM;
+    /**
+     * The largest packet queued: the largest the engine forwards, plus the original sequence
+     * number an RTX retransmission puts in front of the payload (RFC 4588 §4).
+     */
+    public static final int MAX_PACKET_BYTES = Packets.MAX_PACKET_SIZE + 2;
+    /** Bytes of one slot: the largest packet plus room for the SRTP tag. */
+    public static final int SLOT_BYTES = MAX_PACKET_BYTES + Packets.SRTP_TRAILER_ROOM;
     /** Slots the send thread takes per visit to the monitor. */
     static final int BATCH = 64;
 
@@ -73,11 +78,11 @@ public final class SendQueue {
     /**
      * Queues a copy of the plain packet {@code buf[off, off + len)} for {@code target}.
      * Returns false, counting the packet as dropped, when the queue is full or closed or the
-     * packet is larger than {@link Packets#MAX_PACKET_SIZE}. Never blocks on the send thread.
+     * packet is larger than {@link #MAX_PACKET_BYTES}. Never blocks on the send thread.
      */
     public boolean offer(QueuedSender target, boolean isRtcp, byte[] buf, int off, int len) {
         synchronized (this) {
-            if (closed || tail - head > mask || len <= 0 || len > Packets.MAX_PACKET_SIZE) {
+            if (closed || tail - head > mask || len <= 0 || len > MAX_PACKET_BYTES) {
                 dropped++;
                 return false;
             }

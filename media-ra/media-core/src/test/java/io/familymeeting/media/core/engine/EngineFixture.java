@@ -28,8 +28,14 @@ final class EngineFixture implements AutoCloseable {
     });
 
     EngineFixture() throws IOException {
+        this(0);
+    }
+
+    /** With {@code sendLoops} &gt; 0, receive and send on separate threads (EXPERIMENT_RTP_SEP_RW). */
+    EngineFixture(int sendLoops) throws IOException {
         port = freeUdpPort();
-        EngineConfig config = EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port);
+        EngineConfig config = EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port)
+                .withSendLoops(sendLoops);
         engine = new SfuEngine(config, events::add, executor);
         engine.start();
     }

@@ -150,16 +150,16 @@ class SendQueueTest {
     void slotsAreCopiesWithRoomForTheSrtpTrailer() throws Exception {
         SendQueue q = new SendQueue(8);
         Recorder r = new Recorder();
-        byte[] p = packet(42, Packets.MAX_PACKET_SIZE);
+        byte[] p = packet(42, SendQueue.MAX_PACKET_BYTES);
         assertThat(q.offer(r, false, p, 0, p.length)).isTrue();
         p[3] = 0; // the caller reuses its buffer at once
-        assertThat(q.offer(r, false, new byte[Packets.MAX_PACKET_SIZE + 1], 0, Packets.MAX_PACKET_SIZE + 1))
-                .as("larger than a forwarded packet can be").isFalse();
+        assertThat(q.offer(r, false, new byte[SendQueue.MAX_PACKET_BYTES + 1], 0, SendQueue.MAX_PACKET_BYTES + 1))
+                .as("larger than a forwarded packet or its RTX can be").isFalse();
         assertThat(q.offer(r, false, p, 0, 0)).as("empty").isFalse();
         startLoop(q);
         await(() -> q.sent() == 1, "the packet");
         assertThat(r.numbers).containsExactly(42);
-        assertThat(r.lastLength).isEqualTo(Packets.MAX_PACKET_SIZE);
+        assertThat(r.lastLength).isEqualTo(SendQueue.MAX_PACKET_BYTES);
         assertThat(r.lastBufferLength - r.lastLength).isGreaterThanOrEqualTo(Packets.SRTP_TRAILER_ROOM);
         assertThat(q.dropped()).isEqualTo(2);
     }
