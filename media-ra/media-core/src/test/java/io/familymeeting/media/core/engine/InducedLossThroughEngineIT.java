@@ -13,6 +13,7 @@ import io.familymeeting.media.core.peers.UdpRelay;
 import io.familymeeting.media.core.sdp.MediaDescription;
 import io.familymeeting.media.core.sdp.SdpParser;
 import io.familymeeting.media.core.sdp.SsrcGroup;
+import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.util.PacketDemux;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,10 +42,17 @@ class InducedLossThroughEngineIT {
     private static HarnessPeer presenterPage;
     private static HarnessPeer viewerPage;
     private static UdpRelay relay;
+    private static int sendLoops;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new EngineFixture();
+        startWith(0);
+    }
+
+    /** {@code sendLoops} &gt; 0: receive and send on separate threads (a subclass hides {@link #start}). */
+    static void startWith(int loops) throws Exception {
+        sendLoops = loops;
+        fixture = new EngineFixture(loops);
         server = HarnessServer.start();
         presenterPage = HarnessPeer.open(server);
         viewerPage = HarnessPeer.open(server);
@@ -114,6 +122,7 @@ class InducedLossThroughEngineIT {
         }
         assertThat(rtxSeen.get()).as("RTX packets towards the viewer").isGreaterThanOrEqualTo(out.retransmitted());
         assertThat(lossy.connected()).isTrue();
+        assertThat(fixture.engine.sendLoopStats().map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops);
         System.out.printf("induced loss: %d of %d video packets dropped; viewer NACKed %d, received %d"
                         + " retransmissions, lost %d; engine got %d NACKed packets and sent %d retransmissions%n",
                 dropped, seen.get(), lossy.totalNackCount(), lossy.totalRetransmittedPacketsReceived(),
