@@ -10,12 +10,14 @@ import io.familymeeting.media.core.peers.HarnessPeer;
 import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
+import io.familymeeting.media.core.send.SendLoops;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,13 +33,20 @@ class ChromiumThroughEngineIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static EngineFixture fixture;
+    private static int sendLoops;
     private static HarnessServer server;
     private static HarnessPeer presenterPage;
     private static HarnessPeer viewerPage;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new EngineFixture();
+        startWith(0);
+    }
+
+    /** {@code loops} &gt; 0: receive and send on separate threads (a subclass hides {@link #start}). */
+    static void startWith(int loops) throws Exception {
+        sendLoops = loops;
+        fixture = new EngineFixture(loops);
         server = HarnessServer.start();
         presenterPage = HarnessPeer.open(server);
         viewerPage = HarnessPeer.open(server);
@@ -117,5 +126,15 @@ class ChromiumThroughEngineIT {
         long forwarded = room.participants().stream().flatMap(p -> p.tracks().stream())
                 .filter(t -> t.direction().equals("out")).mapToLong(TrackStats::packets).sum();
         assertThat(forwarded).isPositive();
+
+        Optional<SendLoops.Stats> send = fixture.engine.sendLoopStats();
+        assertThat(send.map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops);
+        if (sendLoops > 0) {
+            // Forwarded media, retransmissions and every RTCP packet the engine sends are queued,
+            // and the send loops (counted among the engine's threads) sent them.
+            assertThat(send.get().offered()).as("queued packets").isGreaterThanOrEqualTo(forwarded);
+            assertThat(send.get().sent()).as("sent by the send loops").isGreaterThanOrEqualTo(forwarded / 2);
+            assertThat(fixture.engine.snapshot().threadsAlive()).isTrue();
+        }
     }
 }
