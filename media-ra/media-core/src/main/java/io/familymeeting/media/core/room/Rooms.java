@@ -49,11 +49,6 @@ public final class Rooms implements EngineContext {
     /** Dropped packets of participants that left (removals come from several threads). */
     private final AtomicLong droppedOfGone = new AtomicLong();
 
-    public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig,
-                 MediaEventListener events, Executor executor) {
-        this(port, certificate, iceConfig, events, executor, null);
-    }
-
     /** With {@code sendLoops} non-null, every participant sends through one of its queues. */
     public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig,
                  MediaEventListener events, Executor executor, SendLoops sendLoops) {
