@@ -50,6 +50,7 @@ export class MeetingSession {
     this.rev = 0;                    // last offer rev the server accepted
     this.pendingRev = 0;             // offer rev waiting for its answer (0: none)
     this.answeredRev = 0;
+    this.offerToAnswerMs = null;     // last offer written -> its answer applied, as this page saw it
     this.offerWanted = false;
     this.offering = false;
     this.applying = false;
@@ -269,6 +270,7 @@ export class MeetingSession {
     try {
       await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
       this.answeredRev = rev;
+      this.offerToAnswerMs = Date.now() - this.lastOfferAt;
       this.phase = 'answered ' + rev;
       this.error = null;
     } catch (e) {
@@ -336,6 +338,7 @@ export class MeetingSession {
       pendingRev: this.pendingRev,
       answerRev: doc.answer ? doc.answer.rev : 0,
       appliedAnswerRev: this.answeredRev,
+      offerToAnswerMs: this.offerToAnswerMs,
       serverState: doc.state || null,
       serverError: doc.error || null,
       renegotiate: doc.renegotiate === true,

@@ -15,6 +15,7 @@
  * a failed write rejects, and the page shows it. Live streams are re-opened after a drop.
  */
 import { SignalingError } from './signaling.js';
+import { Listeners } from './listeners.js';
 
 const JSON_TYPE = 'application/json';
 const RETRY_MIN_MS = 1000;
@@ -99,28 +100,6 @@ function errorText(method, path, status, text) {
   detail = String(detail || '').trim().slice(0, 300);
   return detail ? detail + ' (HTTP ' + status + ')'
     : method + ' ' + path + ' failed (HTTP ' + status + ')';
-}
-
-/** A tiny listener list; add() returns the unsubscribe function. */
-class Listeners {
-  constructor() {
-    this.set = new Set();
-  }
-
-  add(cb) {
-    this.set.add(cb);
-    return () => this.set.delete(cb);
-  }
-
-  emit(value) {
-    for (const cb of Array.from(this.set)) {
-      try {
-        cb(value);
-      } catch (e) {
-        console.error('signaling listener failed', e);
-      }
-    }
-  }
 }
 
 /**
