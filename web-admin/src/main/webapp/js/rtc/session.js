@@ -51,6 +51,7 @@ export class MeetingSession {
     this.pendingRev = 0;             // offer rev waiting for its answer (0: none)
     this.answeredRev = 0;
     this.offerToAnswerMs = null;     // last offer written -> its answer applied, as this page saw it
+    this.offerWriteMs = null;        // how long the store took to confirm that offer's write
     this.offerWanted = false;
     this.offering = false;
     this.applying = false;
@@ -214,6 +215,7 @@ export class MeetingSession {
       this.lastOfferAt = Date.now();
       this.changed();
       await this.channel.sendOffer(this.pc.localDescription.sdp, rev);
+      this.offerWriteMs = Date.now() - this.lastOfferAt;
       this.rev = rev;
       this.error = null;
       this.phase = 'waiting for answer ' + rev;
@@ -339,6 +341,7 @@ export class MeetingSession {
       answerRev: doc.answer ? doc.answer.rev : 0,
       appliedAnswerRev: this.answeredRev,
       offerToAnswerMs: this.offerToAnswerMs,
+      offerWriteMs: this.offerWriteMs,
       serverState: doc.state || null,
       serverError: doc.error || null,
       renegotiate: doc.renegotiate === true,

@@ -114,17 +114,17 @@ class FirestorePagesIT {
             watchers.add(track(MeetingPage.broadcast(server, "participant", broadcastId, "Grandchild " + i)));
         }
         List<Long> first = new ArrayList<>();
-        List<Object> latency = new ArrayList<>(List.of(broadcaster.state().get("offerToAnswerMs")));
+        List<String> latency = new ArrayList<>(List.of(latency(broadcaster)));
         for (MeetingPage w : watchers) {
             first.add(w.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, MEDIA_TIMEOUT).totalFramesDecoded());
             Map<String, Object> state = w.state();
-            latency.add(state.get("offerToAnswerMs"));
+            latency.add(latency(w));
             Document p = awaitDoc(Paths.broadcastRequest(String.valueOf(state.get("requestId"))),
                     d -> "answered".equals(d.string("state")));
             assertOldClientShape(p, String.valueOf(state.get("name")), "participant", broadcastId);
         }
         System.out.println("[numbers] broadcast page (Firestore emulator): offer written -> answer applied, as the"
-                + " pages saw it (broadcaster, participant 1, 2): " + latency + " ms");
+                + " pages saw it (broadcaster, participant 1, 2): " + latency);
         PayaraMicro.sleep(3000);
         for (int i = 0; i < watchers.size(); i++) {
             assertThat(watchers.get(i).stats().totalFramesDecoded()).as("participant %d keeps decoding", i + 1)
@@ -170,8 +170,7 @@ class FirestorePagesIT {
         long first = viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0 && s.audio().packetsReceived() > 0,
                 MEDIA_TIMEOUT).totalFramesDecoded();
         System.out.println("[numbers] room page (Firestore emulator): offer written -> answer applied, as the pages saw it"
-                + " (presenter, viewer): [" + presenter.state().get("offerToAnswerMs") + ", "
-                + viewer.state().get("offerToAnswerMs") + "] ms");
+                + " (presenter, viewer): [" + latency(presenter) + ", " + latency(viewer) + "]");
         Document doc = awaitDoc(Paths.participant(ROOM, viewer.participantId()), d -> "connected".equals(d.string("state")));
         assertThat(doc.string("name")).isEqualTo("Viewer");
         assertThat(doc.string("role")).isEqualTo("viewer");
@@ -195,7 +194,7 @@ class FirestorePagesIT {
         PeerStats both = viewer.awaitStats(s -> s.video().size() >= 2
                 && s.video().stream().allMatch(v -> v.framesDecoded() > 0), MEDIA_TIMEOUT);
         System.out.println("[numbers] room page (Firestore emulator): presenter re-offer (screen share) -> answer applied: "
-                + presenter.state().get("offerToAnswerMs") + " ms; viewer video slots " + both.video());
+                + latency(presenter) + "; viewer video slots " + both.video());
         assertThat(viewer.offerRev()).as("the viewer's slots were already there: no viewer offer").isEqualTo(1);
     }
 
@@ -211,7 +210,7 @@ class FirestorePagesIT {
         assertThat(doc.bool("renegotiate")).as("the server clears the flag with its answer").isFalse();
         viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > before + 25, MEDIA_TIMEOUT);
         System.out.println("[numbers] room page (Firestore emulator): renegotiate flag -> viewer re-offer answered: "
-                + viewer.state().get("offerToAnswerMs") + " ms (offer written -> answer applied)");
+                + latency(viewer));
     }
 
     @Test
@@ -219,6 +218,12 @@ class FirestorePagesIT {
     void leavingMarksTheDocument() {
         viewer.leave();
         awaitDoc(Paths.participant(ROOM, viewer.participantId()), d -> "left".equals(d.string("state")) && d.bool("leave"));
+    }
+
+    /** "1185 ms (write confirmed after 120 ms)": the page's offer write -> answer applied. */
+    private static String latency(MeetingPage page) {
+        Map<String, Object> s = page.state();
+        return s.get("offerToAnswerMs") + " ms (write confirmed after " + s.get("offerWriteMs") + " ms)";
     }
 
     private static long rev(Map<String, Object> state, String key) {
