@@ -21,7 +21,7 @@ import { openFirestore } from './signaling/firebase.js';
 import { BroadcastRequestChannel } from './signaling/broadcast-requests.js';
 import { MeetingSession } from './rtc/session.js';
 import { collectStats } from './rtc/stats.js';
-import { $, showText, setState } from './ui/dom.js';
+import { $, showText, setState, leaveOnPageHide } from './ui/dom.js';
 import { StatsPanel } from './ui/stats-panel.js';
 
 const NAME_KEY = 'familymeeting.name';
@@ -213,14 +213,7 @@ function init() {
   page.statsPanel = new StatsPanel($('stats'));
   $('start-form').addEventListener('submit', fromForm);
   $('end').addEventListener('click', () => end());
-  window.addEventListener('pagehide', () => {
-    if (page.channel) {
-      page.channel.leaveOnUnload();
-    }
-    if (page.session) {
-      page.session.close();
-    }
-  });
+  leaveOnPageHide(page);
   const params = readParams();
   const error = validate(params);
   if (params.auto && !error) {

@@ -14,7 +14,7 @@
  */
 import { doc, setDoc, updateDoc, onSnapshot } from '../vendor/firebase-firestore.js';
 import { SignalingError } from './signaling.js';
-import { Listeners } from './listeners.js';
+import { ChannelEvents } from './listeners.js';
 import { plain, confirmed } from './firebase.js';
 
 export const COLLECTION = 'broadcast_requests';
@@ -50,7 +50,8 @@ export function decodeDescription(text) {
   return value;
 }
 
-export class BroadcastRequestChannel {
+/** onRoom never fires: broadcast_requests has no room documents. */
+export class BroadcastRequestChannel extends ChannelEvents {
   /**
    * @param db         Firestore (firebase.js openFirestore)
    * @param requestId  this document's id (a fresh random id per page session)
@@ -59,6 +60,7 @@ export class BroadcastRequestChannel {
    * @param parent     "" for a broadcaster, else the broadcaster's document id
    */
   constructor(db, { requestId, requestor, kind, parent }) {
+    super();
     this.requestId = requestId;
     this.requestor = requestor;
     this.kind = kind;
@@ -67,11 +69,7 @@ export class BroadcastRequestChannel {
     this.created = false;
     this.existed = false;
     this.aborted = false;
-    this.documents = new Listeners();
-    this.deletions = new Listeners();
-    this.statuses = new Listeners();
     this.raw = null;             // the document as stored (base64 fields)
-    this.lastDocument = null;    // the same, as a ParticipantDoc
     this.unsubscribe = null;
   }
 
@@ -107,30 +105,10 @@ export class BroadcastRequestChannel {
       }
       this.existed = true;
       this.raw = Object.assign({ id: snapshot.id }, plain(snapshot.data()));
-      this.lastDocument = participantDoc(this.raw);
-      this.documents.emit(this.lastDocument);
+      this.acceptDocument(participantDoc(this.raw));
     }, (error) => {
       this.statuses.emit({ stream: 'participant', status: 'closed', detail: error.code || error.message });
     });
-  }
-
-  onDocument(cb) {
-    if (this.lastDocument) {
-      queueMicrotask(() => cb(this.lastDocument));
-    }
-    return this.documents.add(cb);
-  }
-
-  onDeleted(cb) {
-    return this.deletions.add(cb);
-  }
-
-  onRoom() {
-    return () => {};
-  }
-
-  onStatus(cb) {
-    return this.statuses.add(cb);
   }
 
   /** abort: true (the old client's leave / end); the listener stays to show the final state. */

@@ -19,7 +19,7 @@ import {
   doc, collection, getDoc, getDocs, setDoc, updateDoc, onSnapshot
 } from '../vendor/firebase-firestore.js';
 import { SignalingError } from './signaling.js';
-import { Listeners } from './listeners.js';
+import { ChannelEvents } from './listeners.js';
 import { openFirestore, plain, confirmed } from './firebase.js';
 
 const WRITE_TIMEOUT_MS = 20000;
@@ -112,8 +112,9 @@ class LiveQuery {
   }
 }
 
-class FirestoreChannel {
+class FirestoreChannel extends ChannelEvents {
   constructor(db, { roomId, participantId, name, role }) {
+    super();
     this.roomId = roomId;
     this.participantId = participantId;
     this.name = name;
@@ -122,12 +123,6 @@ class FirestoreChannel {
     this.created = false;
     this.existed = false;
     this.left = false;
-    this.documents = new Listeners();
-    this.deletions = new Listeners();
-    this.rooms = new Listeners();
-    this.statuses = new Listeners();
-    this.lastDocument = null;
-    this.lastRoom = null;
     this.roomDoc = { id: roomId };
     this.people = [];
     this.participantQuery = null;
@@ -146,8 +141,7 @@ class FirestoreChannel {
   }
 
   emitRoom() {
-    this.lastRoom = { room: this.roomDoc, participants: this.people };
-    this.rooms.emit(this.lastRoom);
+    this.acceptRoom({ room: this.roomDoc, participants: this.people });
   }
 
   async sendOffer(sdp, rev) {
@@ -176,30 +170,7 @@ class FirestoreChannel {
       return;
     }
     this.existed = true;
-    this.lastDocument = view(snapshot);
-    this.documents.emit(this.lastDocument);
-  }
-
-  onDocument(cb) {
-    if (this.lastDocument) {
-      queueMicrotask(() => cb(this.lastDocument));
-    }
-    return this.documents.add(cb);
-  }
-
-  onDeleted(cb) {
-    return this.deletions.add(cb);
-  }
-
-  onRoom(cb) {
-    if (this.lastRoom) {
-      queueMicrotask(() => cb(this.lastRoom));
-    }
-    return this.rooms.add(cb);
-  }
-
-  onStatus(cb) {
-    return this.statuses.add(cb);
+    this.acceptDocument(view(snapshot));
   }
 
   closeQueries() {
