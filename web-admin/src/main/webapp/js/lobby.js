@@ -67,6 +67,7 @@ async function ensureSignaling() {
   if (!signaling) {
     signaling = await openSignaling();
     $('backend').textContent = 'signaling: ' + signaling.backend;
+    $('broadcast-panel').hidden = signaling.backend !== 'firestore';
   }
   return signaling;
 }

@@ -20,7 +20,7 @@
 import { openSignaling, isValidId, newParticipantId } from './signaling/signaling.js';
 import { MeetingSession } from './rtc/session.js';
 import { collectStats } from './rtc/stats.js';
-import { $, showText as showTextIn, setState as setStateIn } from './ui/dom.js';
+import { $, showText as showTextIn, setState as setStateIn, leaveOnPageHide } from './ui/dom.js';
 import { renderParticipants as renderParticipantList } from './ui/participants.js';
 import { StatsPanel } from './ui/stats-panel.js';
 
@@ -460,14 +460,7 @@ function init() {
     const action = page.session.local.screen ? page.session.stopScreen() : shareScreen();
     action.catch((e) => console.warn(e));
   });
-  window.addEventListener('pagehide', () => {
-    if (page.channel) {
-      page.channel.leaveOnUnload();
-    }
-    if (page.session) {
-      page.session.close();
-    }
-  });
+  leaveOnPageHide(page);
 
   const params = readParams();
   const error = validate(params);

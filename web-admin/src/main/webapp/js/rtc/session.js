@@ -50,6 +50,8 @@ export class MeetingSession {
     this.rev = 0;                    // last offer rev the server accepted
     this.pendingRev = 0;             // offer rev waiting for its answer (0: none)
     this.answeredRev = 0;
+    this.offerToAnswerMs = null;     // last offer written -> its answer applied, as this page saw it
+    this.offerWriteMs = null;        // how long the store took to confirm that offer's write
     this.offerWanted = false;
     this.offering = false;
     this.applying = false;
@@ -213,6 +215,7 @@ export class MeetingSession {
       this.lastOfferAt = Date.now();
       this.changed();
       await this.channel.sendOffer(this.pc.localDescription.sdp, rev);
+      this.offerWriteMs = Date.now() - this.lastOfferAt;
       this.rev = rev;
       this.error = null;
       this.phase = 'waiting for answer ' + rev;
@@ -269,6 +272,7 @@ export class MeetingSession {
     try {
       await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
       this.answeredRev = rev;
+      this.offerToAnswerMs = Date.now() - this.lastOfferAt;
       this.phase = 'answered ' + rev;
       this.error = null;
     } catch (e) {
@@ -336,6 +340,8 @@ export class MeetingSession {
       pendingRev: this.pendingRev,
       answerRev: doc.answer ? doc.answer.rev : 0,
       appliedAnswerRev: this.answeredRev,
+      offerToAnswerMs: this.offerToAnswerMs,
+      offerWriteMs: this.offerWriteMs,
       serverState: doc.state || null,
       serverError: doc.error || null,
       renegotiate: doc.renegotiate === true,

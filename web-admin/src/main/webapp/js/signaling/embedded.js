@@ -15,6 +15,7 @@
  * a failed write rejects, and the page shows it. Live streams are re-opened after a drop.
  */
 import { SignalingError } from './signaling.js';
+import { ChannelEvents } from './listeners.js';
 
 const JSON_TYPE = 'application/json';
 const RETRY_MIN_MS = 1000;
@@ -101,28 +102,6 @@ function errorText(method, path, status, text) {
     : method + ' ' + path + ' failed (HTTP ' + status + ')';
 }
 
-/** A tiny listener list; add() returns the unsubscribe function. */
-class Listeners {
-  constructor() {
-    this.set = new Set();
-  }
-
-  add(cb) {
-    this.set.add(cb);
-    return () => this.set.delete(cb);
-  }
-
-  emit(value) {
-    for (const cb of Array.from(this.set)) {
-      try {
-        cb(value);
-      } catch (e) {
-        console.error('signaling listener failed', e);
-      }
-    }
-  }
-}
-
 /**
  * An EventSource that re-opens itself (with back-off) when the server closes it for good;
  * the browser already retries plain connection drops on its own.
@@ -191,8 +170,9 @@ function parseJson(data, what) {
   }
 }
 
-class EmbeddedChannel {
+class EmbeddedChannel extends ChannelEvents {
   constructor(api, { roomId, participantId, name, role }) {
+    super();
     this.api = api;
     this.roomId = roomId;
     this.participantId = participantId;
@@ -201,19 +181,12 @@ class EmbeddedChannel {
     this.path = participantPath(roomId, participantId);
     this.created = false;
     this.left = false;
-    this.documents = new Listeners();
-    this.deletions = new Listeners();
-    this.rooms = new Listeners();
-    this.statuses = new Listeners();
-    this.lastDocument = null;
-    this.lastRoom = null;
     this.participantStream = null;
     this.roomStream = new LiveStream(api.url(roomPath(roomId) + '/events'), 'room', {
       room: (data) => {
         const value = parseJson(data, 'room');
         if (value) {
-          this.lastRoom = value;
-          this.rooms.emit(value);
+          this.acceptRoom(value);
         }
       }
     }, this.statuses);
@@ -251,33 +224,6 @@ class EmbeddedChannel {
         this.participantStream.close();
       }
     }, this.statuses);
-  }
-
-  acceptDocument(doc) {
-    this.lastDocument = doc;
-    this.documents.emit(doc);
-  }
-
-  onDocument(cb) {
-    if (this.lastDocument) {
-      queueMicrotask(() => cb(this.lastDocument));
-    }
-    return this.documents.add(cb);
-  }
-
-  onDeleted(cb) {
-    return this.deletions.add(cb);
-  }
-
-  onRoom(cb) {
-    if (this.lastRoom) {
-      queueMicrotask(() => cb(this.lastRoom));
-    }
-    return this.rooms.add(cb);
-  }
-
-  onStatus(cb) {
-    return this.statuses.add(cb);
   }
 
   closeStreams() {

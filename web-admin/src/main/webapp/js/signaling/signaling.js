@@ -1,10 +1,11 @@
 /**
  * The one signaling interface the pages use. Page logic (lobby.js, room.js, rtc/session.js)
- * talks only to the objects described here, so another store (Firestore) plugs in as one
- * more backend module without touching the pages.
+ * talks only to the objects described here; each store is one backend module:
+ * embedded.js (the server's REST + SSE API) and firestore.js (Firebase JS SDK, native rooms).
  *
- * openSignaling({apiBase}) reads GET {apiBase}/config -> {"backend": "embedded", ...},
- * loads the backend module named there and returns its Signaling object.
+ * openSignaling({apiBase}) reads GET {apiBase}/config -> {"backend": "embedded" | "firestore",
+ * ...; on Firestore also firebase, firestoreEmulator, signIn (see firebase.js)}, loads the
+ * backend module named there and returns its Signaling object.
  *
  * Signaling (one per page):
  *   backend                      string, e.g. "embedded"
@@ -53,7 +54,8 @@ export class SignalingError extends Error {
 
 /** Backend modules by the name GET /config announces; each exports createSignaling(). */
 const BACKENDS = {
-  embedded: () => import('./embedded.js')
+  embedded: () => import('./embedded.js'),
+  firestore: () => import('./firestore.js')
 };
 
 /** The REST base next to the page: /meeting/room.html -> /meeting/api. */

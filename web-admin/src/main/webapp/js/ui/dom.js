@@ -37,3 +37,15 @@ export function fillDefinitionList(dl, rows) {
     return [dt, dd];
   }));
 }
+
+/** On pagehide: a best-effort leave through page.channel, then page.session closes (read at that moment). */
+export function leaveOnPageHide(page) {
+  window.addEventListener('pagehide', () => {
+    if (page.channel) {
+      page.channel.leaveOnUnload();
+    }
+    if (page.session) {
+      page.session.close();
+    }
+  });
+}

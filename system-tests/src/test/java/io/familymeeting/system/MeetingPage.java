@@ -2,6 +2,7 @@ package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.ChromiumPeer;
 import io.familymeeting.media.core.peers.PeerStats;
+import org.openqa.selenium.By;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,9 +12,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One headless Chromium on the real room page ({@code /meeting/room.html?...&auto=1}), read
- * through the page's test hooks ({@code window.fm}: state(), stats(), leave()). It knows the
- * page, not the server.
+ * One headless Chromium on the real room page ({@code /meeting/room.html?...&auto=1}) or the
+ * broadcast page ({@code /meeting/broadcast.html?...&auto=1}), read through the pages' test
+ * hooks ({@code window.fm}: state(), stats(), leave() / end()). It knows the pages, not the
+ * server.
  */
 final class MeetingPage implements AutoCloseable {
     private final ChromiumPeer browser;
@@ -25,9 +27,21 @@ final class MeetingPage implements AutoCloseable {
     }
 
     static MeetingPage join(MeetingServer server, String room, String name, String role) {
+        return open(server, "room.html?room=" + enc(room) + "&name=" + enc(name) + "&role=" + role + "&auto=1", name);
+    }
+
+    /**
+     * The broadcast page ({@code /meeting/broadcast.html}, the broadcast_requests flow): kind
+     * "broadcaster" (parent ignored) or "participant" of the broadcast document {@code parent}.
+     */
+    static MeetingPage broadcast(MeetingServer server, String kind, String parent, String name) {
+        return open(server, "broadcast.html?kind=" + kind + "&parent=" + enc(parent) + "&name=" + enc(name) + "&auto=1", name);
+    }
+
+    private static MeetingPage open(MeetingServer server, String pageAndQuery, String name) {
         ChromiumPeer browser = ChromiumPeer.launch();
         try {
-            browser.open(server.meeting("room.html?room=" + enc(room) + "&name=" + enc(name) + "&role=" + role + "&auto=1"));
+            browser.open(server.meeting(pageAndQuery));
             return new MeetingPage(browser, name);
         } catch (RuntimeException e) {
             browser.close();
@@ -87,6 +101,20 @@ final class MeetingPage implements AutoCloseable {
     long offerRev() {
         Object v = state().get("offerRev");
         return v instanceof Number n ? n.longValue() : -1;
+    }
+
+    /** Clicks a button of the page, as a user would (a real gesture, e.g. for getDisplayMedia). */
+    void click(String elementId) {
+        browser.driver().findElement(By.id(elementId)).click();
+    }
+
+    /** Runs a window.fm function returning a Promise (end(), shareScreen(), ...) and waits for it. */
+    void call(String fmFunction) {
+        Object r = browser.executeAsync("const done = arguments[arguments.length - 1]; window.fm." + fmFunction
+                + "().then(() => done(true), e => done(String(e)));");
+        if (!Boolean.TRUE.equals(r)) {
+            throw new AssertionError(name + ": window.fm." + fmFunction + "() failed: " + r + "; console " + browser.consoleLog());
+        }
     }
 
     void leave() {

@@ -7,25 +7,40 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/config}: which signaling backend the pages must load (signaling.js). */
+/**
+ * {@code GET /api/config}: which signaling backend the pages must load (signaling.js) and,
+ * on Firestore, the Firebase web configuration they connect with ({@link FirebaseWebConfig}).
+ */
 @Path("config")
 @RequestScoped
 public class ConfigResource {
+    static final String FIRESTORE = "firestore";
+
     @Inject
     private SignalingRuntime runtime;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public String config() {
+    public Response config() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("backend", runtime.store().backend());
+        String backend = runtime.store().backend();
+        out.put("backend", backend);
         out.put("instance", runtime.instanceId());
         out.put("iceServers", List.of());
-        return Json.write(out);
+        if (FIRESTORE.equals(backend)) {
+            try {
+                out.putAll(FirebaseWebConfig.from(runtime.settings()));
+            } catch (IllegalArgumentException e) {
+                return Response.serverError().type(MediaType.APPLICATION_JSON)
+                        .entity(Json.write(Map.of("error", "the browser configuration is incomplete: " + e.getMessage()))).build();
+            }
+        }
+        return Response.ok(Json.write(out), MediaType.APPLICATION_JSON).build();
     }
 }

@@ -1,0 +1,169 @@
+/**
+ * A Channel (see signaling.js) over one document of the family-meeting web client's flat
+ * broadcast_requests collection (ARCHITECTURE.md §4.1), written with the Firebase JS SDK in
+ * exactly the old client's shapes, so rtc/session.js drives it like a native participant:
+ *
+ *   created  {requestor, kind: "broadcaster" | "participant", parent ("" or the broadcaster's
+ *            document id), offer: base64 of JSON {type: "offer", sdp}, answer: "", abort: false}
+ *   server   answer: base64 of JSON {type: "answer", sdp} (every candidate in it), state
+ *            ("answered" | "error" | "aborted" | "ended"), error, server, answeredAt
+ *   client   abort: true ends the broadcast (with its participants) or the participant.
+ *
+ * That client never renegotiates: only offer rev 1 exists. A broadcast that ended ("aborted"
+ * by its own abort, "ended" when its broadcaster aborted) reaches the session as state "left".
+ */
+import { doc, setDoc, updateDoc, onSnapshot } from '../vendor/firebase-firestore.js';
+import { SignalingError } from './signaling.js';
+import { ChannelEvents } from './listeners.js';
+import { plain, confirmed } from './firebase.js';
+
+export const COLLECTION = 'broadcast_requests';
+const WRITE_TIMEOUT_MS = 20000;
+const ENDED_STATES = { aborted: 'this broadcast was ended', ended: 'the broadcaster ended the broadcast' };
+
+/** base64 of the UTF-8 JSON of value (what the old client's btoa(JSON.stringify(..)) gives for ASCII SDP). */
+export function encodeDescription(value) {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let binary = '';
+  bytes.forEach((b) => { binary += String.fromCharCode(b); });
+  return btoa(binary);
+}
+
+/** The {type, sdp} inside a base64 JSON field; throws with a readable message when it is not one. */
+export function decodeDescription(text) {
+  let json;
+  try {
+    const binary = atob(text);
+    json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch (e) {
+    throw new Error('the answer is not base64');
+  }
+  let value;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    throw new Error('the answer is not base64 JSON');
+  }
+  if (!value || typeof value.sdp !== 'string') {
+    throw new Error('the answer has no sdp');
+  }
+  return value;
+}
+
+/** onRoom never fires: broadcast_requests has no room documents. */
+export class BroadcastRequestChannel extends ChannelEvents {
+  /**
+   * @param db         Firestore (firebase.js openFirestore)
+   * @param requestId  this document's id (a fresh random id per page session)
+   * @param requestor  display name
+   * @param kind       "broadcaster" | "participant"
+   * @param parent     "" for a broadcaster, else the broadcaster's document id
+   */
+  constructor(db, { requestId, requestor, kind, parent }) {
+    super();
+    this.requestId = requestId;
+    this.requestor = requestor;
+    this.kind = kind;
+    this.parent = kind === 'broadcaster' ? '' : parent;
+    this.ref = doc(db, COLLECTION, requestId);
+    this.created = false;
+    this.existed = false;
+    this.aborted = false;
+    this.raw = null;             // the document as stored (base64 fields)
+    this.unsubscribe = null;
+  }
+
+  async sendOffer(sdp, rev) {
+    if (this.aborted) {
+      throw new SignalingError('this request was aborted');
+    }
+    if (rev !== 1 || this.created) {
+      throw new SignalingError('broadcast_requests cannot renegotiate: one offer per document');
+    }
+    await confirmed(setDoc(this.ref, {
+      requestor: this.requestor,
+      kind: this.kind,
+      parent: this.parent,
+      offer: encodeDescription({ type: 'offer', sdp }),
+      answer: '',
+      abort: false
+    }), 'writing the offer', WRITE_TIMEOUT_MS);
+    this.created = true;
+    this.listen();
+    return this.lastDocument;
+  }
+
+  listen() {
+    this.statuses.emit({ stream: 'participant', status: 'connecting' });
+    this.unsubscribe = onSnapshot(this.ref, { includeMetadataChanges: true }, (snapshot) => {
+      this.statuses.emit({ stream: 'participant', status: snapshot.metadata.fromCache ? 'reconnecting' : 'open' });
+      if (!snapshot.exists()) {
+        if (this.existed) {
+          this.deletions.emit();
+        }
+        return;
+      }
+      this.existed = true;
+      this.raw = Object.assign({ id: snapshot.id }, plain(snapshot.data()));
+      this.acceptDocument(participantDoc(this.raw));
+    }, (error) => {
+      this.statuses.emit({ stream: 'participant', status: 'closed', detail: error.code || error.message });
+    });
+  }
+
+  /** abort: true (the old client's leave / end); the listener stays to show the final state. */
+  async leave() {
+    if (this.aborted) {
+      return;
+    }
+    this.aborted = true;
+    if (this.created) {
+      await confirmed(updateDoc(this.ref, { abort: true }), 'aborting', WRITE_TIMEOUT_MS);
+    }
+  }
+
+  leaveOnUnload() {
+    if (!this.aborted && this.created) {
+      this.aborted = true;
+      updateDoc(this.ref, { abort: true }).catch(() => { /* the page is going away */ });
+    }
+    this.close();
+  }
+
+  close() {
+    if (this.unsubscribe) {
+      this.unsubscribe();
+      this.unsubscribe = null;
+    }
+  }
+}
+
+/** The stored request as the ParticipantDoc rtc/session.js reads (rev is always 1). */
+function participantDoc(raw) {
+  const out = {
+    id: raw.id,
+    name: raw.requestor,
+    role: raw.kind === 'broadcaster' ? 'presenter' : 'viewer',
+    offer: { type: 'offer', rev: 1 },
+    answer: {},
+    state: raw.state || 'new',
+    error: raw.error || '',
+    leave: false,
+    renegotiate: false,
+    updatedAt: raw.answeredAt || null
+  };
+  if (ENDED_STATES[raw.state]) {
+    out.state = 'left';
+    out.error = raw.error || ENDED_STATES[raw.state];
+    return out;
+  }
+  if (typeof raw.answer === 'string' && raw.answer) {
+    try {
+      out.answer = { type: 'answer', sdp: decodeDescription(raw.answer).sdp, rev: 1 };
+    } catch (e) {
+      out.state = 'error';
+      out.error = 'the server wrote an unusable answer: ' + e.message;
+    }
+  }
+  return out;
+}

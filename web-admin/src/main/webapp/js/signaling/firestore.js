@@ -1,0 +1,211 @@
+/**
+ * The "firestore" signaling backend: the native rooms model (ARCHITECTURE.md §4.2) written and
+ * read directly with the Firebase JS SDK (bundled: js/vendor/firebase-firestore.js).
+ * Implements the Signaling / Channel interface documented in signaling.js, with the same
+ * document shapes the media server reads and writes (ParticipantSignaling, Fields):
+ *
+ *   rooms/{roomId}                         {title} (the server adds owner, state, lease)
+ *   rooms/{roomId}/participants/{pid}      created {name, role, offer: {type, sdp, rev: 1}};
+ *                                          then only offer (higher rev) or leave: true.
+ *                                          The server writes answer {type, sdp, rev}, state,
+ *                                          error, renegotiate, server, updatedAt.
+ *
+ * Those are exactly the writes docker/firestore/firestore.rules allows a browser. It does not
+ * interpret documents (rtc/session.js does) and does not retry failed writes: a failed or
+ * unconfirmed write rejects, and the page shows it. Listeners that fail are re-opened with
+ * back-off; the SDK itself reconnects dropped connections.
+ */
+import {
+  doc, collection, getDoc, getDocs, setDoc, updateDoc, onSnapshot
+} from '../vendor/firebase-firestore.js';
+import { SignalingError } from './signaling.js';
+import { ChannelEvents } from './listeners.js';
+import { openFirestore, plain, confirmed } from './firebase.js';
+
+const WRITE_TIMEOUT_MS = 20000;
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 15000;
+
+export async function createSignaling({ config }) {
+  const db = await openFirestore(config);
+  const roomRef = (roomId) => doc(db, 'rooms', roomId);
+  return {
+    backend: config.backend,
+    config,
+    listRooms: async () => {
+      const snapshot = await confirmed(getDocs(collection(db, 'rooms')), 'listing the rooms', WRITE_TIMEOUT_MS);
+      return snapshot.docs.map(view);
+    },
+    getRoom: async (roomId) => {
+      const snapshot = await confirmed(getDoc(roomRef(roomId)), 'reading room ' + roomId, WRITE_TIMEOUT_MS);
+      return snapshot.exists() ? view(snapshot) : null;
+    },
+    createRoom: async (roomId, { title }) => {
+      await confirmed(setDoc(roomRef(roomId), { title: title || roomId }, { merge: true }),
+        'creating room ' + roomId, WRITE_TIMEOUT_MS);
+      return view(await getDoc(roomRef(roomId)));
+    },
+    join: async (identity) => new FirestoreChannel(db, identity)
+  };
+}
+
+/** A document as the pages see it: {id, ...fields} with Timestamps as ISO strings. */
+function view(snapshot) {
+  return Object.assign({ id: snapshot.id }, plain(snapshot.data() || {}));
+}
+
+/**
+ * One onSnapshot listener that reports its health ("connecting" | "open" | "reconnecting" |
+ * "closed") and re-subscribes with back-off when Firestore ends it with an error.
+ */
+class LiveQuery {
+  constructor(ref, name, onValue, statusListeners) {
+    this.ref = ref;
+    this.name = name;
+    this.onValue = onValue;
+    this.status = statusListeners;
+    this.retryMs = RETRY_MIN_MS;
+    this.closed = false;
+    this.timer = null;
+    this.unsubscribe = null;
+    this.open();
+  }
+
+  open() {
+    this.report('connecting');
+    this.unsubscribe = onSnapshot(this.ref, { includeMetadataChanges: true }, (snapshot) => {
+      if (snapshot.metadata.fromCache) {
+        this.report('reconnecting', 'Firestore is unreachable; showing the last known state');
+      } else {
+        this.retryMs = RETRY_MIN_MS;
+        this.report('open');
+      }
+      this.onValue(snapshot);
+    }, (error) => {
+      if (this.closed) {
+        return;
+      }
+      this.report('reconnecting', 'Firestore ended the subscription (' + (error.code || error.message)
+        + '); retrying in ' + Math.round(this.retryMs / 1000) + ' s');
+      this.timer = setTimeout(() => this.open(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    });
+  }
+
+  report(status, detail) {
+    if (this.status && this.lastReported !== status + detail) {
+      this.lastReported = status + detail;
+      this.status.emit({ stream: this.name, status, detail });
+    }
+  }
+
+  close() {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    clearTimeout(this.timer);
+    if (this.unsubscribe) {
+      this.unsubscribe();
+    }
+    this.report('closed');
+  }
+}
+
+class FirestoreChannel extends ChannelEvents {
+  constructor(db, { roomId, participantId, name, role }) {
+    super();
+    this.roomId = roomId;
+    this.participantId = participantId;
+    this.name = name;
+    this.role = role;
+    this.ref = doc(db, 'rooms', roomId, 'participants', participantId);
+    this.created = false;
+    this.existed = false;
+    this.left = false;
+    this.roomDoc = { id: roomId };
+    this.people = [];
+    this.participantQuery = null;
+    // The room view is two listeners; the participants one reports the "room" stream's health.
+    this.roomQuery = new LiveQuery(doc(db, 'rooms', roomId), 'room', (snapshot) => {
+      this.roomDoc = view(snapshot);
+      this.emitRoom();
+    }, null);
+    this.peopleQuery = new LiveQuery(collection(db, 'rooms', roomId, 'participants'), 'room', (snapshot) => {
+      this.people = snapshot.docs.map((d) => {
+        const data = d.data();
+        return { id: d.id, name: data.name || '', role: data.role || '', state: data.state || '' };
+      });
+      this.emitRoom();
+    }, this.statuses);
+  }
+
+  emitRoom() {
+    this.acceptRoom({ room: this.roomDoc, participants: this.people });
+  }
+
+  async sendOffer(sdp, rev) {
+    if (this.left) {
+      throw new SignalingError('already left the room');
+    }
+    const offer = { type: 'offer', sdp, rev };
+    if (!this.created) {
+      await confirmed(setDoc(this.ref, { name: this.name, role: this.role, offer }),
+        'writing the offer', WRITE_TIMEOUT_MS);
+      this.created = true;
+      this.participantQuery = new LiveQuery(this.ref, 'participant', (snapshot) => this.accept(snapshot),
+        this.statuses);
+    } else {
+      await confirmed(updateDoc(this.ref, { offer }), 'writing offer ' + rev, WRITE_TIMEOUT_MS);
+    }
+    return this.lastDocument;
+  }
+
+  accept(snapshot) {
+    if (!snapshot.exists()) {
+      if (this.existed) {
+        this.deletions.emit();
+        this.participantQuery.close();
+      }
+      return;
+    }
+    this.existed = true;
+    this.acceptDocument(view(snapshot));
+  }
+
+  closeQueries() {
+    if (this.participantQuery) {
+      this.participantQuery.close();
+    }
+    this.roomQuery.close();
+    this.peopleQuery.close();
+  }
+
+  async leave() {
+    if (this.left) {
+      return;
+    }
+    this.left = true;
+    this.closeQueries();
+    if (this.created) {
+      try {
+        await confirmed(updateDoc(this.ref, { leave: true }), 'leaving', WRITE_TIMEOUT_MS);
+      } catch (e) {
+        if (e.code !== 'not-found') {
+          throw e;
+        }
+      }
+    }
+  }
+
+  leaveOnUnload() {
+    if (this.left) {
+      return;
+    }
+    this.left = true;
+    this.closeQueries();
+    if (this.created) {
+      updateDoc(this.ref, { leave: true }).catch(() => { /* the page is going away */ });
+    }
+  }
+}

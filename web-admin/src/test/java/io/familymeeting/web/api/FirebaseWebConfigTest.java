@@ -1,0 +1,50 @@
+package io.familymeeting.web.api;
+
+import io.familymeeting.signaling.config.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FirebaseWebConfigTest {
+
+    @Test
+    void anEmulatorSetupNeedsOnlyTheProjectAndServesTheServersEmulatorWithoutSignIn() {
+        Map<String, Object> c = FirebaseWebConfig.from(Settings.of(Map.of(
+                "GOOGLE_CLOUD_PROJECT", "demo-family", "FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085")));
+        assertThat(c.get("firebase")).isEqualTo(Map.of("apiKey", "", "authDomain", "demo-family.firebaseapp.com",
+                "projectId", "demo-family"));
+        assertThat(c.get("firestoreEmulator")).isEqualTo("127.0.0.1:8085");
+        assertThat(c.get("signIn")).isEqualTo("none");
+    }
+
+    @Test
+    void productionSettingsWinAndSignInIsAnonymous() {
+        Map<String, Object> c = FirebaseWebConfig.from(Settings.of(Map.of(
+                "GOOGLE_CLOUD_PROJECT", "server-project", "FIREBASE_PROJECT_ID", "web-project",
+                "FIREBASE_API_KEY", "AIzaKey", "FIREBASE_AUTH_DOMAIN", "meet.example.org")));
+        assertThat(c.get("firebase")).isEqualTo(Map.of("apiKey", "AIzaKey", "authDomain", "meet.example.org",
+                "projectId", "web-project"));
+        assertThat(c.get("firestoreEmulator")).isNull();
+        assertThat(c.get("signIn")).isEqualTo("anonymous");
+    }
+
+    @Test
+    void browsersMayReachTheEmulatorAtAnotherAddress() {
+        Map<String, Object> c = FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
+                "FIRESTORE_EMULATOR_HOST", "firestore:8080", "BROWSER_FIRESTORE_EMULATOR_HOST", "localhost:18080")));
+        assertThat(c.get("firestoreEmulator")).isEqualTo("localhost:18080");
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of())))
+                .hasMessageContaining("FIREBASE_PROJECT_ID");
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
+                "FIREBASE_SIGN_IN", "google")))).hasMessageContaining("FIREBASE_SIGN_IN");
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
+                "BROWSER_FIRESTORE_EMULATOR_HOST", "http://x:1/")))).hasMessageContaining("host:port");
+    }
+}
