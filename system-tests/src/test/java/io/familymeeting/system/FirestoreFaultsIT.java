@@ -180,6 +180,13 @@ class FirestoreFaultsIT {
         for (int i = 0; i < delaysMillis.length; i++) {
             assertThat(store.get(Paths.broadcastRequest("gone-" + i))).as("gone-%d is not re-created", i).isEmpty();
         }
+        // The signaling path closed them itself: the reaper (every 5 s) found nothing left.
+        List<String> log = serverLog();
+        assertThat(log).noneMatch(l -> l.contains("closing " + BROADCASTER + "/gone-"));
+        System.out.printf("[numbers] %d documents deleted mid-flight: %d deleted while being answered, %d deletion events"
+                        + " handled%n", delaysMillis.length,
+                log.stream().filter(l -> l.contains("/gone-") && l.contains("deleted while it was answered")).count(),
+                log.stream().filter(l -> l.contains("/gone-") && l.contains("deleted: its transport is closed")).count());
         awaitDecodingBeyond(viewer, framesBefore);
         joinAndLeave("after-deletes");
     }
@@ -432,6 +439,10 @@ class FirestoreFaultsIT {
     private static Map<String, Object> dataOf(Map<String, Object> check) {
         Object data = check.get("data");
         return data instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<String> serverLog() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(Deployables.workDir(SERVER).resolve("server.log"));
     }
 
     /** A number from the engine's data in the started health check ("rooms", "participants"). */
