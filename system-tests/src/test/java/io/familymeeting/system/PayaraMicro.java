@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} stops it the way Kubernetes does (SIGTERM, then a bounded wait).
  */
 final class PayaraMicro implements MeetingServer {
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    /** Generous: on a loaded machine a start has taken over four minutes. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("payara.readySeconds", 480));
 
     private final Process process;
     private final int httpPort;

@@ -73,10 +73,15 @@ public final class BroadcastRequests {
             return;
         }
         try {
-            Document doc = event.kind() == SignalEvent.Kind.REMOVED ? null : store.get(event.path()).orElse(null);
+            Document doc = store.get(event.path()).orElse(null);
             if (doc == null) {
                 closeRemoved(event);
                 return;
+            }
+            if (event.kind() == SignalEvent.Kind.REMOVED) {
+                // A listener re-attached after an outage can report a document gone that is
+                // still there: the store decides, not the event.
+                LOG.info(() -> "broadcast request " + event.path() + " reported removed but still there: kept");
             }
             process(doc);
         } catch (RuntimeException e) {
@@ -127,6 +132,7 @@ public final class BroadcastRequests {
         update.put(Fields.ANSWERED_AT, clock.instant());
         if (!store.update(doc.path(), update)) {
             // Deleted while we answered: do not leave a transport behind.
+            LOG.info(() -> "broadcast request " + doc.path() + " deleted while it was answered: transport closed");
             close(roomId, request.id(), request.isBroadcaster());
         }
     }
@@ -145,6 +151,7 @@ public final class BroadcastRequests {
 
     private void abort(Document doc) {
         boolean broadcaster = !"participant".equals(doc.string(KIND));
+        LOG.info(() -> "broadcast request " + doc.path() + " aborted" + (broadcaster ? ": the broadcast ends" : ""));
         close(orderKey(doc), doc.id(), broadcaster);
         store.update(doc.path(), Map.of(Fields.STATE, STATE_ABORTED, ENDED_AT, clock.instant()));
         if (broadcaster) {
@@ -158,6 +165,7 @@ public final class BroadcastRequests {
 
     private void closeRemoved(SignalEvent event) {
         String id = event.documentId();
+        LOG.info(() -> "broadcast request " + event.path() + " deleted: its transport is closed");
         Object parent = event.data().get(PARENT);
         if (parent instanceof String p && !p.isEmpty()) {
             close(p, id, false);

@@ -54,7 +54,9 @@ public final class CameraSignaling {
         }
         String cameraId = event.documentId();
         try {
-            Document doc = event.kind() == SignalEvent.Kind.REMOVED ? null : store.get(event.path()).orElse(null);
+            // Read even on REMOVED: a listener re-attached after an outage can report a
+            // document gone that is still there; the store decides, not the event.
+            Document doc = store.get(event.path()).orElse(null);
             if (doc == null) {
                 stop(roomId, cameraId);
                 return;

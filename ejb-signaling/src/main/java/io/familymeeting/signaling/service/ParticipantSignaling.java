@@ -66,14 +66,15 @@ public final class ParticipantSignaling {
         }
         String participantId = event.documentId();
         try {
-            if (event.kind() == SignalEvent.Kind.REMOVED) {
-                close(roomId, participantId);
-                return;
-            }
             Document doc = store.get(event.path()).orElse(null);
             if (doc == null) {
                 close(roomId, participantId);
                 return;
+            }
+            if (event.kind() == SignalEvent.Kind.REMOVED) {
+                // A listener re-attached after an outage can report a document gone that is
+                // still there: the store decides, not the event.
+                LOG.info(() -> "participant " + event.path() + " reported removed but still there: kept");
             }
             process(roomId, participantId, doc);
         } catch (RuntimeException e) {

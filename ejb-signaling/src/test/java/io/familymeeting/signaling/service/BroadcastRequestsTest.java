@@ -155,6 +155,20 @@ class BroadcastRequestsTest {
     }
 
     @Test
+    void aRemovedEventForADocumentThatIsStillThereClosesNothing() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        // A re-attached listener reporting documents gone that are not.
+        service.handle(new SignalEvent("b1", doc("b1").path(), SignalEvent.Kind.REMOVED, doc("b1").data()));
+        service.handle(new SignalEvent("b1", doc("p1").path(), SignalEvent.Kind.REMOVED, doc("p1").data()));
+
+        assertThat(media.closedRooms).isEmpty();
+        assertThat(media.closedParticipants).isEmpty();
+        assertThat(media.offers).hasSize(2);
+        assertThat(doc("b1").string("state")).isEqualTo("answered");
+    }
+
+    @Test
     void theReaperKeepsLiveBroadcastRequestsAndClosesDeletedOnes() {
         write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
         write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));

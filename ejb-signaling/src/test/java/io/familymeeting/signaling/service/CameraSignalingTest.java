@@ -131,6 +131,14 @@ class CameraSignalingTest {
     }
 
     @Test
+    void aRemovedEventForADocumentThatIsStillThereKeepsTheCamera() {
+        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        cameras.handle(new SignalEvent("r1", PATH, SignalEvent.Kind.REMOVED, doc().data()));
+        assertThat(media.calls).containsExactly("add r1/cam1");
+        assertThat(media.running).containsKey("r1/cam1");
+    }
+
+    @Test
     void otherCollectionsAreIgnored() {
         cameras.handle(new SignalEvent("r1", "rooms/r1/participants/p1", SignalEvent.Kind.ADDED, Map.of("url", "rtsp://h/")));
         assertThat(media.calls).isEmpty();

@@ -88,6 +88,16 @@ class ParticipantSignalingTest {
     }
 
     @Test
+    void aRemovedEventForADocumentThatIsStillThereClosesNothing() {
+        join("viewer", "v=0");
+        deliver(SignalEvent.Kind.ADDED);
+        deliver(SignalEvent.Kind.REMOVED); // a re-attached listener reporting it gone; it is not
+        assertThat(media.closed).isEmpty();
+        assertThat(media.offers).hasSize(1);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ANSWERED);
+    }
+
+    @Test
     void documentsWrittenAroundTheApiGetClearErrors() {
         store.set(path, Map.of("name", "x", "role", "viewer", "offer", Map.of("type", "offer", "rev", 1L)));
         deliver(SignalEvent.Kind.ADDED);

@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * 127.0.0.1 and a free port, waits until it answers HTTP, and stops it with its whole process
  * tree: {@code gcloud} is a Python launcher whose Java child would otherwise outlive it. A
  * small bash watchdog kills the tree too if this JVM dies without stopping it. {@link #restart()}
- * stops and starts it again on the same port (a restarted emulator has lost its data).
+ * stops and starts it again on the same port (a restarted emulator has lost its data);
+ * {@link #exportData(String)} and {@link #start(Path)} keep the Firestore emulator's documents
+ * over a restart, as a Firestore outage would.
  *
  * <p>For tests only; run them inside a loopback-only network namespace
  * ({@code unshare -n}). Not a general process supervisor.
@@ -33,9 +35,12 @@ public final class GoogleEmulator implements AutoCloseable {
     private final String name;
     private final List<String> command;
     private final int port;
+    /** Extra arguments of the next start (an import); guarded by this. */
+    private List<String> nextArguments = List.of();
     private final Path log;
     private final Path dataDir;
     private Process process;
+    private final List<Path> exports = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stop, "emulator-shutdown");
 
     private GoogleEmulator(String name, int port, Path dataDir, List<String> command) {
@@ -101,6 +106,8 @@ public final class GoogleEmulator implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", script, "emulator-watchdog",
                 Long.toString(ProcessHandle.current().pid())));
         cmd.addAll(command);
+        cmd.addAll(nextArguments);
+        nextArguments = List.of();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("CLOUDSDK_CORE_DISABLE_PROMPTS", "1");
@@ -173,6 +180,57 @@ public final class GoogleEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the stopped Firestore emulator again on the same port with the documents of an
+     * {@link #exportData(String) export} ({@code --import-data}).
+     */
+    public synchronized void start(Path exportMetadata) {
+        if (!"firestore".equals(name)) {
+            throw new IllegalStateException("only the Firestore emulator imports data");
+        }
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the emulator is running; stop it first");
+        }
+        nextArguments = List.of("--import-data=" + exportMetadata);
+        start();
+    }
+
+    /**
+     * Exports the running Firestore emulator's documents of {@code projectId} through its
+     * REST endpoint (what the Firebase CLI's export does) into a new directory under this
+     * emulator's temp files; returns the export's {@code .overall_export_metadata} file for
+     * {@link #start(Path)}.
+     */
+    public synchronized Path exportData(String projectId) {
+        if (!"firestore".equals(name) || process == null) {
+            throw new IllegalStateException("export needs a running Firestore emulator");
+        }
+        Path dir = tempDir("firestore-export");
+        String body = "{\"database\":\"projects/" + projectId + "/databases/(default)\",\"export_directory\":\""
+                + dir + "\"}";
+        HttpRequest export = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/emulator/v1/projects/"
+                        + projectId + ":export")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(export, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("export failed (" + r.statusCode() + "): " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("export failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        exports.add(dir);
+        try (var files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".overall_export_metadata")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the export wrote no metadata file in " + dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops and starts again on the same port. */
     public synchronized void restart() {
         stop();
@@ -210,6 +268,7 @@ public final class GoogleEmulator implements AutoCloseable {
         if (dataDir != null) {
             deleteTree(dataDir);
         }
+        exports.forEach(GoogleEmulator::deleteTree);
     }
 
     static int freePort() {
