@@ -1,10 +1,12 @@
 package io.familymeeting.signaling.telemetry;
 
 import io.familymeeting.media.api.EngineSnapshot;
+import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Instance;
 
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +23,8 @@ public final class TelemetrySetup {
     private TelemetrySetup() {
     }
 
-    public static SignalingTelemetry create(Instance<OpenTelemetry> otel, Supplier<EngineSnapshot> engine) {
+    public static SignalingTelemetry create(Instance<OpenTelemetry> otel, Supplier<EngineSnapshot> engine,
+                                            Supplier<List<RoomSnapshot>> rooms) {
         if (TelemetryConfigSource.disabled()) {
             LOG.info("telemetry disabled (DISABLE_TELEMETRY)");
             return SignalingTelemetry.NOOP;
@@ -31,7 +34,7 @@ public final class TelemetrySetup {
                 LOG.info("telemetry: no OpenTelemetry from the server; nothing is recorded");
                 return SignalingTelemetry.NOOP;
             }
-            return new OtelSignalingTelemetry(otel.get(), engine);
+            return new OtelSignalingTelemetry(otel.get(), engine, rooms);
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "telemetry unavailable; nothing is recorded", e);
             return SignalingTelemetry.NOOP;
