@@ -29,6 +29,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.resource.ConnectionFactoryDefinition;
@@ -53,6 +54,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("JsonLogSetup") // production logs JSON from its first line
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @ConnectionFactoryDefinition(name = SignalingRuntime.MEDIA_FACTORY_STANDALONE,
         interfaceName = "io.familymeeting.media.api.MediaConnectionFactory",

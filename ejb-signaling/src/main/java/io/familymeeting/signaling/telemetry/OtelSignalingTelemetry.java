@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,10 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
                 .setDescription("ICE/DTLS failures of participants' media connections (failure.phase: ice, dtls)").build();
         iceFailures = meter.counterBuilder("familymeeting.ice.failures")
                 .setDescription("Participants' media connections whose ICE failed (no pair, or consent lost)").build();
+        // Exported from the start at 0, so "no failure" is a value and not a missing series.
+        failures.add(0, Attributes.of(PHASE, "ice"));
+        failures.add(0, Attributes.of(PHASE, "dtls"));
+        iceFailures.add(0);
         connections = meter.counterBuilder("familymeeting.transport.connected")
                 .setDescription("Media connections that reached ICE+DTLS connected").build();
         latency = meter.histogramBuilder("familymeeting.answer.latency").setUnit("ms")
@@ -136,6 +141,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
         Span span = tracer.spanBuilder("signaling.offer").setSpanKind(SpanKind.SERVER).setNoParent()
                 .setAttribute(ROOM, roomId).setAttribute(PARTICIPANT, participantId).setAttribute(REV, rev)
                 .startSpan();
+        Scope scope = span.makeCurrent();
         return new Offer() {
             private String role = "";
 
@@ -148,6 +154,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
             @Override
             public void answered() {
                 span.setAttribute(OUTCOME, "answered");
+                scope.close();
                 span.end();
                 long now = System.nanoTime();
                 latency.record((now - start) / 1e6, Attributes.of(ROLE, role));
@@ -162,6 +169,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
             public void refused(String reason) {
                 span.setAttribute(OUTCOME, "refused");
                 span.setStatus(StatusCode.ERROR, reason == null ? "refused" : reason);
+                scope.close();
                 span.end();
                 refused.add(1);
             }

@@ -4,6 +4,8 @@ import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.inject.Instance;
 
 import java.util.List;
@@ -38,6 +40,19 @@ public final class TelemetrySetup {
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "telemetry unavailable; nothing is recorded", e);
             return SignalingTelemetry.NOOP;
+        }
+    }
+
+    /**
+     * [trace id, span id] (lower-case hex) of the OpenTelemetry span current on this thread,
+     * or null when there is none (or no OpenTelemetry API); for the JSON log lines.
+     */
+    public static String[] currentSpanIds() {
+        try {
+            SpanContext c = Span.current().getSpanContext();
+            return c.isValid() ? new String[] {c.getTraceId(), c.getSpanId()} : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
         }
     }
 }
