@@ -221,7 +221,10 @@ final class OtlpMessages {
             switch (wireType) {
                 case 0 -> varint();
                 case 1 -> pos += 8;
-                case 2 -> pos += (int) varint();
+                case 2 -> {
+                    int len = (int) varint(); // not "pos += varint()": that adds to pos as it was before the varint
+                    pos += len;
+                }
                 case 5 -> pos += 4;
                 default -> throw new IllegalStateException("wire type " + wireType + " at " + pos);
             }
