@@ -116,9 +116,14 @@
         + '<span>' + room.participants.length + ' participant(s) · ' + (room.cameras || []).length + ' camera(s) · in ' + kbps(room.bitrateInBps) + ' · out ' + kbps(room.bitrateOutBps) + '</span>'
         + '<svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="r:' + esc(room.id) + '"></svg>'
         + '<button type="button" class="small danger" data-action="close" data-room="' + esc(room.id) + '">Close room</button></div>'
-        + '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
+        + (!room.participants.length && (room.cameras || []).length ? '' : participantsTable(room))
+        + camerasTable(room) + '</div>').join('');
+  }
+
+  function participantsTable(room) {
+    return '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
         + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
-        + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table>' + camerasTable(room) + '</div>').join('');
+        + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table>';
   }
 
   function update(status) {

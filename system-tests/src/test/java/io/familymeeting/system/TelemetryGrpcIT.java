@@ -67,7 +67,9 @@ class TelemetryGrpcIT {
         assertThat(OtlpReceiver.contains(otlp.traces, "fm-telemetry-grpc-it")).as("service name").isTrue();
         await("forwarded packets", () -> OtlpMessages.max(otlp.metrics, "familymeeting.media.packets",
                 Map.of("direction", "out")) > 100);
-        await("answers counted", () -> OtlpMessages.max(otlp.metrics, "familymeeting.answers", Map.of()) >= 2);
+        await("answers counted per role", () -> OtlpMessages.max(otlp.metrics, "familymeeting.answers",
+                Map.of("participant.role", "presenter")) >= 1
+                && OtlpMessages.max(otlp.metrics, "familymeeting.answers", Map.of("participant.role", "viewer")) >= 1);
         System.out.printf("[numbers] telemetry over gRPC: %d trace exports (%d bytes), %d metric exports (%d bytes)%n",
                 otlp.traces.size(), OtlpReceiver.bytes(otlp.traces), otlp.metrics.size(), OtlpReceiver.bytes(otlp.metrics));
     }
