@@ -15,9 +15,15 @@ fi
 
 deployments=/opt/payara/deployments
 
+# RUN_TIME_ENV=production: JSON log lines from the first one (see logging-production.properties).
+log_args=""
+if [ "${RUN_TIME_ENV:-development}" = "production" ]; then
+  log_args="--logproperties /opt/family-meeting/logging-production.properties"
+fi
+
 # JVM_ARGS, MEM_MAX_RAM_PERCENTAGE and MEM_XSS are the Payara image's own knobs.
 # --nohazelcast: instances coordinate through Firestore and Pub/Sub, not a data grid.
-# shellcheck disable=SC2086 # JVM_ARGS is a list of options
+# shellcheck disable=SC2086 # JVM_ARGS and log_args are lists of options
 exec java -XX:+UseContainerSupport \
   -XX:MaxRAMPercentage="${MEM_MAX_RAM_PERCENTAGE:-70.0}" \
   -Xss"${MEM_XSS:-512k}" \
@@ -27,6 +33,7 @@ exec java -XX:+UseContainerSupport \
   --port "${APP_PORT:-8080}" \
   --nohazelcast \
   --disablephonehome \
+  ${log_args} \
   --deploy "$deployments/media-ra.rar" \
   --deploy "$deployments/web-admin.war" \
   "$@"

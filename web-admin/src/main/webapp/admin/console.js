@@ -1,8 +1,9 @@
 /*
  * family-meeting admin console: polls /api/admin/status every 2 s, updates the instance
  * fields, renders the rooms and their participants, and draws the server's bitrate history
- * (the last 5 minutes the console was open) as inline SVG polylines; sends the actions
- * (drain, close room, remove participant) as JSON POSTs. No dependencies.
+ * (the last 5 minutes the console was open) as inline SVG polylines, and each room's cameras;
+ * sends the actions (drain, close room, remove participant, add / remove camera) as JSON POSTs.
+ * No dependencies.
  */
 (function () {
   'use strict';
@@ -76,6 +77,29 @@
         + '" data-participant="' + esc(p.id) + '">Remove</button></td></tr>';
   }
 
+  function cameraRow(room, c) {
+    return '<tr class="camera" data-camera-id="' + esc(c.id) + '" data-state="' + esc(c.state) + '">'
+        + '<td>' + esc(c.id) + '<br><span class="muted">' + esc(c.url) + '</span></td>'
+        + '<td class="camera-state ' + (c.state === 'playing' ? 'state-ok' : c.error ? 'state-bad' : '') + '">' + esc(c.state)
+        + '<br><span class="muted">' + duration(c.stateSeconds) + '</span></td>'
+        + '<td>' + esc([c.videoCodec, c.audioCodec].filter(Boolean).join(' + ')) + '</td>'
+        + '<td class="num camera-fps">' + c.fps.toFixed(1) + '</td>'
+        + '<td class="num camera-bitrate">' + kbps(c.bitrateBps) + '</td>'
+        + '<td class="num">' + c.viewers + '</td>'
+        + '<td class="camera-error state-bad">' + esc(c.error) + '</td>'
+        + '<td><button type="button" class="small danger" data-action="remove-camera" data-room="' + esc(room.id)
+        + '" data-camera="' + esc(c.id) + '">Remove</button></td></tr>';
+  }
+
+  function camerasTable(room) {
+    if (!room.cameras || !room.cameras.length) {
+      return '';
+    }
+    return '<table class="stats cameras"><thead><tr><th>Camera</th><th>State</th><th>Codecs</th><th>fps</th><th>Bitrate</th>'
+        + '<th>Viewers</th><th>Error</th><th></th></tr></thead><tbody>'
+        + room.cameras.map(c => cameraRow(room, c)).join('') + '</tbody></table>';
+  }
+
   function renderRooms(status) {
     const box = document.getElementById('rooms-live');
     if (!box) {
@@ -89,12 +113,17 @@
     }
     box.innerHTML = rooms.map(room => '<div class="console-room" data-room-id="' + esc(room.id) + '">'
         + '<div class="room-head"><h3 class="room-id"><a href="rooms.xhtml?room=' + encodeURIComponent(room.id) + '">' + esc(room.id) + '</a></h3>'
-        + '<span>' + room.participants.length + ' participant(s) · in ' + kbps(room.bitrateInBps) + ' · out ' + kbps(room.bitrateOutBps) + '</span>'
+        + '<span>' + room.participants.length + ' participant(s) · ' + (room.cameras || []).length + ' camera(s) · in ' + kbps(room.bitrateInBps) + ' · out ' + kbps(room.bitrateOutBps) + '</span>'
         + '<svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="r:' + esc(room.id) + '"></svg>'
         + '<button type="button" class="small danger" data-action="close" data-room="' + esc(room.id) + '">Close room</button></div>'
-        + '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
+        + (!room.participants.length && (room.cameras || []).length ? '' : participantsTable(room))
+        + camerasTable(room) + '</div>').join('');
+  }
+
+  function participantsTable(room) {
+    return '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
         + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
-        + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table></div>').join('');
+        + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table>';
   }
 
   function update(status) {
@@ -128,11 +157,37 @@
     }
   }
 
-  async function post(path) {
-    const r = await fetch(api + path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});
+  async function post(path, body) {
+    const r = await fetch(api + path, {method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify(body || {})});
     if (!r.ok) {
-      alert('failed: ' + r.status);
+      let why = '';
+      try {
+        why = (await r.json()).error || '';
+      } catch (e) {
+        // no JSON body
+      }
+      if (!body) {
+        alert('failed: ' + r.status + (why ? ': ' + why : ''));
+      }
+      return {ok: false, error: why || String(r.status)};
     }
+    return {ok: true};
+  }
+
+  async function addCamera() {
+    const form = document.getElementById('camera-form');
+    const value = id => document.getElementById(id).value.trim();
+    const body = {url: value('camera-url'), transport: value('camera-transport'), mode: value('camera-mode')};
+    if (value('camera-user')) {
+      body.user = value('camera-user');
+      body.password = document.getElementById('camera-password').value;
+    }
+    const result = document.getElementById('camera-result');
+    result.textContent = 'adding…';
+    const r = await post('/rooms/' + encodeURIComponent(form.dataset.room) + '/cameras/' + encodeURIComponent(value('camera-id')), body);
+    result.textContent = r.ok ? 'added ' + value('camera-id') : 'refused: ' + r.error;
+    result.className = r.ok ? 'muted' : 'state-bad';
   }
 
   document.addEventListener('click', e => {
@@ -145,6 +200,10 @@
       post('/drain');
     } else if (a === 'close') {
       post('/rooms/' + encodeURIComponent(b.dataset.room) + '/close');
+    } else if (a === 'add-camera') {
+      addCamera();
+    } else if (a === 'remove-camera') {
+      post('/rooms/' + encodeURIComponent(b.dataset.room) + '/cameras/' + encodeURIComponent(b.dataset.camera) + '/remove');
     } else if (a === 'remove') {
       post('/rooms/' + encodeURIComponent(b.dataset.room) + '/participants/' + encodeURIComponent(b.dataset.participant) + '/remove');
     }

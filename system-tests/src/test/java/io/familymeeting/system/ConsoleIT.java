@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin console on Payara Micro (ADMIN_PASSWORD set), in headless Chromium: login
  * required and wrong passwords refused, the instance page, a live meeting (a presenter and
  * a viewer on the real room page) shown with its participants and non-zero bitrates (and a
- * screenshot in target/console.png), the remove-participant action, and draining
+ * screenshot in target/console.png), the remove-participant action, an RTSP camera (GStreamer's
+ * RTSP server) added in the room detail, shown playing with its fps and bitrate
+ * (target/console-camera.png) and removed there, and draining
  * (readiness 503, liveness 200, joins 503) followed by a bounded wait at shutdown.
  * The tests share one server and run in order.
  */
@@ -43,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleIT {
     private static final String PASSWORD = "console-test-Pw-42";
     private static final String ROOM = "console-room";
+    private static final String CAMERA_ROOM = "console-camera-room";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static PayaraMicro server;
@@ -125,6 +128,34 @@ class ConsoleIT {
     private static List<String> texts(String css) {
         Object v = console.execute("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText);", css);
         return v instanceof List<?> l ? (List<String>) l : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> camerasOf(Map<String, Object> status, String room) {
+        Object rooms = status.get("rooms");
+        if (rooms instanceof List<?> list) {
+            for (Object r : list) {
+                Map<String, Object> m = (Map<String, Object>) r;
+                if (room.equals(m.get("id")) && m.get("cameras") instanceof List<?> cameras) {
+                    return (List<Map<String, Object>>) cameras;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static void awaitText(String css, String prefix) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (texts(css).stream().noneMatch(t -> t.startsWith(prefix))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(css + " does not start with " + prefix + ": " + texts(css));
+            }
+            PayaraMicro.sleep(200);
+        }
+    }
+
+    private static double decimal(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.doubleValue() : -1;
     }
 
     private static long number(Map<String, Object> m, String key) {
@@ -242,6 +273,49 @@ class ConsoleIT {
 
     @Test
     @Order(6)
+    void aCameraAddedInTheRoomDetailPlaysWithItsFpsAndIsRemovedThere() throws Exception {
+        RtspCamera camera = RtspCamera.launch();
+        closeables.add(0, camera);
+        console.open(server.meeting("admin/rooms.xhtml?room=" + CAMERA_ROOM));
+        driver().findElement(By.id("camera-id")).clear();
+        driver().findElement(By.id("camera-id")).sendKeys("door");
+        driver().findElement(By.id("camera-url")).sendKeys(camera.url("/h264pcmu"));
+        driver().findElement(By.id("camera-add")).click();
+        long t0 = System.nanoTime();
+        Map<String, Object> status = awaitStatus(s -> camerasOf(s, CAMERA_ROOM).stream().anyMatch(c -> "door".equals(c.get("id"))
+                && "playing".equals(c.get("state")) && decimal(c, "fps") > 0 && number(c, "bitrateBps") > 0), "the camera playing");
+        long playingMillis = (System.nanoTime() - t0) / 1_000_000;
+        Map<String, Object> door = camerasOf(status, CAMERA_ROOM).get(0);
+        System.out.printf("[numbers] console camera: add to playing with fps shown %d ms; fps %.1f, %d kb/s, %s%n",
+                playingMillis, decimal(door, "fps"), number(door, "bitrateBps") / 1000, door.get("videoCodec"));
+        assertThat(driver().findElement(By.id("camera-result")).getText()).isEqualTo("added door");
+        assertThat(door.get("error")).isEqualTo("");
+        assertThat(decimal(door, "fps")).isBetween(10.0, 45.0);
+        PayaraMicro.sleep(2500); // rendered from a status with fps
+        List<String> rows = texts("[data-room-id='" + CAMERA_ROOM + "'] tr.camera[data-camera-id='door']");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).contains("playing").contains("H264 42c00d").contains(camera.url("/h264pcmu"));
+        assertThat(texts("tr.camera[data-camera-id='door'] .camera-fps").get(0)).matches("[1-9][0-9]*\\.[0-9]");
+        assertThat(texts("tr.camera[data-camera-id='door'] .camera-bitrate").get(0)).matches("[0-9.]+ [kM]b/s").isNotEqualTo("0 kb/s");
+        screenshot("console-camera.png");
+
+        driver().findElement(By.id("camera-id")).clear();
+        driver().findElement(By.id("camera-id")).sendKeys("bad");
+        driver().findElement(By.id("camera-url")).clear();
+        driver().findElement(By.id("camera-url")).sendKeys("http://127.0.0.1/cam");
+        driver().findElement(By.id("camera-add")).click();
+        awaitText("#camera-result", "refused:");
+        assertThat(texts("#camera-result").get(0)).contains("rtsp://");
+
+        Object clicked = console.execute("const b = document.querySelector(\"button[data-action='remove-camera'][data-camera='door']\");"
+                + " if (b) { b.click(); } return Boolean(b);");
+        assertThat(clicked).as("a remove button for the camera").isEqualTo(true);
+        awaitStatus(s -> camerasOf(s, CAMERA_ROOM).isEmpty(), "the camera gone");
+        assertThat(Http.get(server.api("rooms/" + CAMERA_ROOM + "/cameras")).body()).isEqualTo("[]");
+    }
+
+    @Test
+    @Order(7)
     void drainingTurnsReadinessDownKeepsLivenessUpAndRefusesJoins() throws IOException {
         console.open(server.meeting("admin/index.xhtml"));
         driver().findElement(By.id("drain")).click();
@@ -258,7 +332,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void shutdownWaitsBoundedForTheRoomsToEnd() throws Exception {
         long t0 = System.nanoTime();
         server.close();

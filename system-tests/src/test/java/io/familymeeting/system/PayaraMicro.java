@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Payara Micro running the two deployables exactly as the README's run command does
  * ({@code --deploy media-ra.rar --deploy web-admin.war}), on the embedded store, with HTTP
- * and media bound to 127.0.0.1 (a pre-boot command file) and Hazelcast off.
+ * and media bound to 127.0.0.1 (a pre-boot command file) and Hazelcast off; with
+ * {@code RUN_TIME_ENV=production} also with the image's docker/micro/logging-production.properties.
  * {@link #close()} stops it the way Kubernetes does (SIGTERM, then a bounded wait).
  */
 final class PayaraMicro implements MeetingServer {
@@ -59,6 +60,11 @@ final class PayaraMicro implements MeetingServer {
                     "--prebootcommandfile", preboot.toString(),
                     "--deploy", Deployables.file("media-ra.rar").toString(),
                     "--deploy", Deployables.file("web-admin.war").toString()));
+            if ("production".equals(env.get("RUN_TIME_ENV"))) {
+                // as the image's entrypoint does: JSON lines while Payara boots, too
+                cmd.addAll(List.of("--logproperties", Path.of("..", "docker", "micro", "logging-production.properties")
+                        .toAbsolutePath().normalize().toString()));
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("MEDIA_PORT", Integer.toString(mediaPort));
             pb.environment().put("MEDIA_BIND_ADDRESS", "127.0.0.1");

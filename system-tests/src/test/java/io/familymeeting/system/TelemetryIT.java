@@ -1,11 +1,16 @@
 package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.LoopbackOnly;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +20,23 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MicroProfile Telemetry end to end: Payara Micro exports over OTLP/HTTP (protobuf) to a
- * receiver in the test ({@link OtlpReceiver}) while one presenter and one viewer meet in
- * headless Chromium and one malformed offer is refused. The spans carry the room and
- * participant ids, the connection span follows the answer, and the signaling metrics arrive.
+ * MicroProfile Telemetry end to end: Payara Micro with {@code RUN_TIME_ENV=production} exports
+ * over OTLP/HTTP (protobuf) to a receiver in the test ({@link OtlpReceiver}, read with
+ * {@link OtlpMessages}) while one presenter and one viewer meet in headless Chromium and one
+ * malformed offer is refused. The spans carry the room and participant ids, the connection
+ * span follows the answer, the signaling metrics arrive, the media counters (forwarded and
+ * received packets and bytes, loss, NACKs, PLIs, retransmissions) arrive with non-zero
+ * traffic, and the server log is JSON lines (Payara's while it boots, with the image's
+ * logging-production.properties, then the application's) whose answer line carries the offer
+ * span's trace and span ids.
  */
 @ExtendWith(LoopbackOnly.class)
 class TelemetryIT {
     private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
     private static final String ROOM = "telemetry-room";
+    private static final Map<String, String> IN = Map.of("direction", "in");
+    private static final Map<String, String> OUT = Map.of("direction", "out");
 
     private static OtlpReceiver otlp;
     private static PayaraMicro server;
@@ -35,6 +47,8 @@ class TelemetryIT {
         otlp = new OtlpReceiver();
         server = PayaraMicro.start("telemetry", Deployables.freeUdpPort(), Map.of(
                 "APP_NAME", "fm-telemetry-it",
+                "RUN_TIME_ENV", "production",
+                "ADMIN_PASSWORD", "telemetry-it-Pw-7",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "OTEL_BSP_SCHEDULE_DELAY", "500",
@@ -77,13 +91,88 @@ class TelemetryIT {
         assertThat(OtlpReceiver.contains(otlp.traces, "presenter")).as("role attribute").isTrue();
 
         for (String metric : List.of("familymeeting.answers", "familymeeting.answer.latency", "familymeeting.offers.refused",
-                "familymeeting.rooms", "familymeeting.participants", "familymeeting.transport.connected")) {
+                "familymeeting.rooms", "familymeeting.participants", "familymeeting.transport.connected",
+                "familymeeting.transport.failures", "familymeeting.ice.failures")) {
             await("metric " + metric, () -> OtlpReceiver.contains(otlp.metrics, metric));
         }
+        await("rooms and participants gauges of the meeting", () -> max("familymeeting.rooms", Map.of()) >= 1
+                && max("familymeeting.participants", Map.of()) >= 2);
+        await("forwarded and received packets and bytes", () -> max("familymeeting.media.packets", OUT) > 100
+                && max("familymeeting.media.bytes", OUT) > 10_000 && max("familymeeting.media.packets", IN) > 100
+                && max("familymeeting.media.bytes", IN) > 10_000);
+        for (String metric : List.of("familymeeting.media.packets.lost", "familymeeting.media.nacks",
+                "familymeeting.media.plis", "familymeeting.media.retransmitted")) {
+            await("metric " + metric, () -> max(metric, OUT) >= 0);
+        }
+        assertThat(max("familymeeting.ice.failures", Map.of())).as("no ICE failure in this meeting").isZero();
+        System.out.printf("[numbers] telemetry metrics: forwarded %.0f packets / %.0f bytes, received %.0f packets / %.0f bytes,"
+                        + " lost in/out %.0f/%.0f, NACKs in/out %.0f/%.0f, PLIs in/out %.0f/%.0f%n",
+                max("familymeeting.media.packets", OUT), max("familymeeting.media.bytes", OUT),
+                max("familymeeting.media.packets", IN), max("familymeeting.media.bytes", IN),
+                max("familymeeting.media.packets.lost", IN), max("familymeeting.media.packets.lost", OUT),
+                max("familymeeting.media.nacks", IN), max("familymeeting.media.nacks", OUT),
+                max("familymeeting.media.plis", IN), max("familymeeting.media.plis", OUT));
         System.out.printf("[numbers] telemetry: first offer span at the receiver %d ms after the first join; "
                         + "%d trace exports (%d bytes), %d metric exports (%d bytes)%n", firstSpanMillis,
                 otlp.traces.size(), OtlpReceiver.bytes(otlp.traces), otlp.metrics.size(), OtlpReceiver.bytes(otlp.metrics));
         assertThat(otlp.others).as("nothing posted elsewhere (logs exporter off)").isEmpty();
+    }
+
+    @Test
+    void inProductionTheServerLogIsJsonLinesAndTheAnswerLineCarriesTheOfferSpansIds() throws Exception {
+        MeetingPage presenter = MeetingPage.join(server, ROOM + "-log", "Logged", "presenter");
+        pages.add(presenter);
+        presenter.awaitStats(s -> s.connected(), MEDIA_TIMEOUT);
+        String answered = "answered rooms/" + ROOM + "-log/participants/" + presenter.participantId() + " rev ";
+        await("the answer's log line", () -> log().stream().anyMatch(l -> l.contains(answered)));
+        List<String> lines = log();
+        int from = -1;
+        for (int i = 0; i < lines.size() && from < 0; i++) {
+            if (lines.get(i).contains("logging: JSON lines with trace ids (RUN_TIME_ENV=production)")) {
+                from = i;
+            }
+        }
+        assertThat(from).as("the switch to the application's formatter is logged").isGreaterThan(0);
+        List<String> notJson = lines.stream().filter(l -> !l.isBlank() && json(l) == null).toList();
+        assertThat(notJson).as("log lines that are not JSON objects (Payara's while it boots, then the application's)")
+                .isEmpty();
+        assertThat(json(lines.get(0)).getString("LogMessage", "")).as("Payara's first line, by its JSONLogFormatter")
+                .isNotEmpty();
+        List<String> after = lines.subList(from, lines.size()).stream().filter(l -> !l.isBlank()).toList();
+        JsonObject line = after.stream().map(TelemetryIT::json).filter(o -> o.getString("message", "").contains(answered))
+                .findFirst().orElseThrow();
+        System.out.println("[numbers] telemetry log: " + from + " JSON lines by Payara while booting, " + after.size()
+                + " by the application's formatter; answer line " + line);
+        assertThat(line.getString("level")).isEqualTo("INFO");
+        assertThat(line.getString("logger")).isEqualTo("io.familymeeting.signaling.service.ParticipantSignaling");
+        assertThat(line.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        String traceId = line.getString("trace_id", "");
+        String spanId = line.getString("span_id", "");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        await("the offer span of the logged answer", () -> OtlpMessages.spans(otlp.traces).stream()
+                .anyMatch(s -> s.name().equals("signaling.offer") && s.traceId().equals(traceId) && s.spanId().equals(spanId)));
+        assertThat(after.stream().map(TelemetryIT::json).filter(o -> o.containsKey("thrown")).map(o -> o.getString("thrown")))
+                .as("a thrown field is a stack trace").allMatch(t -> t.contains("\tat ") || t.contains("\n"));
+    }
+
+    private static List<String> log() {
+        try {
+            return Files.readAllLines(Deployables.workDir("telemetry").resolve("server.log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject json(String line) {
+        try (JsonReader r = Json.createReader(new StringReader(line))) {
+            return r.readObject();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static double max(String metric, Map<String, String> attributes) {
+        return OtlpMessages.max(otlp.metrics, metric, attributes);
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -4,6 +4,7 @@ import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaConnectionFactory;
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaException;
+import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
@@ -28,6 +29,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.resource.ConnectionFactoryDefinition;
@@ -38,6 +40,7 @@ import javax.naming.NamingException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,6 +54,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("JsonLogSetup") // production logs JSON from its first line
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @ConnectionFactoryDefinition(name = SignalingRuntime.MEDIA_FACTORY_STANDALONE,
         interfaceName = "io.familymeeting.media.api.MediaConnectionFactory",
@@ -103,7 +107,7 @@ public class SignalingRuntime {
         instanceId = instanceId(settings);
         store = openStore(settings);
         ParticipantSignaling.Media media = this::media;
-        SignalingTelemetry telemetry = TelemetrySetup.create(openTelemetry, this::engineSnapshot);
+        SignalingTelemetry telemetry = TelemetrySetup.create(openTelemetry, this::engineSnapshot, this::roomSnapshots);
         participants = new ParticipantSignaling(store, media, instanceId, clock, telemetry);
         mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, media, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
@@ -247,6 +251,15 @@ public class SignalingRuntime {
     private EngineSnapshot engineSnapshot() {
         try (MediaConnection c = media()) {
             return c.engine();
+        } catch (MediaException e) {
+            return null;
+        }
+    }
+
+    /** The engine's rooms and counters for the traffic metrics, or null when it cannot be asked. */
+    private List<RoomSnapshot> roomSnapshots() {
+        try (MediaConnection c = media()) {
+            return c.rooms();
         } catch (MediaException e) {
             return null;
         }

@@ -161,6 +161,7 @@ public final class ParticipantSignaling {
             trace.refused("the document was deleted while it was answered");
             return;
         }
+        LOG.info(() -> "answered " + doc.path() + " rev " + rev + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ")");
         trace.answered();
     }
 

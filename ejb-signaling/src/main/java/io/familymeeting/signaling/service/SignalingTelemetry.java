@@ -24,7 +24,10 @@ public interface SignalingTelemetry {
         }
     };
 
-    /** An offer was received (its rev is new); the returned handle must be ended once. */
+    /**
+     * An offer was received (its rev is new); the returned handle must be ended once, on the
+     * thread that received it (the offer's trace is current on it until then).
+     */
     Offer offer(String roomId, String participantId, long rev);
 
     /** ICE and DTLS are up for the participant. */

@@ -1,6 +1,7 @@
 package io.familymeeting.signaling.telemetry;
 
 import io.familymeeting.media.api.EngineSnapshot;
+import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -8,13 +9,16 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +27,14 @@ import java.util.function.Supplier;
 /**
  * Signaling telemetry on the OpenTelemetry API that Payara serves (1.29; only calls that
  * exist there): a span {@code signaling.offer} per offer with the room, participant
- * (document id), role, offer rev and outcome, error status when refused; a child span
- * {@code media.connect} from the answer to ICE+DTLS connected (or failed); counters of
- * answers, refused offers and transport failures, a histogram of answer latency and gauges
- * of the engine's rooms and participants.
+ * (document id), role, offer rev and outcome, error status when refused, current while the
+ * offer is handled (so log lines carry its trace id); a child span {@code media.connect}
+ * from the answer to ICE+DTLS connected (or failed); counters of answers, refused offers,
+ * transport failures (by phase: ice, dtls) and ICE failures, a histogram of answer latency,
+ * gauges of the engine's rooms and participants, and counters of the media traffic from the
+ * engine's participant snapshots ({@link TrafficTotals}, attribute {@code direction} "in" =
+ * received from presenters, "out" = forwarded to viewers): packets, bytes, packets lost,
+ * NACKs, PLIs and retransmissions.
  */
 public final class OtelSignalingTelemetry implements SignalingTelemetry {
     static final AttributeKey<String> ROOM = AttributeKey.stringKey("room.id");
@@ -34,6 +42,10 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
     static final AttributeKey<String> ROLE = AttributeKey.stringKey("participant.role");
     static final AttributeKey<Long> REV = AttributeKey.longKey("offer.rev");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("offer.outcome");
+    static final AttributeKey<String> PHASE = AttributeKey.stringKey("failure.phase");
+    static final AttributeKey<String> DIRECTION = AttributeKey.stringKey("direction");
+    private static final Attributes IN = Attributes.of(DIRECTION, "in");
+    private static final Attributes OUT = Attributes.of(DIRECTION, "out");
     /** Answered offers waiting for their connection; bounded so lost events cannot grow it. */
     private static final int MAX_PENDING = 10_000;
 
@@ -41,9 +53,11 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
     private final LongCounter answers;
     private final LongCounter refused;
     private final LongCounter failures;
+    private final LongCounter iceFailures;
     private final LongCounter connections;
     private final DoubleHistogram latency;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final TrafficTotals traffic = new TrafficTotals();
 
     private record Pending(SpanContext offer, long answeredNanos) {
     }
@@ -51,14 +65,23 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
     /**
      * @param engine the engine's counts for the gauges; may throw or return null when the
      *               engine cannot be asked (then nothing is observed)
+     * @param rooms  the engine's rooms with their participants' track counters, for the
+     *               traffic counters; may throw or return null like {@code engine}
      */
-    public OtelSignalingTelemetry(OpenTelemetry otel, Supplier<EngineSnapshot> engine) {
+    public OtelSignalingTelemetry(OpenTelemetry otel, Supplier<EngineSnapshot> engine,
+                                  Supplier<List<RoomSnapshot>> rooms) {
         tracer = otel.getTracer("io.familymeeting.signaling");
         Meter meter = otel.getMeter("io.familymeeting.signaling");
         answers = meter.counterBuilder("familymeeting.answers").setDescription("Offers answered").build();
         refused = meter.counterBuilder("familymeeting.offers.refused").setDescription("Offers refused").build();
         failures = meter.counterBuilder("familymeeting.transport.failures")
-                .setDescription("ICE/DTLS failures of participants' media connections").build();
+                .setDescription("ICE/DTLS failures of participants' media connections (failure.phase: ice, dtls)").build();
+        iceFailures = meter.counterBuilder("familymeeting.ice.failures")
+                .setDescription("Participants' media connections whose ICE failed (no pair, or consent lost)").build();
+        // Exported from the start at 0, so "no failure" is a value and not a missing series.
+        failures.add(0, Attributes.of(PHASE, "ice"));
+        failures.add(0, Attributes.of(PHASE, "dtls"));
+        iceFailures.add(0);
         connections = meter.counterBuilder("familymeeting.transport.connected")
                 .setDescription("Media connections that reached ICE+DTLS connected").build();
         latency = meter.histogramBuilder("familymeeting.answer.latency").setUnit("ms")
@@ -67,11 +90,39 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
                 .buildWithCallback(m -> observe(engine, s -> m.record(s.rooms())));
         meter.gaugeBuilder("familymeeting.participants").ofLongs().setDescription("Participants over all rooms")
                 .buildWithCallback(m -> observe(engine, s -> m.record(s.participants())));
+        ObservableLongMeasurement packets = meter.counterBuilder("familymeeting.media.packets").setUnit("{packet}")
+                .setDescription("RTP packets received from presenters (in) and forwarded to viewers (out)").buildObserver();
+        ObservableLongMeasurement bytes = meter.counterBuilder("familymeeting.media.bytes").setUnit("By")
+                .setDescription("RTP payload bytes received from presenters (in) and forwarded to viewers (out)").buildObserver();
+        ObservableLongMeasurement lost = meter.counterBuilder("familymeeting.media.packets.lost").setUnit("{packet}")
+                .setDescription("Packets lost: sequence gaps from presenters (in), viewers' receiver reports (out)")
+                .buildObserver();
+        ObservableLongMeasurement nacks = meter.counterBuilder("familymeeting.media.nacks").setUnit("{packet}")
+                .setDescription("NACKed packets: sent to presenters (in), received from viewers (out)").buildObserver();
+        ObservableLongMeasurement plis = meter.counterBuilder("familymeeting.media.plis")
+                .setDescription("Keyframe requests (PLI + FIR): sent to presenters (in), received from viewers (out)")
+                .buildObserver();
+        ObservableLongMeasurement retransmitted = meter.counterBuilder("familymeeting.media.retransmitted")
+                .setUnit("{packet}").setDescription("Packets sent again to viewers after a NACK").buildObserver();
+        meter.batchCallback(() -> observe(rooms, r -> {
+            TrafficTotals.Totals t = traffic.update(r);
+            record(packets, t, TrafficTotals.PACKETS);
+            record(bytes, t, TrafficTotals.BYTES);
+            record(lost, t, TrafficTotals.LOST);
+            record(nacks, t, TrafficTotals.NACKS);
+            record(plis, t, TrafficTotals.PLIS);
+            retransmitted.record(t.out()[TrafficTotals.RETRANSMITTED], OUT);
+        }), packets, bytes, lost, nacks, plis, retransmitted);
     }
 
-    private static void observe(Supplier<EngineSnapshot> engine, java.util.function.Consumer<EngineSnapshot> record) {
+    private static void record(ObservableLongMeasurement m, TrafficTotals.Totals t, int counter) {
+        m.record(t.in()[counter], IN);
+        m.record(t.out()[counter], OUT);
+    }
+
+    private static <T> void observe(Supplier<T> engine, java.util.function.Consumer<T> record) {
         try {
-            EngineSnapshot s = engine.get();
+            T s = engine.get();
             if (s != null) {
                 record.accept(s);
             }
@@ -90,6 +141,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
         Span span = tracer.spanBuilder("signaling.offer").setSpanKind(SpanKind.SERVER).setNoParent()
                 .setAttribute(ROOM, roomId).setAttribute(PARTICIPANT, participantId).setAttribute(REV, rev)
                 .startSpan();
+        Scope scope = span.makeCurrent();
         return new Offer() {
             private String role = "";
 
@@ -102,6 +154,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
             @Override
             public void answered() {
                 span.setAttribute(OUTCOME, "answered");
+                scope.close();
                 span.end();
                 long now = System.nanoTime();
                 latency.record((now - start) / 1e6, Attributes.of(ROLE, role));
@@ -116,6 +169,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
             public void refused(String reason) {
                 span.setAttribute(OUTCOME, "refused");
                 span.setStatus(StatusCode.ERROR, reason == null ? "refused" : reason);
+                scope.close();
                 span.end();
                 refused.add(1);
             }
@@ -130,8 +184,18 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
 
     @Override
     public void failed(String roomId, String participantId, String detail) {
-        failures.add(1);
+        String phase = phase(detail);
+        failures.add(1, Attributes.of(PHASE, phase));
+        if ("ice".equals(phase)) {
+            iceFailures.add(1);
+        }
         endConnect(roomId, participantId, detail == null || detail.isEmpty() ? "failed" : detail);
+    }
+
+    /** "ice" or "dtls" from the engine's failure detail ("ICE: ...", "DTLS: ..."), else "other". */
+    static String phase(String detail) {
+        String d = detail == null ? "" : detail.toLowerCase(java.util.Locale.ROOT);
+        return d.startsWith("ice") ? "ice" : d.startsWith("dtls") ? "dtls" : "other";
     }
 
     /** The child span from the answer to the connection's outcome, when the answer is known. */

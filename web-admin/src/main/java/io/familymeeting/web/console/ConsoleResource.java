@@ -1,6 +1,7 @@
 package io.familymeeting.web.console;
 
 import io.familymeeting.media.api.MediaException;
+import io.familymeeting.signaling.service.RequestException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * The console's JSON API under {@code /meeting/api/admin} (behind the console login,
- * {@link AdminFilter}): the live status the pages poll, and the operator's actions.
+ * {@link AdminFilter}): the live status the pages poll, and the operator's actions (POSTs of
+ * JSON only: close a room, remove a participant, add / replace or remove a camera, drain).
  */
 @Path("admin")
 @RequestScoped
@@ -65,6 +67,34 @@ public class ConsoleResource {
         } catch (MediaException e) {
             return unavailable(e);
         }
+    }
+
+    @POST
+    @Path("rooms/{roomId}/cameras/{cameraId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putCamera(@PathParam("roomId") String roomId, @PathParam("cameraId") String cameraId,
+                              Map<String, Object> body) {
+        try {
+            return Response.ok(JSONB.toJson(console.putCamera(roomId, cameraId, body == null ? Map.of() : body))).build();
+        } catch (RequestException e) {
+            return refused(e);
+        }
+    }
+
+    @POST
+    @Path("rooms/{roomId}/cameras/{cameraId}/remove")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response removeCamera(@PathParam("roomId") String roomId, @PathParam("cameraId") String cameraId) {
+        try {
+            console.removeCamera(roomId, cameraId);
+            return Response.ok(JSONB.toJson(Map.of("removed", cameraId))).build();
+        } catch (RequestException e) {
+            return refused(e);
+        }
+    }
+
+    private static Response refused(RequestException e) {
+        return Response.status(e.status()).entity(JSONB.toJson(Map.of("error", String.valueOf(e.getMessage())))).build();
     }
 
     private static Response unavailable(MediaException e) {

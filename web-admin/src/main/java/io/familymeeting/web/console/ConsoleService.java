@@ -1,11 +1,14 @@
 package io.familymeeting.web.console;
 
+import io.familymeeting.media.api.CameraSnapshot;
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.service.NativeCameras;
+import io.familymeeting.signaling.service.RequestException;
 import io.familymeeting.signaling.store.DocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * What the console reads and does, in one place: snapshots of the engine turned into view
- * records, and the operator's actions (close a room, remove a participant, drain).
+ * records, and the operator's actions (close a room, remove a participant, add or remove a
+ * camera, drain). Cameras are written like the REST API writes them ({@link NativeCameras}:
+ * the cameras document, which the server then starts or stops).
  */
 @ApplicationScoped
 public class ConsoleService {
@@ -44,15 +49,18 @@ public class ConsoleService {
         String error = "";
         EngineSnapshot engine;
         List<RoomSnapshot> rooms;
+        List<CameraSnapshot> cameras;
         try (MediaConnection c = runtime.media()) {
             engine = c.engine();
             rooms = c.rooms();
+            cameras = c.cameras();
         } catch (MediaException | RuntimeException e) {
             error = "media adapter: " + e.getMessage();
             engine = new EngineSnapshot(false, false, 0, List.of(), false, 0, 0, 0);
             rooms = List.of();
+            cameras = List.of();
         }
-        List<RoomView> views = rooms.stream().map(r -> RoomView.of(r, now)).toList();
+        List<RoomView> views = RoomView.of(rooms, cameras, now);
         return new ConsoleStatus(now.toEpochMilli(), instance(engine, error), views,
                 history.sample(now.toEpochMilli(), bitrates(views)));
     }
@@ -101,6 +109,31 @@ public class ConsoleService {
         try (MediaConnection c = runtime.media()) {
             c.closeParticipant(roomId, participantId);
         }
+    }
+
+    /**
+     * Creates or replaces a room's camera from the console's form ({@code url}, {@code transport},
+     * {@code mode}, {@code user}, {@code password}); answers its public view (never the password).
+     *
+     * @throws RequestException with status 400 for a bad request (the message says what)
+     */
+    public Map<String, Object> putCamera(String roomId, String cameraId, Map<String, Object> body) {
+        LOG.info(() -> "console: adding camera " + cameraId + " to room " + roomId);
+        return cameras().put(roomId, cameraId, body);
+    }
+
+    /**
+     * Removes a room's camera document; the server stops the camera.
+     *
+     * @throws RequestException with status 404 when there is none
+     */
+    public void removeCamera(String roomId, String cameraId) {
+        LOG.info(() -> "console: removing camera " + cameraId + " of room " + roomId);
+        cameras().delete(roomId, cameraId);
+    }
+
+    private NativeCameras cameras() {
+        return new NativeCameras(runtime.store(), clock);
     }
 
     /** Stops taking new participants; readiness goes DOWN. */

@@ -1,5 +1,7 @@
 package io.familymeeting.web.console;
 
+import io.familymeeting.media.api.CameraSnapshot;
+import io.familymeeting.media.api.CameraState;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.RoomSnapshot;
@@ -44,7 +46,7 @@ class ViewMappingTest {
                 "", null, List.of());
         ParticipantSnapshot viewer2 = new ParticipantSnapshot("v2", "Cy", ParticipantRole.VIEWER, "Completed", "connected",
                 "a -> b", NOW, List.of(track("video", "out", 500_000, -1, 0, 30, 1, 1)));
-        RoomView room = RoomView.of(new RoomSnapshot("r", List.of(viewer, viewer2)), NOW);
+        RoomView room = RoomView.of(new RoomSnapshot("r", List.of(viewer, viewer2)), List.of(), NOW);
         ParticipantView v1 = room.participants().get(0);
         assertThat(v1.rttMs()).isEqualTo(-1);
         assertThat(v1.uptimeSeconds()).isZero();
@@ -52,5 +54,31 @@ class ViewMappingTest {
         assertThat(room.bitrateOutBps()).isEqualTo(500_000);
         assertThat(room.bitrateInBps()).isZero();
         assertThat(room.getSize()).isEqualTo(2);
+    }
+
+    private static CameraSnapshot camera(String room, String id, CameraState state, String message) {
+        return new CameraSnapshot(room, id, "rtsp://127.0.0.1:8554/" + id, state, message, "H264 42c00d", "",
+                state == CameraState.PLAYING ? 25.0 : 0, state == CameraState.PLAYING ? 300_000 : 0, 1, -1,
+                NOW.minusSeconds(42));
+    }
+
+    @Test
+    void camerasGoToTheirRoomsAndRoomsWithOnlyCamerasAreListedAfterTheEngineRooms() {
+        RoomSnapshot served = new RoomSnapshot("r", List.of());
+        List<RoomView> rooms = RoomView.of(List.of(served), List.of(
+                camera("lonely", "door", CameraState.RETRYING, "connection refused"),
+                camera("r", "front", CameraState.PLAYING, "H264 42c00d"),
+                camera("lonely", "yard", CameraState.ERROR, "401 Unauthorized")), NOW);
+        assertThat(rooms).extracting(RoomView::id).containsExactly("r", "lonely");
+        CameraView front = rooms.get(0).cameras().get(0);
+        assertThat(front.state()).isEqualTo("playing");
+        assertThat(front.fps()).isEqualTo(25.0);
+        assertThat(front.bitrateBps()).isEqualTo(300_000);
+        assertThat(front.error()).as("a playing camera has no error").isEmpty();
+        assertThat(front.message()).isEqualTo("H264 42c00d");
+        assertThat(front.stateSeconds()).isEqualTo(42);
+        assertThat(rooms.get(1).cameras()).extracting(CameraView::id).containsExactly("door", "yard");
+        assertThat(rooms.get(1).cameras()).extracting(CameraView::error).containsExactly("connection refused", "401 Unauthorized");
+        assertThat(rooms.get(1).participants()).isEmpty();
     }
 }
