@@ -131,6 +131,16 @@ final class PayaraMicro implements MeetingServer {
         }
     }
 
+    /** A crash: SIGKILL, no drain, nothing released. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

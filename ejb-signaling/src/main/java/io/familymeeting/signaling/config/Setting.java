@@ -22,6 +22,8 @@ public enum Setting {
     PUBSUB_EMULATOR_HOST("", "host:port of a Pub/Sub emulator."),
     PUBSUB_TOPIC("family-meeting-rooms", "Topic the monitor publishes unowned rooms to."),
     PUBSUB_SUBSCRIPTION("family-meeting-rooms-broadcast", "Shared subscription broadcast instances consume."),
+    LEASE_SECONDS("30", "Lease of a claimed broadcast (firestore backend): renewed every third of it; another instance takes the room over once it runs out."),
+    MONITOR_SECONDS("5", "How often the monitor role scans for broadcasts nobody serves (new ones are dispatched at once)."),
     HEARTBEAT_SECONDS("10", "How often servers/{id} is refreshed."),
     REAP_AFTER_SECONDS("30", "Failed or departed participants' documents are removed after this long."),
     DRAIN_SECONDS("30", "On shutdown (SIGTERM) the instance drains: it waits at most this long for its rooms to end."),

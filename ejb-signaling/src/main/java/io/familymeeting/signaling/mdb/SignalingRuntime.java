@@ -7,12 +7,14 @@ import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.scale.Ownership;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
+import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.familymeeting.signaling.telemetry.TelemetrySetup;
 import io.opentelemetry.api.OpenTelemetry;
@@ -82,6 +84,7 @@ public class SignalingRuntime {
     private Registration participantsRegistration;
     private Registration broadcastRequestsRegistration;
     private BroadcastRequests broadcastRequests;
+    private Ownership ownership;
     private ParticipantSignaling participants;
     private CameraSignaling cameras;
     private Registration camerasRegistration;
@@ -112,7 +115,8 @@ public class SignalingRuntime {
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
         cameras = new CameraSignaling(store, media, clock);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, this::forward);
-        broadcastRequests = new BroadcastRequests(store, media, instanceId, clock);
+        ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms());
+        broadcastRequests = new BroadcastRequests(store, media, instanceId, clock, ownership::serves);
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS,
                 change -> forward(change, BroadcastRequests.orderKey(change.document())));
         heartbeat.beat();
@@ -213,6 +217,33 @@ public class SignalingRuntime {
         return broadcastRequests;
     }
 
+    /** Which broadcasts this instance serves (claims, leases, dispatch). */
+    public Ownership ownership() {
+        return ownership;
+    }
+
+    /** A claimed broadcast's documents go through the queue again; a lost one is closed. */
+    private final class OwnedRooms implements Ownership.Rooms {
+        @Override
+        public void claimed(String path) {
+            String id = Paths.id(path);
+            for (Document d : store.list(Paths.BROADCAST_REQUESTS)) {
+                if (d.id().equals(id) || id.equals(d.string(BroadcastRequests.PARENT))) {
+                    forward(new DocumentChange(DocumentChange.Type.MODIFIED, d), BroadcastRequests.orderKey(d));
+                }
+            }
+        }
+
+        @Override
+        public void lost(String path) {
+            try (MediaConnection c = media()) {
+                c.closeRoom(Paths.id(path));
+            } catch (MediaException | RuntimeException e) {
+                LOG.log(Level.FINE, "closing lost room " + path + ": " + e.getMessage());
+            }
+        }
+    }
+
     public MediaEvents mediaEvents() {
         return mediaEvents;
     }
@@ -306,6 +337,9 @@ public class SignalingRuntime {
         }
         if (broadcastRequestsRegistration != null) {
             broadcastRequestsRegistration.close();
+        }
+        if (ownership != null) {
+            ownership.close();
         }
         if (heartbeat != null) {
             heartbeat.remove();

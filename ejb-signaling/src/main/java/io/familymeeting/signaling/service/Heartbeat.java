@@ -47,7 +47,7 @@ public final class Heartbeat {
         doc.put("capacity", (long) capacity);
         try (MediaConnection c = media.connect()) {
             EngineSnapshot e = c.engine();
-            doc.put("rooms", (long) e.rooms());
+            doc.put("engineRooms", (long) e.rooms());
             doc.put("participants", (long) e.participants());
             doc.put("mediaPort", (long) e.mediaPort());
             doc.put("advertisedAddresses", e.advertisedAddresses());
@@ -57,7 +57,10 @@ public final class Heartbeat {
             doc.put(Fields.ERROR, String.valueOf(e.getMessage()));
         }
         try {
-            store.set(Paths.server(instanceId), doc);
+            // In place: the rooms list RoomClaims keeps in the same document must survive.
+            if (!store.update(Paths.server(instanceId), doc)) {
+                store.set(Paths.server(instanceId), doc);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "heartbeat of " + instanceId + " not written: " + e.getMessage(), e);
         }
