@@ -26,6 +26,7 @@ public enum Setting {
     MONITOR_SECONDS("5", "How often the monitor role scans for broadcasts nobody serves (new ones are dispatched at once)."),
     HEARTBEAT_SECONDS("10", "How often servers/{id} is refreshed."),
     REAP_AFTER_SECONDS("30", "Failed or departed participants' documents are removed after this long."),
+    CLEANUP_AFTER_SECONDS("3600", "Cleanup (every minute, monitor role): ended/aborted documents, broadcasts nobody claims, and servers/{id} without a heartbeat are deleted (with their sub-collections) after this long."),
     DRAIN_SECONDS("30", "On shutdown (SIGTERM) the instance drains: it waits at most this long for its rooms to end."),
     ADMIN_USER("admin", "Console user name."),
     ADMIN_PASSWORD("", "Console password; empty in development: 'admin'. Required in production."),

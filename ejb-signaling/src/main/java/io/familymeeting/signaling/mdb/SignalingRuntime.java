@@ -7,6 +7,7 @@ import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.scale.Cleanup;
 import io.familymeeting.signaling.scale.Ownership;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.BroadcastRequests;
@@ -40,6 +41,9 @@ import javax.naming.NamingException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,6 +89,8 @@ public class SignalingRuntime {
     private Registration broadcastRequestsRegistration;
     private BroadcastRequests broadcastRequests;
     private Ownership ownership;
+    /** Null when this instance does not sweep (ROLE broadcast). */
+    private Cleanup cleanup;
     private ParticipantSignaling participants;
     private CameraSignaling cameras;
     private Registration camerasRegistration;
@@ -111,11 +117,12 @@ public class SignalingRuntime {
         mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, media, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
-                settings.get(Setting.ROLE), () -> draining, clock);
+                settings.get(Setting.ROLE), () -> draining, this::ownedRooms, clock);
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
         cameras = new CameraSignaling(store, media, clock);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, this::forward);
         ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms());
+        cleanup = openCleanup(settings, store, clock);
         broadcastRequests = new BroadcastRequests(store, media, instanceId, clock, ownership::serves);
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS,
                 change -> forward(change, BroadcastRequests.orderKey(change.document())));
@@ -220,6 +227,37 @@ public class SignalingRuntime {
     /** Which broadcasts this instance serves (claims, leases, dispatch). */
     public Ownership ownership() {
         return ownership;
+    }
+
+    private Set<String> ownedRooms() {
+        Ownership o = ownership;
+        return o == null ? Set.of() : o.owned();
+    }
+
+    /** The monitor role sweeps (the embedded backend's single instance too); CLEANUP_AFTER_SECONDS for every age. */
+    static Cleanup openCleanup(Settings settings, DocumentStore store, Clock clock) {
+        String role = settings.get(Setting.ROLE).toLowerCase(Locale.ROOT);
+        boolean firestore = "firestore".equalsIgnoreCase(settings.get(Setting.SIGNALING_BACKEND));
+        if (firestore && !role.equals("monitor") && !role.equals("both")) {
+            return null;
+        }
+        Duration age = Duration.ofSeconds(Math.max(1, settings.getInt(Setting.CLEANUP_AFTER_SECONDS)));
+        return new Cleanup(store, clock, age, age, age, firestore);
+    }
+
+    /** Timer: one cleanup sweep (no-op where this instance does not sweep). */
+    public void sweep() {
+        if (cleanup == null) {
+            return;
+        }
+        try {
+            List<String> deleted = cleanup.sweep();
+            if (!deleted.isEmpty()) {
+                LOG.info(() -> "cleanup deleted " + deleted.size() + " document(s): " + deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cleanup sweep failed: " + e.getMessage());
+        }
     }
 
     /** A claimed broadcast's documents go through the queue again; a lost one is closed. */

@@ -12,6 +12,7 @@ import io.familymeeting.signaling.store.Registration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +52,7 @@ public final class Ownership implements AutoCloseable {
     private final Duration scanEvery;
     private Registration consumer;
     private Registration monitorListener;
+    private Registration claimsListener;
     private Instant nextRenew = Instant.MIN;
     private Instant nextScan = Instant.MIN;
     private volatile boolean closed;
@@ -90,6 +92,7 @@ public final class Ownership implements AutoCloseable {
             o.consumer = dispatch.consume(o::deliver);
         }
         if (monitor != null) {
+            o.claimsListener = store.listen(Paths.CLAIMS, monitor::onClaimChange);
             o.monitorListener = store.listen(Paths.BROADCAST_REQUESTS, change -> {
                 try {
                     monitor.onChange(change);
@@ -113,6 +116,11 @@ public final class Ownership implements AutoCloseable {
     /** True when this instance serves the room (a broadcaster's {@code broadcast_requests/{id}}). */
     public boolean serves(String roomPath) {
         return claims == null || claims.holds(roomPath);
+    }
+
+    /** The rooms this instance owns (empty when it claims none: the embedded backend serves everything unclaimed). */
+    public Set<String> owned() {
+        return claims == null ? Set.of() : claims.owned();
     }
 
     /** The dispatch handler: claim, and say whether the message is done with. */
@@ -177,6 +185,9 @@ public final class Ownership implements AutoCloseable {
         closed = true;
         if (monitorListener != null) {
             monitorListener.close();
+        }
+        if (claimsListener != null) {
+            claimsListener.close();
         }
         if (consumer != null) {
             consumer.close();

@@ -43,8 +43,13 @@ class OwnershipTest {
     }
 
     private static Settings settings() {
+        return settings(3);
+    }
+
+    private static Settings settings(int leaseSeconds) {
         return Settings.of(Map.of("SIGNALING_BACKEND", "firestore", "FIRESTORE_EMULATOR_HOST", "127.0.0.1:1",
-                "GOOGLE_CLOUD_PROJECT", "demo", "MAX_BROADCASTS", "1", "LEASE_SECONDS", "3", "MONITOR_SECONDS", "1"));
+                "GOOGLE_CLOUD_PROJECT", "demo", "MAX_BROADCASTS", "1", "LEASE_SECONDS", Integer.toString(leaseSeconds),
+                "MONITOR_SECONDS", "1"));
     }
 
     @AfterEach
@@ -87,6 +92,28 @@ class OwnershipTest {
         owner1.tick();
         assertThat(rec1.lost).containsExactly(b1);
         assertThat(owner1.serves(b1)).isFalse();
+    }
+
+    @Test
+    void drainingReleasesTheClaimsSoAnotherInstanceTakesThemBeforeTheLeaseRunsOut() throws Exception {
+        a = Ownership.open(store, settings(600), "a", Clock.systemUTC(), ra);
+        String b1 = Paths.broadcastRequest("b1");
+        store.set(b1, Map.of("kind", "broadcaster", "parent", "", "abort", false));
+        await(() -> a.serves(b1));
+        b = Ownership.open(store, settings(600), "b", Clock.systemUTC(), rb);
+        b.tick();
+        assertThat(b.serves(b1)).isFalse();
+        assertThat(a.owned()).containsExactly(b1);
+
+        a.close(); // what the runtime does after the drain
+        assertThat(store.get(Paths.claim(b1)).orElseThrow().string("owner")).as("released").isEmpty();
+        assertThat(a.serves(b1)).isFalse();
+        await(() -> {
+            b.tick(); // the monitor's scan finds it unclaimed (a 600 s lease would still run)
+            return b.serves(b1);
+        });
+        assertThat(rb.claimed).containsExactly(b1);
+        assertThat(store.get(Paths.claim(b1)).orElseThrow().string("owner")).isEqualTo("b");
     }
 
     @Test
