@@ -32,16 +32,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Scale-out of {@code broadcast_requests} (ARCHITECTURE §4.3): two Payara Micro instances
  * ({@code MAX_BROADCASTS=1}, a short lease) share a Firestore emulator and a Pub/Sub
- * emulator. Two broadcasts land on different instances (the answers' {@code server}), each
- * participant is answered by its broadcaster's owner, and when an owner is killed the other
- * instance takes its broadcast over within the lease and answers a re-offer. Offers come from
- * a real Chromium on the harness page; media is not checked here (signaling ownership is).
- * The tests share the instances and run in order.
+ * emulator. Two broadcasts land on different instances (the answers' {@code server} and the
+ * {@code claims/*} owners), each participant is answered by its broadcaster's owner and
+ * decodes video, and when an owner is killed (SIGKILL) the other instance takes its broadcast
+ * over within the lease and answers re-offers, after which the participant decodes again.
+ * Offers and media come from a real Chromium on the harness page.
+ *
+ * <p>With {@code MAX_BROADCASTS=1} the survivor is full, so the takeover phase first ends the
+ * survivor's own broadcast (abort) to give it room; the takeover time is measured from the
+ * kill to the survivor's claim. The tests share the instances and run in order.
  */
 @ExtendWith(LoopbackOnly.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
     private static final String PROJECT = "demo-family";
     private static final int LEASE_SECONDS = 6;
     private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
@@ -107,10 +112,14 @@ class ScaleOutIT {
     }
 
     private static Document awaitDoc(String id, Predicate<Document> condition, Duration timeout) {
+        return awaitPath(Paths.broadcastRequest(id), condition, timeout);
+    }
+
+    private static Document awaitPath(String path, Predicate<Document> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Document last = null;
         while (System.nanoTime() < deadline) {
-            last = store.get(Paths.broadcastRequest(id)).orElse(null);
+            last = store.get(path).orElse(null);
             if (last != null && condition.test(last)) {
                 return last;
             }
@@ -118,7 +127,20 @@ class ScaleOutIT {
         }
         StringBuilder logs = new StringBuilder();
         servers.forEach((name, s) -> logs.append("\n--- ").append(name).append(" ---\n").append(s.logTail()));
-        throw new AssertionError("broadcast_requests/" + id + " never matched; last: " + last + logs);
+        throw new AssertionError(path + " never matched; last: " + last + logs);
+    }
+
+    /** The instance whose claim on {@code broadcast_requests/{id}} is live, or "". */
+    private static String owner(String id) {
+        return store.get(Paths.claim(Paths.broadcastRequest(id))).map(d -> d.string("owner")).orElse("");
+    }
+
+    /** Applies the answer and waits until the participant's connection decodes frames, then keeps decoding. */
+    private static void awaitMedia(String connection, String answerSdp) {
+        browser.connection(connection).applyAnswer(answerSdp);
+        long first = browser.connection(connection)
+                .awaitStats(st -> st.connected() && st.totalFramesDecoded() > 0, MEDIA_TIMEOUT).totalFramesDecoded();
+        browser.connection(connection).awaitStats(st -> st.totalFramesDecoded() > first + 10, MEDIA_TIMEOUT);
     }
 
     /** Waits for the answer; returns the document (no error, state answered). */
@@ -150,8 +172,10 @@ class ScaleOutIT {
         latency.add(millisToAnswer(written.get("bcast-b"), b));
         assertThat(servers).containsKeys(a.string("server"), b.string("server"));
         assertThat(a.string("server")).as("owners of the two broadcasts").isNotEqualTo(b.string("server"));
-        assertThat(a.string("owner")).isEqualTo(a.string("server"));
-        assertThat(b.string("owner")).isEqualTo(b.string("server"));
+        assertThat(owner("bcast-a")).isEqualTo(a.string("server"));
+        assertThat(owner("bcast-b")).isEqualTo(b.string("server"));
+        browser.connection("bcast-a").applyAnswer(CODEC.decodeAnswer(a.string("answer")));
+        browser.connection("bcast-b").applyAnswer(CODEC.decodeAnswer(b.string("answer")));
         System.out.println("[numbers] broadcaster offer written -> answer written via claim (two instances, Pub/Sub): "
                 + latency + " ms; owners " + a.string("server") + " / " + b.string("server"));
 
@@ -163,8 +187,11 @@ class ScaleOutIT {
                     browser.connection(id).makeViewerOffer()));
             Document p = awaitAnswered(id);
             joins.add(millisToAnswer(t, p));
-            String owner = store.get(Paths.broadcastRequest(parent)).orElseThrow().string("owner");
-            assertThat(p.string("server")).as("server of " + id).isEqualTo(owner);
+            assertThat(p.string("server")).as("server of " + id).isEqualTo(owner(parent));
+        }
+        for (String parent : List.of("bcast-a", "bcast-b")) {
+            String id = "part-" + parent;
+            awaitMedia(id, CODEC.decodeAnswer(store.get(Paths.broadcastRequest(id)).orElseThrow().string("answer")));
         }
         System.out.println("[numbers] participant offer written -> answer written by the parent's owner: " + joins + " ms");
     }
@@ -172,7 +199,7 @@ class ScaleOutIT {
     @Test
     @Order(2)
     void theSurvivorTakesAKilledOwnersBroadcastOverAndAnswersAReoffer() throws Exception {
-        String victimName = store.get(Paths.broadcastRequest("bcast-a")).orElseThrow().string("owner");
+        String victimName = owner("bcast-a");
         String survivorName = victimName.equals("scale-a") ? "scale-b" : "scale-a";
         String survivorsOwn = "bcast-a".equals(ownedBy(survivorName)) ? "bcast-a" : "bcast-b";
         // MAX_BROADCASTS=1: end the survivor's own broadcast so it has room for the other.
@@ -182,12 +209,12 @@ class ScaleOutIT {
 
         Instant killed = Instant.now();
         servers.remove(victimName).kill();
-        Document taken = awaitDoc("bcast-a", d -> survivorName.equals(d.string("owner")),
+        Document taken = awaitPath(Paths.claim(Paths.broadcastRequest("bcast-a")), d -> survivorName.equals(d.string("owner")),
                 Duration.ofSeconds(LEASE_SECONDS * 4L));
         long takeover = Duration.between(killed, Instant.now()).toMillis();
         System.out.printf("[numbers] takeover of bcast-a by %s after SIGKILL of %s: %d ms (lease %d s, monitor 1 s)%n",
                 survivorName, victimName, takeover, LEASE_SECONDS);
-        assertThat(takeover).as("takeover within lease + scan + dispatch").isLessThan((LEASE_SECONDS + 8) * 1000L);
+        assertThat(takeover).as("takeover within the lease + scan + dispatch (+ slack for a loaded machine)").isLessThan((LEASE_SECONDS + 15) * 1000L);
         assertThat(taken.string("owner")).isEqualTo(survivorName);
 
         Instant t = Instant.now();
@@ -195,10 +222,12 @@ class ScaleOutIT {
                 CODEC.encodeOffer(browser.connection("bcast-a-2").makePresenterOffer()), "answer", "", "state", ""));
         Document re = awaitAnswered("bcast-a");
         assertThat(re.string("server")).isEqualTo(survivorName);
+        browser.connection("bcast-a-2").applyAnswer(CODEC.decodeAnswer(re.string("answer")));
         store.update(Paths.broadcastRequest("part-bcast-a"), Map.of("offer",
                 CODEC.encodeOffer(browser.connection("part-bcast-a-2").makeViewerOffer()), "answer", "", "state", ""));
         Document rp = awaitAnswered("part-bcast-a");
         assertThat(rp.string("server")).isEqualTo(survivorName);
+        awaitMedia("part-bcast-a-2", CODEC.decodeAnswer(rp.string("answer")));
         System.out.printf("[numbers] takeover re-offer written -> answer by the survivor: broadcaster %d ms, participant %d ms%n",
                 millisToAnswer(t, re), Duration.between(t, rp.instant("answeredAt")).toMillis());
     }
@@ -206,7 +235,7 @@ class ScaleOutIT {
     /** The broadcast whose owner is {@code instance}, or null. */
     private static String ownedBy(String instance) {
         for (String b : List.of("bcast-a", "bcast-b")) {
-            if (instance.equals(store.get(Paths.broadcastRequest(b)).orElseThrow().string("owner"))) {
+            if (instance.equals(owner(b))) {
                 return b;
             }
         }
