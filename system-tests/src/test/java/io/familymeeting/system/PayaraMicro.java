@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} stops it the way Kubernetes does (SIGTERM, then a bounded wait).
  */
 final class PayaraMicro implements MeetingServer {
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(8); // two instances starting at once on a loaded 2-core machine took over 4
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(12); // two instances starting at once on a loaded 2-core machine took over 8
 
     private final Process process;
     private final int httpPort;
