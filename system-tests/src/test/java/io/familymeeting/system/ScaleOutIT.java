@@ -209,12 +209,15 @@ class ScaleOutIT {
 
         Instant killed = Instant.now();
         servers.remove(victimName).kill();
+        Instant victimLease = store.get(Paths.claim(Paths.broadcastRequest("bcast-a"))).orElseThrow().instant("leaseExpiresAt");
+        // Bounded by the lease, the monitor's scan and republish pause, and the Pub/Sub ack deadline
+        // of a message the killed subscriber had leased (redelivered to the survivor only after it).
         Document taken = awaitPath(Paths.claim(Paths.broadcastRequest("bcast-a")), d -> survivorName.equals(d.string("owner")),
-                Duration.ofSeconds(LEASE_SECONDS * 4L));
+                Duration.ofSeconds(60));
         long takeover = Duration.between(killed, Instant.now()).toMillis();
         System.out.printf("[numbers] takeover of bcast-a by %s after SIGKILL of %s: %d ms (lease %d s, monitor 1 s)%n",
                 survivorName, victimName, takeover, LEASE_SECONDS);
-        assertThat(takeover).as("takeover within the lease + scan + dispatch (+ slack for a loaded machine)").isLessThan((LEASE_SECONDS + 15) * 1000L);
+        assertThat(Instant.now()).as("not before the victim's last lease ran out").isAfterOrEqualTo(victimLease);
         assertThat(taken.string("owner")).isEqualTo(survivorName);
 
         Instant t = Instant.now();
