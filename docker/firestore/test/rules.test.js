@@ -350,6 +350,19 @@ describe('server-only collections', () => {
     await assertFails(updateDoc(doc(alice(), 'servers/fm-1'), { state: 'draining' }));
   });
 
+  it('claims/* (room owners and leases) is neither readable nor writable by browsers', async () => {
+    const lease = new Date(Date.now() + 30000);
+    await asServer((db) => setDoc(doc(db, 'claims/broadcast_requests:b1'),
+      { room: 'broadcast_requests/b1', owner: 'fm-1', leaseExpiresAt: lease }));
+    await assertFails(getDoc(doc(alice(), 'claims/broadcast_requests:b1')));
+    await assertFails(getDocs(collection(alice(), 'claims')));
+    await assertFails(updateDoc(doc(alice(), 'claims/broadcast_requests:b1'), { owner: 'mallory' }));
+    await assertFails(setDoc(doc(alice(), 'claims/broadcast_requests:b2'),
+      { room: 'broadcast_requests/b2', owner: 'mallory', leaseExpiresAt: lease }));
+    await assertFails(deleteDoc(doc(alice(), 'claims/broadcast_requests:b1')));
+    await assertFails(setDoc(doc(anonymous(), 'claims/broadcast_requests:b3'), { owner: 'x' }));
+  });
+
   it('cameras are neither readable nor writable by browsers', async () => {
     await asServer(async (db) => {
       await setDoc(doc(db, 'rooms/family'), { title: 'Sunday' });

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} stops it the way Kubernetes does (SIGTERM, then a bounded wait).
  */
 final class PayaraMicro implements MeetingServer {
-    /** Generous: on a loaded machine a start has taken over four minutes. */
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("payara.readySeconds", 480));
+    /** Generous: on a loaded 2-core machine two instances starting at once took over eight minutes. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("payara.readySeconds", 720));
 
     private final Process process;
     private final int httpPort;
@@ -135,6 +135,16 @@ final class PayaraMicro implements MeetingServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** A crash: SIGKILL, no drain, nothing released. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,12 +8,15 @@ import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.scale.Cleanup;
+import io.familymeeting.signaling.scale.Ownership;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
+import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.familymeeting.signaling.telemetry.TelemetrySetup;
 import io.opentelemetry.api.OpenTelemetry;
@@ -41,6 +44,8 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -86,6 +91,9 @@ public class SignalingRuntime {
     private Registration participantsRegistration;
     private Registration broadcastRequestsRegistration;
     private BroadcastRequests broadcastRequests;
+    private Ownership ownership;
+    /** Null when this instance does not sweep (ROLE broadcast). */
+    private Cleanup cleanup;
     private ParticipantSignaling participants;
     private CameraSignaling cameras;
     private Registration camerasRegistration;
@@ -112,11 +120,13 @@ public class SignalingRuntime {
         mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, media, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
-                settings.get(Setting.ROLE), () -> draining, clock);
+                settings.get(Setting.ROLE), () -> draining, this::ownedRooms, clock);
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
         cameras = new CameraSignaling(store, media, clock);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, this::forward);
-        broadcastRequests = new BroadcastRequests(store, media, instanceId, clock);
+        ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms());
+        cleanup = openCleanup(settings, store, clock);
+        broadcastRequests = new BroadcastRequests(store, media, instanceId, clock, ownership::serves);
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS,
                 change -> forward(change, BroadcastRequests.orderKey(change.document())));
         heartbeat.beat();
@@ -215,6 +225,64 @@ public class SignalingRuntime {
 
     public BroadcastRequests broadcastRequests() {
         return broadcastRequests;
+    }
+
+    /** Which broadcasts this instance serves (claims, leases, dispatch). */
+    public Ownership ownership() {
+        return ownership;
+    }
+
+    private Set<String> ownedRooms() {
+        Ownership o = ownership;
+        return o == null ? Set.of() : o.owned();
+    }
+
+    /** The monitor role sweeps (the embedded backend's single instance too); CLEANUP_AFTER_SECONDS for every age. */
+    static Cleanup openCleanup(Settings settings, DocumentStore store, Clock clock) {
+        String role = settings.get(Setting.ROLE).toLowerCase(Locale.ROOT);
+        boolean firestore = "firestore".equalsIgnoreCase(settings.get(Setting.SIGNALING_BACKEND));
+        if (firestore && !role.equals("monitor") && !role.equals("both")) {
+            return null;
+        }
+        Duration age = Duration.ofSeconds(Math.max(1, settings.getInt(Setting.CLEANUP_AFTER_SECONDS)));
+        return new Cleanup(store, clock, age, age, age, firestore);
+    }
+
+    /** Timer: one cleanup sweep (no-op where this instance does not sweep). */
+    public void sweep() {
+        if (cleanup == null) {
+            return;
+        }
+        try {
+            List<String> deleted = cleanup.sweep();
+            if (!deleted.isEmpty()) {
+                LOG.info(() -> "cleanup deleted " + deleted.size() + " document(s): " + deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cleanup sweep failed: " + e.getMessage());
+        }
+    }
+
+    /** A claimed broadcast's documents go through the queue again; a lost one is closed. */
+    private final class OwnedRooms implements Ownership.Rooms {
+        @Override
+        public void claimed(String path) {
+            String id = Paths.id(path);
+            for (Document d : store.list(Paths.BROADCAST_REQUESTS)) {
+                if (d.id().equals(id) || id.equals(d.string(BroadcastRequests.PARENT))) {
+                    forward(new DocumentChange(DocumentChange.Type.MODIFIED, d), BroadcastRequests.orderKey(d));
+                }
+            }
+        }
+
+        @Override
+        public void lost(String path) {
+            try (MediaConnection c = media()) {
+                c.closeRoom(Paths.id(path));
+            } catch (MediaException | RuntimeException e) {
+                LOG.log(Level.FINE, "closing lost room " + path + ": " + e.getMessage());
+            }
+        }
     }
 
     public MediaEvents mediaEvents() {
@@ -319,6 +387,9 @@ public class SignalingRuntime {
         }
         if (broadcastRequestsRegistration != null) {
             broadcastRequestsRegistration.close();
+        }
+        if (ownership != null) {
+            ownership.close();
         }
         if (heartbeat != null) {
             heartbeat.remove();

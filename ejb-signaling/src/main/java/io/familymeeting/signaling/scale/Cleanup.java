@@ -1,5 +1,6 @@
 package io.familymeeting.signaling.scale;
 
+import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
@@ -22,14 +23,18 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code abort}) and participant requests whose broadcaster is gone or ended, once
  *       {@code endedAge} has passed since {@code endedAt} (if the document has it) or since
  *       this cleanup first saw them ended;</li>
- *   <li>stale rooms: no owner (or an expired lease) for {@code staleAge};</li>
+ *   <li>stale broadcasts, when instances claim rooms ({@code claimed}: the firestore
+ *       backend): a broadcaster request without a live claim (none, no owner, or an expired
+ *       lease) for {@code staleAge};</li>
+ *   <li>{@code claims/*} whose room document is gone (or was deleted by this sweep);</li>
  *   <li>{@code servers/*} whose {@code heartbeatAt} is older than {@code deadServerAge}.</li>
  * </ul>
  * "First seen" is kept in memory: after a restart the clock starts again (deletion is only
  * delayed). Deleting twice is harmless, so several monitors may sweep.
  *
  * <p>Not for participants inside a live room (the owner reaps those), and it never deletes
- * a room with a live lease.
+ * a room with a live lease. Native rooms are not claimed (one instance serves them all), so
+ * they are deleted only once ended.
  */
 public final class Cleanup {
     private final DocumentStore store;
@@ -37,10 +42,13 @@ public final class Cleanup {
     private final Duration endedAge;
     private final Duration staleAge;
     private final Duration deadServerAge;
+    private final boolean claimed;
     private final Map<String, Instant> endedSeen = new ConcurrentHashMap<>();
     private final Map<String, Instant> unownedSeen = new ConcurrentHashMap<>();
 
-    public Cleanup(DocumentStore store, Clock clock, Duration endedAge, Duration staleAge, Duration deadServerAge) {
+    public Cleanup(DocumentStore store, Clock clock, Duration endedAge, Duration staleAge, Duration deadServerAge,
+                   boolean claimed) {
+        this.claimed = claimed;
         this.store = store;
         this.clock = clock;
         this.endedAge = endedAge;
@@ -58,10 +66,17 @@ public final class Cleanup {
         for (Document d : requests) {
             byId.put(d.id(), d);
         }
+        Map<String, Document> claims = new java.util.HashMap<>();
+        List<Document> claimDocs = store.list(Paths.CLAIMS);
+        for (Document c : claimDocs) {
+            claims.put(c.string(RoomClaims.ROOM), c);
+        }
         List<Document> candidates = new ArrayList<>(store.list(Paths.ROOMS));
         candidates.addAll(requests);
+        Set<String> rooms = new HashSet<>();
         for (Document d : candidates) {
             present.add(d.path());
+            rooms.add(d.path());
             boolean ended = RoomDocs.isEnded(d) || isOrphan(d, byId);
             if (ended) {
                 unownedSeen.remove(d.path());
@@ -71,20 +86,28 @@ public final class Cleanup {
                 }
                 if (!since.plus(endedAge).isAfter(now)) {
                     delete(d.path(), deleted);
+                    rooms.remove(d.path());
                 }
-            } else if (RoomDocs.isRoom(d) && RoomDocs.isUnowned(d, now)) {
+            } else if (claimed && RoomDocs.isRoom(d) && RoomDocs.isBroadcastRequest(d)
+                    && (claims.get(d.path()) == null || RoomDocs.isUnowned(claims.get(d.path()), now))) {
                 Instant since = unownedSeen.computeIfAbsent(d.path(), p -> now);
                 if (!since.plus(staleAge).isAfter(now)) {
                     delete(d.path(), deleted);
+                    rooms.remove(d.path());
                 }
             } else {
                 unownedSeen.remove(d.path());
                 endedSeen.remove(d.path());
             }
         }
+        for (Document c : claimDocs) {
+            if (!rooms.contains(c.string(RoomClaims.ROOM))) {
+                delete(c.path(), deleted);
+            }
+        }
         for (Document s : store.list(Paths.SERVERS)) {
             present.add(s.path());
-            Instant beat = RoomDocs.instant(s, ServerHeartbeat.HEARTBEAT_AT);
+            Instant beat = RoomDocs.instant(s, Heartbeat.HEARTBEAT_AT);
             if (beat == null) {
                 beat = endedSeen.computeIfAbsent(s.path(), p -> now);
             }

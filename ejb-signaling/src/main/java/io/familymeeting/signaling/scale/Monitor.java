@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The monitor role (ARCHITECTURE §4.3): finds rooms nobody serves (no owner, or the owner's
- * lease expired) among {@code rooms} and the broadcaster documents of
+ * The monitor role (ARCHITECTURE §4.3): finds rooms nobody serves (no claim, no owner on
+ * it, or the owner's lease expired) among {@code rooms} and the broadcaster documents of
  * {@code broadcast_requests}, and publishes their paths. {@link #scan()} is for a timer;
  * {@link #onChange} for a listener on those collections, so a new broadcast is dispatched
- * without waiting for the next scan. A path is not published again within
- * {@code republishAfter}, so a claim in flight is not flooded.
+ * without waiting for the next scan; {@link #onClaimChange} for a listener on {@code claims}
+ * (the listener callbacks must not read the store, so the claims are kept here). A path is
+ * not published again within {@code republishAfter}, so a claim in flight is not flooded.
  *
  * <p>Not the claim itself ({@link RoomClaims}), and no filtered queries: it lists the two
  * collections, which {@link Cleanup} keeps small.
@@ -31,6 +32,8 @@ public final class Monitor {
     private final Clock clock;
     private final Duration republishAfter;
     private final Map<String, Instant> published = new ConcurrentHashMap<>();
+    /** Room path to its claim document, as last seen. */
+    private final Map<String, Document> claims = new ConcurrentHashMap<>();
 
     public Monitor(DocumentStore store, RoomDispatch dispatch, Clock clock, Duration republishAfter) {
         this.store = store;
@@ -43,6 +46,12 @@ public final class Monitor {
     public List<String> scan() {
         List<String> out = new ArrayList<>();
         Instant now = clock.instant();
+        Map<String, Document> seen = new java.util.HashMap<>();
+        for (Document c : store.list(Paths.CLAIMS)) {
+            seen.put(c.string(RoomClaims.ROOM), c);
+        }
+        claims.keySet().retainAll(seen.keySet());
+        claims.putAll(seen);
         for (String coll : List.of(Paths.ROOMS, Paths.BROADCAST_REQUESTS)) {
             for (Document d : store.list(coll)) {
                 if (consider(d, now)) {
@@ -61,8 +70,20 @@ public final class Monitor {
         }
     }
 
+    /** For a listener on {@code claims}. */
+    public void onClaimChange(DocumentChange change) {
+        String room = change.document().string(RoomClaims.ROOM);
+        if (change.type() == DocumentChange.Type.REMOVED) {
+            claims.remove(room);
+        } else {
+            claims.put(room, change.document());
+        }
+    }
+
     private boolean consider(Document d, Instant now) {
-        if (!RoomDocs.isRoom(d) || RoomDocs.isEnded(d) || !RoomDocs.isUnowned(d, now)) {
+        Document claim = claims.get(d.path());
+        boolean unowned = claim == null || RoomDocs.isUnowned(claim, now);
+        if (!RoomDocs.isRoom(d) || RoomDocs.isEnded(d) || !unowned) {
             return false;
         }
         Instant last = published.get(d.path());

@@ -16,12 +16,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This instance's claims on rooms (ARCHITECTURE §4.3). A claim is a store transaction that
- * reads the room document and this instance's {@code servers/{instanceId}} document and,
- * only while the instance owns fewer than {@code maxRooms} rooms and nobody else holds a
- * live lease, writes {@code owner} and {@code leaseExpiresAt} on the room and adds the room
- * to the server document's {@code rooms} list. Because the count is read inside the same
- * transaction, concurrent claims cannot overshoot the capacity.
+ * This instance's claims on rooms (ARCHITECTURE §4.3). A room's claim is its own document,
+ * {@code claims/{key}} ({@link Paths#claim}: {@code owner}, {@code leaseExpiresAt},
+ * {@code room}), written in a store transaction by instances only: a claim succeeds when
+ * nobody else holds a live lease. Transactions never read or write the room documents
+ * (browsers write {@code broadcast_requests/*}, the answer path writes them too) nor
+ * {@code servers/*}: the Firestore emulator locks what a transaction read, and contended
+ * locks made plain writes fail with gRPC UNKNOWN.
+ *
+ * <p>The capacity ({@code maxRooms}) is counted locally: this instance's claims, renewals
+ * and releases run one at a time under one lock, so concurrent claims cannot overshoot it.
  *
  * <p>{@link #renew()} (an EJB timer, well within the lease) extends every lease and reports
  * the rooms this instance lost (taken over after its lease expired, deleted or ended).
@@ -29,12 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * serving a room once its lease has run out, before another instance can take it over.
  * Leases are wall-clock instants: instances' clocks must agree (NTP) to well under a lease.
  *
- * <p>Not the media side (opening or closing rooms), and not the heartbeat fields of the
- * server document ({@link ServerHeartbeat}).
+ * <p>Not the media side (opening or closing rooms), and not the server document
+ * ({@code service.Heartbeat} copies {@link #owned()} into it).
  */
 public final class RoomClaims {
-    /** Field of {@code servers/{id}}: the paths of the rooms the instance owns. */
-    public static final String ROOMS = "rooms";
+    /** Field of {@code claims/{key}}: the path of the claimed room. */
+    public static final String ROOM = "room";
 
     public enum Outcome {
         /** Now (or still) owned by this instance. */
@@ -54,8 +58,10 @@ public final class RoomClaims {
     private final int maxRooms;
     private final Duration lease;
     private final Clock clock;
-    /** Path to the lease expiry this instance last wrote. */
+    /** Room path to the lease expiry this instance last wrote. */
     private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+    /** One claim, renewal or release of this instance at a time: the capacity is counted here. */
+    private final Object lock = new Object();
 
     public RoomClaims(DocumentStore store, String instanceId, int maxRooms, Duration lease, Clock clock) {
         if (!Paths.isValidId(instanceId)) {
@@ -81,75 +87,77 @@ public final class RoomClaims {
         if (!RoomDocs.isRoomPath(path)) {
             return Outcome.NOT_A_ROOM;
         }
-        String serverPath = Paths.server(instanceId);
-        Instant now = clock.instant();
-        Instant expires = now.plus(lease);
-        Outcome outcome = store.transaction(tx -> {
-            Optional<Document> server = tx.get(serverPath);
-            Optional<Document> room = tx.get(path);
+        synchronized (lock) {
+            Optional<Document> room = store.get(path); // a plain read: no lock on the browser's document
             if (room.isEmpty() || RoomDocs.isEnded(room.get())) {
                 return Outcome.GONE;
             }
-            Document d = room.get();
-            if (!RoomDocs.isRoom(d)) {
+            if (!RoomDocs.isRoom(room.get())) {
                 return Outcome.NOT_A_ROOM;
             }
-            boolean mine = instanceId.equals(d.string(RoomDocs.OWNER));
-            if (!mine && !RoomDocs.isUnowned(d, now)) {
-                return Outcome.OWNED_ELSEWHERE;
-            }
-            List<String> owned = ownedList(server);
-            if (!owned.contains(path) && owned.size() >= maxRooms) {
+            if (!leases.containsKey(path) && leases.size() >= maxRooms) {
                 return Outcome.AT_CAPACITY;
             }
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put(RoomDocs.OWNER, instanceId);
-            fields.put(RoomDocs.LEASE_EXPIRES_AT, expires);
-            tx.update(path, fields);
-            if (!owned.contains(path)) {
-                owned.add(path);
-                writeOwned(tx, serverPath, server, owned);
+            Instant now = clock.instant();
+            Instant expires = now.plus(lease);
+            String claimPath = Paths.claim(path);
+            boolean won = store.transaction(tx -> {
+                Optional<Document> claim = tx.get(claimPath);
+                if (claim.isPresent() && !instanceId.equals(claim.get().string(RoomDocs.OWNER))
+                        && !RoomDocs.isUnowned(claim.get(), now)) {
+                    return false;
+                }
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put(ROOM, path);
+                fields.put(RoomDocs.OWNER, instanceId);
+                fields.put(RoomDocs.LEASE_EXPIRES_AT, expires);
+                tx.set(claimPath, fields);
+                return true;
+            });
+            if (!won) {
+                return Outcome.OWNED_ELSEWHERE;
             }
-            return Outcome.CLAIMED;
-        });
-        if (outcome == Outcome.CLAIMED) {
             leases.put(path, expires);
+            return Outcome.CLAIMED;
         }
-        return outcome;
     }
 
     /**
-     * Extends the lease of every room this instance owns; drops the ones it no longer owns.
+     * Extends the lease of every room this instance owns; drops the ones it no longer owns
+     * (another owner on the claim, the claim deleted, the room ended or deleted).
      *
      * @return the rooms lost since the last call (close them)
      */
     public List<String> renew() {
-        String serverPath = Paths.server(instanceId);
         List<String> lost = new ArrayList<>();
-        Set<String> paths = new java.util.LinkedHashSet<>(leases.keySet());
-        store.get(serverPath).ifPresent(s -> paths.addAll(ownedList(Optional.of(s))));
-        for (String path : paths) {
-            Instant expires = clock.instant().plus(lease);
-            boolean kept = store.transaction(tx -> {
-                Optional<Document> server = tx.get(serverPath);
-                Optional<Document> room = tx.get(path);
-                boolean ok = room.isPresent() && !RoomDocs.isEnded(room.get())
-                        && instanceId.equals(room.get().string(RoomDocs.OWNER));
-                if (ok) {
-                    tx.update(path, Map.of(RoomDocs.LEASE_EXPIRES_AT, expires));
-                } else {
-                    List<String> owned = ownedList(server);
-                    if (owned.remove(path)) {
-                        writeOwned(tx, serverPath, server, owned);
-                    }
+        for (String path : Set.copyOf(leases.keySet())) {
+            synchronized (lock) {
+                if (!leases.containsKey(path)) {
+                    continue;
                 }
-                return ok;
-            });
-            if (kept) {
-                leases.put(path, expires);
-            } else {
-                leases.remove(path);
-                lost.add(path);
+                Optional<Document> room = store.get(path);
+                boolean ok;
+                Instant expires = clock.instant().plus(lease);
+                if (room.isEmpty() || RoomDocs.isEnded(room.get())) {
+                    releaseClaim(path);
+                    ok = false;
+                } else {
+                    String claimPath = Paths.claim(path);
+                    ok = store.transaction(tx -> {
+                        Optional<Document> claim = tx.get(claimPath);
+                        if (claim.isEmpty() || !instanceId.equals(claim.get().string(RoomDocs.OWNER))) {
+                            return false;
+                        }
+                        tx.update(claimPath, Map.of(RoomDocs.LEASE_EXPIRES_AT, expires));
+                        return true;
+                    });
+                }
+                if (ok) {
+                    leases.put(path, expires);
+                } else {
+                    leases.remove(path);
+                    lost.add(path);
+                }
             }
         }
         return lost;
@@ -157,20 +165,21 @@ public final class RoomClaims {
 
     /** Gives a room up (it ended, or the instance drains): the next claim can take it at once. */
     public void release(String path) {
-        String serverPath = Paths.server(instanceId);
-        leases.remove(path);
+        synchronized (lock) {
+            leases.remove(path);
+            releaseClaim(path);
+        }
+    }
+
+    private void releaseClaim(String path) {
+        String claimPath = Paths.claim(path);
         store.transaction(tx -> {
-            Optional<Document> server = tx.get(serverPath);
-            Optional<Document> room = tx.get(path);
-            if (room.isPresent() && instanceId.equals(room.get().string(RoomDocs.OWNER))) {
+            Optional<Document> claim = tx.get(claimPath);
+            if (claim.isPresent() && instanceId.equals(claim.get().string(RoomDocs.OWNER))) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put(RoomDocs.OWNER, "");
                 fields.put(RoomDocs.LEASE_EXPIRES_AT, null);
-                tx.update(path, fields);
-            }
-            List<String> owned = ownedList(server);
-            if (owned.remove(path)) {
-                writeOwned(tx, serverPath, server, owned);
+                tx.update(claimPath, fields);
             }
             return null;
         });
@@ -185,25 +194,5 @@ public final class RoomClaims {
     /** The rooms this instance believes it owns. */
     public Set<String> owned() {
         return Set.copyOf(leases.keySet());
-    }
-
-    static List<String> ownedList(Optional<Document> server) {
-        List<String> out = new ArrayList<>();
-        if (server.isPresent() && server.get().data().get(ROOMS) instanceof List<?> l) {
-            for (Object o : l) {
-                if (o instanceof String s && !out.contains(s)) {
-                    out.add(s);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void writeOwned(DocumentStore.Transaction tx, String serverPath, Optional<Document> server, List<String> owned) {
-        if (server.isPresent()) {
-            tx.update(serverPath, Map.of(ROOMS, List.copyOf(owned)));
-        } else {
-            tx.set(serverPath, Map.of(ROOMS, List.copyOf(owned)));
-        }
     }
 }

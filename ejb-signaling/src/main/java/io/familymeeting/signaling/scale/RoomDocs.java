@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * The scale-out view of the documents that are "rooms": {@code rooms/{id}} and broadcaster
  * documents in {@code broadcast_requests} (a participant request is not a room: it follows its
- * parent). Field names of ownership (ARCHITECTURE §4.2/§4.3) and the ended/claimable rules,
+ * parent). Field names of ownership (ARCHITECTURE §4.2/§4.3: {@code owner} and
+ * {@code leaseExpiresAt} live on the room's {@code claims/*} document) and the ended/claimable rules,
  * shared by {@link RoomClaims}, {@link Monitor} and {@link Cleanup}.
  *
  * <p>Not a parser of the signaling content (offers, answers): see {@code broadcast}.
@@ -57,7 +58,7 @@ public final class RoomDocs {
         return d.data().get(field) instanceof Instant i ? i : null;
     }
 
-    /** Nobody owns it, or its owner's lease ran out before {@code now}. */
+    /** A claim document ({@code claims/*}) nobody holds: no owner, or its lease ran out before {@code now}. */
     public static boolean isUnowned(Document d, Instant now) {
         if (d.string(OWNER).isEmpty()) {
             return true;

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +30,9 @@ import java.util.logging.Logger;
  * document) ends a broadcast with its participants, or one participant.
  *
  * <p>Reads the document again before acting, so a stale event does nothing; never throws.
- * Does not own the store or the engine, and does not decide which instance serves a room.
+ * Answers only the broadcasts the {@code serves} predicate says this instance serves (their
+ * broadcaster's path; participants follow their parent); errors and aborts are written by any
+ * instance. Does not own the store or the engine, and does not decide which instance serves a room.
  */
 public final class BroadcastRequests {
     private static final Logger LOG = Logger.getLogger(BroadcastRequests.class.getName());
@@ -49,8 +52,17 @@ public final class BroadcastRequests {
     private final String instanceId;
     private final Clock clock;
     private final BroadcastRequestCodec codec = new BroadcastRequestCodec();
+    private final Predicate<String> serves;
 
+    /** Serves every broadcast (one instance). */
     public BroadcastRequests(DocumentStore store, ParticipantSignaling.Media media, String instanceId, Clock clock) {
+        this(store, media, instanceId, clock, path -> true);
+    }
+
+    /** Serves the broadcasts whose {@code broadcast_requests/{id}} path {@code serves} accepts. */
+    public BroadcastRequests(DocumentStore store, ParticipantSignaling.Media media, String instanceId, Clock clock,
+                             Predicate<String> serves) {
+        this.serves = serves;
         this.store = store;
         this.media = media;
         this.instanceId = instanceId;
@@ -116,6 +128,9 @@ public final class BroadcastRequests {
             }
         }
         String roomId = request.broadcasterId();
+        if (!serves.test(Paths.broadcastRequest(roomId))) {
+            return; // another instance's broadcast, or nobody's yet (the claim processes it again)
+        }
         ParticipantRole role = request.isBroadcaster() ? ParticipantRole.PRESENTER : ParticipantRole.VIEWER;
         String answer;
         try (MediaConnection c = media.connect()) {

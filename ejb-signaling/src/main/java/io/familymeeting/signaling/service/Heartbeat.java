@@ -7,17 +7,29 @@ import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Writes this instance's {@code servers/{instanceId}} document (ARCHITECTURE.md §4.2):
- * heartbeat time, state (ready / draining), load and capacity, media port and addresses.
+ * heartbeat time, state (ready / draining), load (rooms owned) and capacity, the owned rooms'
+ * paths (informational: the claims are on {@code claims/*}), media port and addresses. The
+ * only writer of that document; it updates the fields in place (created when missing), so
+ * fields written by others (an operator's notes) survive. Called by an EJB timer.
+ *
+ * <p>Not the judge of dead instances: {@code scale.Cleanup} removes documents whose heartbeat is old.
  */
 public final class Heartbeat {
+    public static final String HEARTBEAT_AT = "heartbeatAt";
+    /** Field of {@code servers/{id}}: the paths of the rooms the instance owns. */
+    public static final String ROOMS = "rooms";
     private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
 
     private final DocumentStore store;
@@ -26,10 +38,13 @@ public final class Heartbeat {
     private final int capacity;
     private final String role;
     private final BooleanSupplier draining;
+    private final Supplier<Set<String>> rooms;
     private final Clock clock;
 
+    /** {@code rooms}: the rooms this instance owns (claims), empty when it claims none. */
     public Heartbeat(DocumentStore store, ParticipantSignaling.Media media, String instanceId, int capacity,
-                     String role, BooleanSupplier draining, Clock clock) {
+                     String role, BooleanSupplier draining, Supplier<Set<String>> rooms, Clock clock) {
+        this.rooms = rooms;
         this.store = store;
         this.media = media;
         this.instanceId = instanceId;
@@ -41,13 +56,17 @@ public final class Heartbeat {
 
     public void beat() {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("heartbeatAt", clock.instant());
+        doc.put(HEARTBEAT_AT, clock.instant());
         doc.put(Fields.STATE, draining.getAsBoolean() ? "draining" : "ready");
         doc.put("role", role);
         doc.put("capacity", (long) capacity);
+        List<String> owned = new ArrayList<>(rooms.get());
+        java.util.Collections.sort(owned);
+        doc.put("load", (long) owned.size());
+        doc.put(ROOMS, owned);
         try (MediaConnection c = media.connect()) {
             EngineSnapshot e = c.engine();
-            doc.put("rooms", (long) e.rooms());
+            doc.put("engineRooms", (long) e.rooms());
             doc.put("participants", (long) e.participants());
             doc.put("mediaPort", (long) e.mediaPort());
             doc.put("advertisedAddresses", e.advertisedAddresses());
@@ -57,7 +76,10 @@ public final class Heartbeat {
             doc.put(Fields.ERROR, String.valueOf(e.getMessage()));
         }
         try {
-            store.set(Paths.server(instanceId), doc);
+            String path = Paths.server(instanceId);
+            if (!store.update(path, doc) && !store.create(path, doc)) {
+                store.update(path, doc); // created by someone else in between
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "heartbeat of " + instanceId + " not written: " + e.getMessage(), e);
         }

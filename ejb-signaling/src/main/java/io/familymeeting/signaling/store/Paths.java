@@ -12,6 +12,8 @@ public final class Paths {
     public static final String CAMERAS = "cameras";
     public static final String SERVERS = "servers";
     public static final String BROADCAST_REQUESTS = "broadcast_requests";
+    /** Instances' claims on rooms (ARCHITECTURE §4.3): written by instances only, never by browsers. */
+    public static final String CLAIMS = "claims";
 
     /** Same rule as the web client's ID_PATTERN (signaling.js). */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -41,6 +43,11 @@ public final class Paths {
 
     public static String broadcastRequest(String id) {
         return BROADCAST_REQUESTS + "/" + id;
+    }
+
+    /** The claim of a room document ({@code broadcast_requests/b1} -> {@code claims/broadcast_requests:b1}). */
+    public static String claim(String roomPath) {
+        return CLAIMS + "/" + roomPath.replace('/', ':');
     }
 
     /** The last segment of a path. */

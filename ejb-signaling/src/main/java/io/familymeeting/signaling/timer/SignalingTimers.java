@@ -7,7 +7,8 @@ import jakarta.ejb.Singleton;
 
 /**
  * The instance's periodic work, as non-persistent EJB timers: the heartbeat document and
- * the reaper of failed / departed participants, the cameras' stats. Each method calls one service.
+ * the reaper of failed / departed participants, the cameras' stats, the broadcasts' leases,
+ * the monitor's scan and the cleanup. Each method calls one service.
  */
 @Singleton
 public class SignalingTimers {
@@ -29,5 +30,17 @@ public class SignalingTimers {
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "reaper")
     void reap() {
         runtime.reaper().run();
+    }
+
+    /** Deletes ended, unclaimed and dead-instance documents older than CLEANUP_AFTER_SECONDS. */
+    @Schedule(hour = "*", minute = "*", second = "30", persistent = false, info = "cleanup")
+    void cleanup() {
+        runtime.sweep();
+    }
+
+    /** Lease renewal (every third of LEASE_SECONDS) and the monitor scan (MONITOR_SECONDS), each when due. */
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "ownership")
+    void ownership() {
+        runtime.ownership().tick();
     }
 }

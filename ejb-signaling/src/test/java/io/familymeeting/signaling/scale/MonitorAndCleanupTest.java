@@ -1,12 +1,14 @@
 package io.familymeeting.signaling.scale;
 
 import io.familymeeting.signaling.dispatch.RoomDispatch;
+import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import io.familymeeting.signaling.testing.MutableClock;
+import io.familymeeting.signaling.testing.RecordingMedia;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,33 +40,52 @@ class MonitorAndCleanupTest {
         }
     };
 
+    /** A claim document on {@code roomPath}, as {@link RoomClaims} writes it. */
+    private void claim(String roomPath, String owner, Instant expires) {
+        Map<String, Object> c = new java.util.HashMap<>();
+        c.put("room", roomPath);
+        c.put("owner", owner);
+        c.put("leaseExpiresAt", expires);
+        store.set(Paths.claim(roomPath), c);
+    }
+
     @Test
-    void monitorPublishesUnownedAndExpiredRoomsOnly() {
+    void monitorPublishesUnclaimedAndExpiredRoomsOnly() {
         Instant future = clock.instant().plusSeconds(30);
         Instant past = clock.instant().minusSeconds(1);
-        store.set(Paths.room("free"), Map.of("owner", ""));
-        store.set(Paths.room("live"), Map.of("owner", "a", "leaseExpiresAt", future));
-        store.set(Paths.room("expired"), Map.of("owner", "a", "leaseExpiresAt", past));
+        store.set(Paths.room("free"), Map.of("title", "f"));
+        store.set(Paths.room("live"), Map.of("title", "l"));
+        claim(Paths.room("live"), "a", future);
+        store.set(Paths.room("expired"), Map.of("title", "e"));
+        claim(Paths.room("expired"), "a", past);
+        store.set(Paths.room("released"), Map.of("title", "r"));
+        claim(Paths.room("released"), "", null);
         store.set(Paths.room("ended"), Map.of("state", "ended"));
         store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "abort", false));
         store.set(Paths.broadcastRequest("p1"), Map.of("kind", "participant", "parent", "b1"));
         store.set(Paths.broadcastRequest("b2"), Map.of("kind", "broadcaster", "abort", true));
+        store.set(Paths.broadcastRequest("b3"), Map.of("kind", "broadcaster", "abort", false));
+        claim(Paths.broadcastRequest("b3"), "b", future);
         Monitor m = new Monitor(store, recording, clock, Duration.ofSeconds(10));
-        assertThat(m.scan()).containsExactlyInAnyOrder("rooms/free", "rooms/expired", "broadcast_requests/b1");
+        assertThat(m.scan()).containsExactlyInAnyOrder("rooms/free", "rooms/expired", "rooms/released",
+                "broadcast_requests/b1");
         assertThat(m.scan()).as("not again within republishAfter").isEmpty();
         clock.advance(Duration.ofSeconds(10));
-        assertThat(m.scan()).hasSize(3);
-        assertThat(published).hasSize(6);
+        assertThat(m.scan()).hasSize(4);
+        assertThat(published).hasSize(8);
     }
 
     @Test
     void monitorPublishesANewBroadcastFromAListenerAtOnce() {
         Monitor m = new Monitor(store, recording, clock, Duration.ofSeconds(10));
-        try (Registration r = store.listen(Paths.BROADCAST_REQUESTS, m::onChange)) {
+        try (Registration claims = store.listen(Paths.CLAIMS, m::onClaimChange);
+             Registration r = store.listen(Paths.BROADCAST_REQUESTS, m::onChange)) {
+            claim(Paths.broadcastRequest("b8"), "a", clock.instant().plusSeconds(30));
+            store.set(Paths.broadcastRequest("b8"), Map.of("kind", "broadcaster", "abort", false));
             store.set(Paths.broadcastRequest("b9"), Map.of("kind", "broadcaster", "abort", false));
             store.set(Paths.broadcastRequest("p9"), Map.of("kind", "participant", "parent", "b9"));
         }
-        assertThat(published).containsExactly("broadcast_requests/b9");
+        assertThat(published).as("b8 is claimed (seen through the claims listener)").containsExactly("broadcast_requests/b9");
         m.onChange(new DocumentChange(DocumentChange.Type.REMOVED, store.get("broadcast_requests/b9").orElseThrow()));
         assertThat(published).hasSize(1);
     }
@@ -75,40 +96,63 @@ class MonitorAndCleanupTest {
         store.set(Paths.room("ended"), Map.of("state", "ended"));
         store.set(Paths.participant("ended", "p"), Map.of("name", "x"));
         store.set(Paths.room("endedLongAgo"), Map.of("state", "ended", "endedAt", now.minusSeconds(3600)));
-        store.set(Paths.room("live"), Map.of("owner", "a", "leaseExpiresAt", now.plusSeconds(3600)));
-        store.set(Paths.room("waiting"), Map.of("owner", ""));
+        store.set(Paths.room("native"), Map.of("title", "never claimed, never stale"));
+        store.set(Paths.broadcastRequest("live"), Map.of("kind", "broadcaster", "abort", false));
+        claim(Paths.broadcastRequest("live"), "a", now.plusSeconds(3600));
+        store.set(Paths.broadcastRequest("waiting"), Map.of("kind", "broadcaster", "abort", false));
         store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "abort", true));
+        claim(Paths.broadcastRequest("b1"), "", null);
         store.set(Paths.broadcastRequest("p1"), Map.of("kind", "participant", "parent", "b1"));
         store.set(Paths.broadcastRequest("p2"), Map.of("kind", "participant", "parent", "gone"));
+        claim(Paths.broadcastRequest("deletedByHand"), "", null);
         store.set(Paths.server("dead"), Map.of("heartbeatAt", now.minusSeconds(120)));
         store.set(Paths.server("alive"), Map.of("heartbeatAt", now));
-        Cleanup c = new Cleanup(store, clock, Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(60));
+        Cleanup c = new Cleanup(store, clock, Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(60), true);
 
-        assertThat(c.sweep()).containsExactlyInAnyOrder("rooms/endedLongAgo", "servers/dead");
+        assertThat(c.sweep()).containsExactlyInAnyOrder("rooms/endedLongAgo", "servers/dead",
+                "claims/broadcast_requests:deletedByHand");
         clock.advance(Duration.ofSeconds(61));
         store.set(Paths.server("alive"), Map.of("heartbeatAt", clock.instant()));
-        store.update(Paths.room("live"), Map.of("leaseExpiresAt", clock.instant().plusSeconds(3600)));
+        claim(Paths.broadcastRequest("live"), "a", clock.instant().plusSeconds(3600));
         assertThat(c.sweep()).containsExactlyInAnyOrder("rooms/ended", "broadcast_requests/b1",
-                "broadcast_requests/p1", "broadcast_requests/p2");
+                "broadcast_requests/p1", "broadcast_requests/p2", "claims/broadcast_requests:b1");
         assertThat(store.get(Paths.participant("ended", "p"))).as("sub-collections go too").isEmpty();
         clock.advance(Duration.ofSeconds(600));
         store.set(Paths.server("alive"), Map.of("heartbeatAt", clock.instant()));
-        store.update(Paths.room("live"), Map.of("leaseExpiresAt", clock.instant().plusSeconds(3600)));
-        assertThat(c.sweep()).containsExactly("rooms/waiting");
-        assertThat(store.get(Paths.room("live"))).isPresent();
+        claim(Paths.broadcastRequest("live"), "a", clock.instant().plusSeconds(3600));
+        assertThat(c.sweep()).containsExactly("broadcast_requests/waiting");
+        assertThat(store.get(Paths.broadcastRequest("live"))).isPresent();
+        assertThat(store.get(Paths.claim(Paths.broadcastRequest("live")))).isPresent();
+        assertThat(store.get(Paths.room("native"))).isPresent();
         assertThat(store.get(Paths.server("alive"))).isPresent();
     }
 
     @Test
-    void heartbeatKeepsTheClaimedRooms() {
+    void withoutClaimsNothingIsStaleOnlyEnded() {
+        store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "abort", false));
+        store.set(Paths.broadcastRequest("b2"), Map.of("kind", "broadcaster", "abort", true));
+        Cleanup c = new Cleanup(store, clock, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60), false);
+        assertThat(c.sweep()).isEmpty();
+        clock.advance(Duration.ofSeconds(3600));
+        assertThat(c.sweep()).containsExactly("broadcast_requests/b2");
+    }
+
+    @Test
+    void heartbeatListsTheClaimedRoomsAndKeepsOtherFields() {
         RoomClaims a = new RoomClaims(store, "a", 2, Duration.ofSeconds(30), clock);
-        store.set(Paths.room("r"), Map.of("owner", ""));
-        ServerHeartbeat hb = new ServerHeartbeat(store, "a", 2, clock);
-        hb.beat("ready");
+        store.set(Paths.room("r"), Map.of("title", "r"));
+        boolean[] draining = {false};
+        Heartbeat hb = new Heartbeat(store, RecordingMedia::new, "a", 2, "both", () -> draining[0], a::owned, clock);
+        hb.beat();
+        assertThat(store.get(Paths.server("a")).orElseThrow().data()).containsEntry("rooms", List.of())
+                .containsEntry("load", 0L).containsEntry("state", "ready");
+        store.update(Paths.server("a"), Map.of("note", "an operator's"));
         a.claim(Paths.room("r"));
-        hb.beat("draining");
+        draining[0] = true;
+        hb.beat();
         Map<String, Object> server = store.get(Paths.server("a")).orElseThrow().data();
         assertThat(server).containsEntry("rooms", List.of("rooms/r")).containsEntry("load", 1L)
-                .containsEntry("state", "draining").containsEntry("capacity", 2L).containsEntry("heartbeatAt", clock.instant());
+                .containsEntry("state", "draining").containsEntry("capacity", 2L).containsEntry("heartbeatAt", clock.instant())
+                .containsEntry("note", "an operator's");
     }
 }

@@ -8,11 +8,23 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Room claims through Firestore transactions on the emulator: two instances, one slot each, and a takeover. */
+/**
+ * Room claims through Firestore transactions on the emulator: two instances, one slot each,
+ * and a takeover; capacity under concurrent claims next to plain writes; the cleanup.
+ */
 class RoomClaimsFirestoreIT {
     @Test
     void twoInstancesTakeDifferentRoomsAndAnExpiredLeaseIsTakenOver() throws Exception {
@@ -30,7 +42,7 @@ class RoomClaimsFirestoreIT {
             assertThat(b.renew()).isEmpty();
 
             long lastRenewal = System.nanoTime(); // "a" dies: no more renewals
-            java.time.Instant aExpires = (java.time.Instant) s1.get(Paths.room("r1")).orElseThrow().data().get("leaseExpiresAt");
+            java.time.Instant aExpires = (java.time.Instant) s1.get(Paths.claim(Paths.room("r1"))).orElseThrow().data().get("leaseExpiresAt");
             RoomClaims c = new RoomClaims(s2, "c", 1, lease, Clock.systemUTC());
             long deadline = lastRenewal + Duration.ofSeconds(30).toNanos();
             RoomClaims.Outcome o;
@@ -45,7 +57,93 @@ class RoomClaimsFirestoreIT {
                             + "claim retried every 100 ms; %d ms after the test stopped renewing)%n",
                     Duration.between(aExpires, takenAt).toMillis(), lease.toMillis(), (System.nanoTime() - lastRenewal) / 1_000_000);
             assertThat(a.renew()).containsExactly(Paths.room("r1"));
-            assertThat(s1.get(Paths.room("r1")).orElseThrow().string("owner")).isEqualTo("c");
+            assertThat(s1.get(Paths.claim(Paths.room("r1"))).orElseThrow().string("owner")).isEqualTo("c");
+            assertThat(s1.get(Paths.room("r1")).orElseThrow().data()).as("room document untouched").isEqualTo(Map.of("owner", ""));
+        }
+    }
+
+    /**
+     * 20 broadcasts claimed at once by two instances of capacity 3 while "browsers" and the
+     * answer path write the same broadcast documents: exactly 3 each, one owner per claim, and
+     * no plain write fails (the old design locked these documents in transactions).
+     */
+    @Test
+    void concurrentClaimsNeverOvershootCapacityAndPlainWritesGoThrough() throws Exception {
+        try (GoogleEmulator e = GoogleEmulator.firestore();
+             FirestoreStore s1 = FirestoreStoreTesting.connect(e); FirestoreStore s2 = FirestoreStoreTesting.connect(e);
+             FirestoreStore browsers = FirestoreStoreTesting.connect(e)) {
+            List<String> paths = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                paths.add(Paths.broadcastRequest("load-" + i));
+                browsers.set(paths.get(i), Map.of("kind", "broadcaster", "parent", "", "abort", false, "answer", ""));
+            }
+            Duration lease = Duration.ofSeconds(60);
+            Map<String, RoomClaims> instances = Map.of("a", new RoomClaims(s1, "a", 3, lease, Clock.systemUTC()),
+                    "b", new RoomClaims(s2, "b", 3, lease, Clock.systemUTC()));
+            List<String> failures = new CopyOnWriteArrayList<>();
+            Map<String, List<String>> won = new ConcurrentHashMap<>();
+            ExecutorService pool = Executors.newFixedThreadPool(60);
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (String path : paths) {
+                    for (Map.Entry<String, RoomClaims> inst : instances.entrySet()) {
+                        work.add(pool.submit(() -> {
+                            if (inst.getValue().claim(path) == RoomClaims.Outcome.CLAIMED) {
+                                won.computeIfAbsent(inst.getKey(), k -> new CopyOnWriteArrayList<>()).add(path);
+                            }
+                        }));
+                    }
+                    work.add(pool.submit(() -> {
+                        for (int k = 0; k < 3; k++) {
+                            try {
+                                browsers.update(path, Map.of("answer", "written " + k));
+                            } catch (RuntimeException ex) {
+                                failures.add(path + ": " + ex.getMessage());
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> f : work) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(failures).as("plain writes next to the claims").isEmpty();
+            assertThat(won.get("a")).hasSize(3).doesNotContainAnyElementsOf(won.get("b"));
+            assertThat(won.get("b")).hasSize(3);
+            for (Map.Entry<String, RoomClaims> inst : instances.entrySet()) {
+                assertThat(inst.getValue().owned()).containsExactlyInAnyOrderElementsOf(won.get(inst.getKey()));
+                for (String path : won.get(inst.getKey())) {
+                    assertThat(browsers.get(Paths.claim(path)).orElseThrow().string("owner")).isEqualTo(inst.getKey());
+                }
+            }
+            assertThat(browsers.list(Paths.CLAIMS)).hasSize(6);
+        }
+    }
+
+    /** The cleanup on the emulator: ended documents with their sub-collections, stale claims, dead servers. */
+    @Test
+    void cleanupDeletesEndedDocumentsStaleClaimsAndDeadServers() throws Exception {
+        try (GoogleEmulator e = GoogleEmulator.firestore(); FirestoreStore s = FirestoreStoreTesting.connect(e)) {
+            Instant now = Instant.now();
+            s.set(Paths.room("ended"), Map.of("state", "ended", "endedAt", now.minusSeconds(120)));
+            s.set(Paths.participant("ended", "p1"), Map.of("name", "x"));
+            s.set(Paths.room("live"), Map.of("title", "live"));
+            s.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "parent", "", "abort", false));
+            RoomClaims a = new RoomClaims(s, "a", 2, Duration.ofSeconds(60), Clock.systemUTC());
+            assertThat(a.claim(Paths.broadcastRequest("b1"))).isEqualTo(RoomClaims.Outcome.CLAIMED);
+            s.set(Paths.claim(Paths.broadcastRequest("gone")), Map.of("room", Paths.broadcastRequest("gone"), "owner", ""));
+            s.set(Paths.server("dead"), Map.of("heartbeatAt", now.minusSeconds(120)));
+            s.set(Paths.server("alive"), Map.of("heartbeatAt", now));
+            Duration age = Duration.ofSeconds(60);
+            Cleanup c = new Cleanup(s, Clock.systemUTC(), age, age, age, true);
+            assertThat(c.sweep()).containsExactlyInAnyOrder("rooms/ended", "claims/broadcast_requests:gone", "servers/dead");
+            assertThat(s.get(Paths.participant("ended", "p1"))).as("sub-collection").isEmpty();
+            assertThat(s.list(Paths.ROOMS)).extracting(d -> d.path()).containsExactly("rooms/live");
+            assertThat(s.get(Paths.claim(Paths.broadcastRequest("b1")))).isPresent();
+            assertThat(s.get(Paths.server("alive"))).isPresent();
+            assertThat(c.sweep()).isEmpty();
         }
     }
 }

@@ -39,9 +39,13 @@ class RoomClaimsTest {
         assertThat(b.claim(Paths.room("r1"))).isEqualTo(RoomClaims.Outcome.OWNED_ELSEWHERE);
         assertThat(a.claim(Paths.room("r2"))).isEqualTo(RoomClaims.Outcome.AT_CAPACITY);
         assertThat(b.claim(Paths.room("r2"))).isEqualTo(RoomClaims.Outcome.CLAIMED);
-        assertThat(store.get(Paths.room("r1")).orElseThrow().string("owner")).isEqualTo("a");
-        assertThat(store.get(Paths.room("r2")).orElseThrow().string("owner")).isEqualTo("b");
-        assertThat(store.get(Paths.server("a")).orElseThrow().data().get("rooms")).isEqualTo(List.of("rooms/r1"));
+        assertThat(store.get(Paths.claim(Paths.room("r1"))).orElseThrow().data())
+                .containsEntry("owner", "a").containsEntry("room", "rooms/r1")
+                .containsEntry("leaseExpiresAt", clock.instant().plus(LEASE));
+        assertThat(store.get(Paths.claim(Paths.room("r2"))).orElseThrow().string("owner")).isEqualTo("b");
+        assertThat(store.get(Paths.room("r1")).orElseThrow().data()).as("the room document is not written")
+                .isEqualTo(Map.of("title", "one", "owner", ""));
+        assertThat(store.get(Paths.server("a"))).as("nor the server document").isEmpty();
         assertThat(a.holds(Paths.room("r1"))).isTrue();
         assertThat(a.claim(Paths.room("r1"))).as("claiming again is idempotent").isEqualTo(RoomClaims.Outcome.CLAIMED);
     }
@@ -82,7 +86,6 @@ class RoomClaimsTest {
         assertThat(b.claim(Paths.broadcastRequest("b1"))).isEqualTo(RoomClaims.Outcome.CLAIMED);
         assertThat(a.renew()).containsExactly(Paths.broadcastRequest("b1"));
         assertThat(a.owned()).isEmpty();
-        assertThat(store.get(Paths.server("a")).orElseThrow().data().get("rooms")).isEqualTo(List.of());
         assertThat(a.claim(Paths.room("r1"))).as("a has its slot back").isEqualTo(RoomClaims.Outcome.CLAIMED);
     }
 
@@ -96,7 +99,7 @@ class RoomClaimsTest {
             assertThat(a.renew()).isEmpty();
             assertThat(b.claim(Paths.room("r1"))).isEqualTo(RoomClaims.Outcome.OWNED_ELSEWHERE);
         }
-        assertThat(store.get(Paths.room("r1")).orElseThrow().data().get("leaseExpiresAt"))
+        assertThat(store.get(Paths.claim(Paths.room("r1"))).orElseThrow().data().get("leaseExpiresAt"))
                 .isEqualTo(clock.instant().plus(LEASE));
     }
 
@@ -108,6 +111,18 @@ class RoomClaimsTest {
         assertThat(a.claim(Paths.room("nope"))).isEqualTo(RoomClaims.Outcome.GONE);
         store.update(Paths.broadcastRequest("b1"), Map.of("abort", true));
         assertThat(a.claim(Paths.broadcastRequest("b1"))).isEqualTo(RoomClaims.Outcome.GONE);
+    }
+
+    @Test
+    void anEndedOrDeletedRoomIsLostAtRenewalAndItsClaimReleased() {
+        RoomClaims a = new RoomClaims(store, "a", 2, LEASE, clock);
+        a.claim(Paths.broadcastRequest("b1"));
+        a.claim(Paths.room("r1"));
+        store.update(Paths.broadcastRequest("b1"), Map.of("abort", true));
+        store.delete(Paths.room("r1"));
+        assertThat(a.renew()).containsExactlyInAnyOrder(Paths.broadcastRequest("b1"), Paths.room("r1"));
+        assertThat(store.get(Paths.claim(Paths.broadcastRequest("b1"))).orElseThrow().string("owner")).isEmpty();
+        assertThat(a.owned()).isEmpty();
     }
 
     @Test

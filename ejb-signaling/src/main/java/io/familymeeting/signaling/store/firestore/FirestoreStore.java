@@ -177,7 +177,7 @@ public final class FirestoreStore implements DocumentStore {
     public void set(String path, Map<String, Object> data) {
         DocumentReference ref = doc(path);
         Map<String, Object> converted = FirestoreValues.toFirestore(data);
-        call("set " + path, () -> ref.set(converted));
+        callIdempotent("set " + path, () -> ref.set(converted));
     }
 
     @Override
@@ -202,7 +202,7 @@ public final class FirestoreStore implements DocumentStore {
             return get(path).isPresent();
         }
         try {
-            call("update " + path, () -> updateFields(fields, (first, value, rest) -> ref.update(first, value, rest)));
+            callIdempotent("update " + path, () -> updateFields(fields, (first, value, rest) -> ref.update(first, value, rest)));
             return true;
         } catch (StoreException e) {
             if (hasCode(e, StatusCode.Code.NOT_FOUND, Status.Code.NOT_FOUND)) {
@@ -215,15 +215,15 @@ public final class FirestoreStore implements DocumentStore {
     @Override
     public void delete(String path) {
         DocumentReference ref = doc(path);
-        call("delete " + path, () -> db.recursiveDelete(ref));
+        callIdempotent("delete " + path, () -> db.recursiveDelete(ref));
     }
 
     @Override
     public <T> T transaction(Function<Transaction, T> work) {
         TransactionOptions txOptions = TransactionOptions.createReadWriteOptionsBuilder()
                 .setNumberOfAttempts(options.transactionAttempts()).build();
-        ApiFuture<T> f = db.runTransaction(tx -> work.apply(new FirestoreTransaction(tx)), txOptions);
-        return await("transaction", f);
+        // The work may run more than once (DocumentStore#transaction): again after UNKNOWN too.
+        return callIdempotent("transaction", () -> db.runTransaction(tx -> work.apply(new FirestoreTransaction(tx)), txOptions));
     }
 
     @Override
@@ -300,13 +300,28 @@ public final class FirestoreStore implements DocumentStore {
      * {@code create} repeated after a lost reply reports the document as already there.
      */
     private <T> T call(String what, java.util.function.Supplier<ApiFuture<T>> operation) {
+        return call(what, operation, false);
+    }
+
+    /**
+     * Like {@link #call}, and also again after gRPC UNKNOWN: for writes that may be repeated
+     * (set, update, delete). Google's Firestore emulator fails a commit with UNKNOWN when it
+     * notifies a listen stream its client has just closed ("Stream is already completed", seen
+     * with several instances re-attaching their listeners); the write itself was applied.
+     */
+    private <T> T callIdempotent(String what, java.util.function.Supplier<ApiFuture<T>> operation) {
+        return call(what, operation, true);
+    }
+
+    private <T> T call(String what, java.util.function.Supplier<ApiFuture<T>> operation, boolean idempotent) {
         long deadline = System.nanoTime() + options.operationTimeout().toNanos();
         long pause = 50;
         while (true) {
             try {
                 return await(what, operation.get());
             } catch (StoreException e) {
-                if (!isUnavailable(e) || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+                boolean again = isUnavailable(e) || (idempotent && hasCode(e, StatusCode.Code.UNKNOWN, Status.Code.UNKNOWN));
+                if (!again || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
                     throw e;
                 }
             }

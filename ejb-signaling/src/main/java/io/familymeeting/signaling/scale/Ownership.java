@@ -1,0 +1,212 @@
+package io.familymeeting.signaling.scale;
+
+import io.familymeeting.signaling.config.Setting;
+import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.dispatch.InProcessDispatch;
+import io.familymeeting.signaling.dispatch.PubSubDispatch;
+import io.familymeeting.signaling.dispatch.RoomDispatch;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.store.Registration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Which broadcasts this instance serves (ARCHITECTURE §4.3), put together from
+ * {@link RoomClaims}, {@link Monitor} and a {@link RoomDispatch}: with ROLE monitor|both the
+ * monitor publishes broadcaster documents nobody serves (on every change, and a scan every
+ * MONITOR_SECONDS); with ROLE broadcast|both this instance consumes them and claims (ack on
+ * CLAIMED / OWNED_ELSEWHERE / GONE, nack on AT_CAPACITY). {@link #tick()} (an EJB timer,
+ * every second) renews the leases every third of LEASE_SECONDS and runs the scan.
+ *
+ * <p>Pub/Sub carries the dispatch when the Firestore backend has Pub/Sub configured
+ * (PUBSUB_EMULATOR_HOST, or Google itself: a project and no Firestore emulator); otherwise
+ * an {@link InProcessDispatch}. The embedded backend has one instance only:
+ * {@link #everything()} serves every room and claims nothing.
+ *
+ * <p>Not the media side: {@link Rooms} is told what was claimed or lost.
+ */
+public final class Ownership implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Ownership.class.getName());
+
+    /** What the runtime does when a room changes hands. */
+    public interface Rooms {
+        /** Now served here: process its documents again (they were skipped until now). */
+        void claimed(String path);
+
+        /** No longer served here: close it. */
+        void lost(String path);
+    }
+
+    private final RoomClaims claims;
+    private final Monitor monitor;
+    private final RoomDispatch dispatch;
+    private final Rooms rooms;
+    private final Clock clock;
+    private final Duration renewEvery;
+    private final Duration scanEvery;
+    private Registration consumer;
+    private Registration monitorListener;
+    private Registration claimsListener;
+    private Instant nextRenew = Instant.MIN;
+    private Instant nextScan = Instant.MIN;
+    private volatile boolean closed;
+
+    private Ownership(RoomClaims claims, Monitor monitor, RoomDispatch dispatch, Rooms rooms, Clock clock,
+                      Duration renewEvery, Duration scanEvery) {
+        this.claims = claims;
+        this.monitor = monitor;
+        this.dispatch = dispatch;
+        this.rooms = rooms;
+        this.clock = clock;
+        this.renewEvery = renewEvery;
+        this.scanEvery = scanEvery;
+    }
+
+    /** One instance serves everything (the embedded backend). */
+    public static Ownership everything() {
+        return new Ownership(null, null, null, null, Clock.systemUTC(), Duration.ZERO, Duration.ZERO);
+    }
+
+    /** From SIGNALING_BACKEND, ROLE, MAX_BROADCASTS, LEASE_SECONDS, MONITOR_SECONDS and the Pub/Sub settings. */
+    public static Ownership open(DocumentStore store, Settings settings, String instanceId, Clock clock, Rooms rooms) {
+        if (!"firestore".equalsIgnoreCase(settings.get(Setting.SIGNALING_BACKEND))) {
+            return everything();
+        }
+        Duration lease = Duration.ofSeconds(Math.max(3, settings.getInt(Setting.LEASE_SECONDS)));
+        Duration scan = Duration.ofSeconds(Math.max(1, settings.getInt(Setting.MONITOR_SECONDS)));
+        RoomClaims claims = new RoomClaims(store, instanceId, settings.getInt(Setting.MAX_BROADCASTS), lease, clock);
+        boolean pubsub = pubSubConfigured(settings);
+        RoomDispatch dispatch = pubsub ? PubSubDispatch.open(settings) : new InProcessDispatch(Duration.ofSeconds(1));
+        String role = settings.get(Setting.ROLE).toLowerCase(java.util.Locale.ROOT);
+        boolean monitors = role.equals("monitor") || role.equals("both");
+        boolean broadcasts = role.equals("broadcast") || role.equals("both");
+        Monitor monitor = monitors ? new Monitor(store, dispatch, clock, scan.multipliedBy(2).plusSeconds(1)) : null;
+        Ownership o = new Ownership(claims, monitor, dispatch, rooms, clock, lease.dividedBy(3), scan);
+        if (broadcasts) {
+            o.consumer = dispatch.consume(o::deliver);
+        }
+        if (monitor != null) {
+            o.claimsListener = store.listen(Paths.CLAIMS, monitor::onClaimChange);
+            o.monitorListener = store.listen(Paths.BROADCAST_REQUESTS, change -> {
+                try {
+                    monitor.onChange(change);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "monitor could not publish " + change.path() + ": " + e.getMessage());
+                }
+            });
+        }
+        LOG.info(() -> "ownership: role " + role + ", " + (pubsub ? "Pub/Sub" : "in-process") + " dispatch, lease "
+                + lease.toSeconds() + " s, at most " + settings.get(Setting.MAX_BROADCASTS) + " broadcasts");
+        return o;
+    }
+
+    /** Pub/Sub is there: an emulator, or Google itself (a project, and Firestore is not an emulator). */
+    static boolean pubSubConfigured(Settings settings) {
+        return !settings.get(Setting.PUBSUB_EMULATOR_HOST).isEmpty()
+                || (!settings.get(Setting.GOOGLE_CLOUD_PROJECT).isEmpty()
+                && settings.get(Setting.FIRESTORE_EMULATOR_HOST).isEmpty());
+    }
+
+    /** True when this instance serves the room (a broadcaster's {@code broadcast_requests/{id}}). */
+    public boolean serves(String roomPath) {
+        return claims == null || claims.holds(roomPath);
+    }
+
+    /** The rooms this instance owns (empty when it claims none: the embedded backend serves everything unclaimed). */
+    public Set<String> owned() {
+        return claims == null ? Set.of() : claims.owned();
+    }
+
+    /** The dispatch handler: claim, and say whether the message is done with. */
+    boolean deliver(String path) {
+        if (closed) {
+            return false;
+        }
+        if (!path.startsWith(Paths.BROADCAST_REQUESTS + "/")) {
+            return true; // rooms/{id} (native rooms) are not claimed yet: one instance serves them all
+        }
+        RoomClaims.Outcome outcome = claims.claim(path);
+        LOG.fine(() -> "claim " + path + ": " + outcome);
+        switch (outcome) {
+            case CLAIMED -> {
+                LOG.info(() -> "claimed " + path);
+                rooms.claimed(path);
+                return true;
+            }
+            case AT_CAPACITY -> {
+                sleepQuietly(250); // a nack is redelivered at once: do not spin between full instances
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** Timer: renews the leases (closing lost rooms) and scans, each when due. */
+    public synchronized void tick() {
+        if (claims == null || closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(nextRenew)) {
+            nextRenew = now.plus(renewEvery);
+            try {
+                for (String lost : claims.renew()) {
+                    LOG.info(() -> "lost " + lost);
+                    rooms.lost(lost);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "lease renewal failed: " + e.getMessage());
+            }
+        }
+        if (monitor != null && !now.isBefore(nextScan)) {
+            nextScan = now.plus(scanEvery);
+            try {
+                monitor.scan();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "monitor scan failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Stops consuming and publishing and gives the rooms up, so another instance takes them at once. */
+    @Override
+    public void close() {
+        if (claims == null || closed) {
+            return;
+        }
+        closed = true;
+        if (monitorListener != null) {
+            monitorListener.close();
+        }
+        if (claimsListener != null) {
+            claimsListener.close();
+        }
+        if (consumer != null) {
+            consumer.close();
+        }
+        for (String path : claims.owned()) {
+            try {
+                claims.release(path);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "could not release " + path, e);
+            }
+        }
+        dispatch.close();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.familymeeting.system;
+
+import io.familymeeting.media.core.peers.HarnessPeer;
+import io.familymeeting.media.core.peers.HarnessServer;
+import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
+import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.DocumentStore;
+import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.store.firestore.FirestoreConnector;
+import io.familymeeting.signaling.testing.GoogleEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scale-out of {@code broadcast_requests} (ARCHITECTURE §4.3): two Payara Micro instances
+ * ({@code MAX_BROADCASTS=1}, a short lease) share a Firestore emulator and a Pub/Sub
+ * emulator. Two broadcasts land on different instances (the answers' {@code server} and the
+ * {@code claims/*} owners), each participant is answered by its broadcaster's owner and
+ * decodes video, and when an owner is killed (SIGKILL) the other instance takes its broadcast
+ * over within the lease and answers re-offers, after which the participant decodes again.
+ * Offers and media come from a real Chromium on the harness page.
+ *
+ * <p>With {@code MAX_BROADCASTS=1} the survivor is full, so the takeover phase first ends the
+ * survivor's own broadcast (abort) to give it room; the takeover time is measured from the
+ * kill to the survivor's claim. The tests share the instances and run in order.
+ */
+@ExtendWith(LoopbackOnly.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutIT {
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
+    private static final String PROJECT = "demo-family";
+    private static final int LEASE_SECONDS = 6;
+    private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
+
+    private static GoogleEmulator firestore;
+    private static GoogleEmulator pubsub;
+    private static final Map<String, PayaraMicro> servers = new HashMap<>();
+    private static DocumentStore store;
+    private static HarnessServer harness;
+    private static HarnessPeer browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        firestore = GoogleEmulator.firestore();
+        pubsub = GoogleEmulator.pubsub(PROJECT);
+        Map<String, String> env = Map.of("SIGNALING_BACKEND", "firestore",
+                "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "PUBSUB_EMULATOR_HOST", pubsub.hostPort(),
+                "GOOGLE_CLOUD_PROJECT", PROJECT, "MAX_BROADCASTS", "1", "LEASE_SECONDS", Integer.toString(LEASE_SECONDS),
+                "MONITOR_SECONDS", "1", "DRAIN_SECONDS", "0", "ROLE", "both");
+        CompletableFuture<PayaraMicro> a = CompletableFuture.supplyAsync(
+                () -> PayaraMicro.start("scale-a", Deployables.freeUdpPort(), env));
+        CompletableFuture<PayaraMicro> b = CompletableFuture.supplyAsync(
+                () -> PayaraMicro.start("scale-b", Deployables.freeUdpPort(), env));
+        servers.put("scale-a", a.join());
+        servers.put("scale-b", b.join());
+        System.out.printf("[numbers] two Payara Micro (firestore + Pub/Sub) start to readiness: %d / %d ms%n",
+                servers.get("scale-a").readyMillis(), servers.get("scale-b").readyMillis());
+        store = FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
+                "GOOGLE_CLOUD_PROJECT", PROJECT)));
+        harness = HarnessServer.start();
+        browser = HarnessPeer.open(harness);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (harness != null) {
+            harness.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        servers.values().forEach(PayaraMicro::close);
+        if (pubsub != null) {
+            pubsub.close();
+        }
+        if (firestore != null) {
+            firestore.close();
+        }
+    }
+
+    private static Map<String, Object> request(String requestor, String kind, String parent, String offerSdp) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("requestor", requestor);
+        d.put("kind", kind);
+        d.put("parent", parent);
+        d.put("offer", CODEC.encodeOffer(offerSdp));
+        d.put("answer", "");
+        d.put("abort", false);
+        return d;
+    }
+
+    private static Document awaitDoc(String id, Predicate<Document> condition, Duration timeout) {
+        return awaitPath(Paths.broadcastRequest(id), condition, timeout);
+    }
+
+    private static Document awaitPath(String path, Predicate<Document> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Document last = null;
+        while (System.nanoTime() < deadline) {
+            last = store.get(path).orElse(null);
+            if (last != null && condition.test(last)) {
+                return last;
+            }
+            PayaraMicro.sleep(50);
+        }
+        StringBuilder logs = new StringBuilder();
+        servers.forEach((name, s) -> logs.append("\n--- ").append(name).append(" ---\n").append(s.logTail()));
+        throw new AssertionError(path + " never matched; last: " + last + logs);
+    }
+
+    /** The instance whose claim on {@code broadcast_requests/{id}} is live, or "". */
+    private static String owner(String id) {
+        return store.get(Paths.claim(Paths.broadcastRequest(id))).map(d -> d.string("owner")).orElse("");
+    }
+
+    /** Applies the answer and waits until the participant's connection decodes frames, then keeps decoding. */
+    private static void awaitMedia(String connection, String answerSdp) {
+        browser.connection(connection).applyAnswer(answerSdp);
+        long first = browser.connection(connection)
+                .awaitStats(st -> st.connected() && st.totalFramesDecoded() > 0, MEDIA_TIMEOUT).totalFramesDecoded();
+        browser.connection(connection).awaitStats(st -> st.totalFramesDecoded() > first + 10, MEDIA_TIMEOUT);
+    }
+
+    /** Waits for the answer; returns the document (no error, state answered). */
+    private static Document awaitAnswered(String id) throws Exception {
+        Document d = awaitDoc(id, x -> !x.string("answer").isEmpty() || "error".equals(x.string("state")), ANSWER_TIMEOUT);
+        assertThat(d.string("error")).as("error on " + id).isEmpty();
+        assertThat(d.string("state")).isEqualTo("answered");
+        assertThat(CODEC.decodeAnswer(d.string("answer"))).contains("a=candidate:");
+        return d;
+    }
+
+    private static long millisToAnswer(Instant written, Document d) {
+        return Duration.between(written, d.instant("answeredAt")).toMillis();
+    }
+
+    @Test
+    @Order(1)
+    void twoBroadcastsLandOnDifferentInstancesAndParticipantsFollowTheirOwner() throws Exception {
+        List<Long> latency = new ArrayList<>();
+        Map<String, Instant> written = new HashMap<>();
+        for (String b : List.of("bcast-a", "bcast-b")) {
+            written.put(b, Instant.now());
+            store.set(Paths.broadcastRequest(b), request("Grandpa " + b, "broadcaster", "",
+                    browser.connection(b).makePresenterOffer()));
+        }
+        Document a = awaitAnswered("bcast-a");
+        Document b = awaitAnswered("bcast-b");
+        latency.add(millisToAnswer(written.get("bcast-a"), a));
+        latency.add(millisToAnswer(written.get("bcast-b"), b));
+        assertThat(servers).containsKeys(a.string("server"), b.string("server"));
+        assertThat(a.string("server")).as("owners of the two broadcasts").isNotEqualTo(b.string("server"));
+        assertThat(owner("bcast-a")).isEqualTo(a.string("server"));
+        assertThat(owner("bcast-b")).isEqualTo(b.string("server"));
+        browser.connection("bcast-a").applyAnswer(CODEC.decodeAnswer(a.string("answer")));
+        browser.connection("bcast-b").applyAnswer(CODEC.decodeAnswer(b.string("answer")));
+        System.out.println("[numbers] broadcaster offer written -> answer written via claim (two instances, Pub/Sub): "
+                + latency + " ms; owners " + a.string("server") + " / " + b.string("server"));
+
+        List<Long> joins = new ArrayList<>();
+        for (String parent : List.of("bcast-a", "bcast-b")) {
+            String id = "part-" + parent;
+            Instant t = Instant.now();
+            store.set(Paths.broadcastRequest(id), request("Grandchild", "participant", parent,
+                    browser.connection(id).makeViewerOffer()));
+            Document p = awaitAnswered(id);
+            joins.add(millisToAnswer(t, p));
+            assertThat(p.string("server")).as("server of " + id).isEqualTo(owner(parent));
+        }
+        for (String parent : List.of("bcast-a", "bcast-b")) {
+            String id = "part-" + parent;
+            awaitMedia(id, CODEC.decodeAnswer(store.get(Paths.broadcastRequest(id)).orElseThrow().string("answer")));
+        }
+        System.out.println("[numbers] participant offer written -> answer written by the parent's owner: " + joins + " ms");
+    }
+
+    @Test
+    @Order(2)
+    void theSurvivorTakesAKilledOwnersBroadcastOverAndAnswersAReoffer() throws Exception {
+        String victimName = owner("bcast-a");
+        String survivorName = victimName.equals("scale-a") ? "scale-b" : "scale-a";
+        String survivorsOwn = "bcast-a".equals(ownedBy(survivorName)) ? "bcast-a" : "bcast-b";
+        // MAX_BROADCASTS=1: end the survivor's own broadcast so it has room for the other.
+        store.update(Paths.broadcastRequest(survivorsOwn), Map.of("abort", true));
+        awaitDoc(survivorsOwn, d -> "aborted".equals(d.string("state")), ANSWER_TIMEOUT);
+        PayaraMicro.sleep(LEASE_SECONDS * 1000L / 3 + 1000); // the survivor's renewal drops it
+
+        Instant killed = Instant.now();
+        servers.remove(victimName).kill();
+        Instant victimLease = store.get(Paths.claim(Paths.broadcastRequest("bcast-a"))).orElseThrow().instant("leaseExpiresAt");
+        // Bounded by the lease, the monitor's scan and republish pause, and the Pub/Sub ack deadline
+        // of a message the killed subscriber had leased (redelivered to the survivor only after it).
+        Document taken = awaitPath(Paths.claim(Paths.broadcastRequest("bcast-a")), d -> survivorName.equals(d.string("owner")),
+                Duration.ofSeconds(60));
+        long takeover = Duration.between(killed, Instant.now()).toMillis();
+        System.out.printf("[numbers] takeover of bcast-a by %s after SIGKILL of %s: %d ms (lease %d s, monitor 1 s)%n",
+                survivorName, victimName, takeover, LEASE_SECONDS);
+        assertThat(Instant.now()).as("not before the victim's last lease ran out").isAfterOrEqualTo(victimLease);
+        assertThat(taken.string("owner")).isEqualTo(survivorName);
+
+        Instant t = Instant.now();
+        store.update(Paths.broadcastRequest("bcast-a"), Map.of("offer",
+                CODEC.encodeOffer(browser.connection("bcast-a-2").makePresenterOffer()), "answer", "", "state", ""));
+        Document re = awaitAnswered("bcast-a");
+        assertThat(re.string("server")).isEqualTo(survivorName);
+        browser.connection("bcast-a-2").applyAnswer(CODEC.decodeAnswer(re.string("answer")));
+        store.update(Paths.broadcastRequest("part-bcast-a"), Map.of("offer",
+                CODEC.encodeOffer(browser.connection("part-bcast-a-2").makeViewerOffer()), "answer", "", "state", ""));
+        Document rp = awaitAnswered("part-bcast-a");
+        assertThat(rp.string("server")).isEqualTo(survivorName);
+        awaitMedia("part-bcast-a-2", CODEC.decodeAnswer(rp.string("answer")));
+        System.out.printf("[numbers] takeover re-offer written -> answer by the survivor: broadcaster %d ms, participant %d ms%n",
+                millisToAnswer(t, re), Duration.between(t, rp.instant("answeredAt")).toMillis());
+    }
+
+    /** The broadcast whose owner is {@code instance}, or null. */
+    private static String ownedBy(String instance) {
+        for (String b : List.of("bcast-a", "bcast-b")) {
+            if (instance.equals(owner(b))) {
+                return b;
+            }
+        }
+        return null;
+    }
+}
