@@ -100,8 +100,9 @@ public final class UdpRelay implements AutoCloseable {
                         continue;
                     }
                     DatagramSocket out = direction == Direction.TO_SFU ? sfuFacing : peerFacing;
-                    out.send(new DatagramPacket(buf, 0, in.getLength(), target));
+                    // Counted before the send: a receiver that got the datagram sees it counted.
                     forwarded[direction.ordinal()].incrementAndGet();
+                    out.send(new DatagramPacket(buf, 0, in.getLength(), target));
                 } catch (SocketTimeoutException e) {
                     // check closed
                 } catch (IOException e) {
