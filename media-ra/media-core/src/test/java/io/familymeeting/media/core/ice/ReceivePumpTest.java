@@ -77,7 +77,8 @@ class ReceivePumpTest {
         assertThat(pump.droppedPackets()).isEqualTo(6);
         int idleBefore = IceBufferPool.idleCount();
         pump.close();
-        assertThat(IceBufferPool.idleCount()).isEqualTo(idleBefore + 4); // queued buffers went back
+        // queued buffers went back (the pool is shared: a lingering thread of another test may return one too)
+        assertThat(IceBufferPool.idleCount()).isGreaterThanOrEqualTo(idleBefore + 4);
         pump.handleBuffer(datagram(PEER, 99));
         assertThat(pump.droppedPackets()).isEqualTo(7);
     }
