@@ -30,9 +30,11 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scale-out of {@code broadcast_requests} (ARCHITECTURE §4.3): two Payara Micro instances
- * ({@code MAX_BROADCASTS=1}, a short lease) share a Firestore emulator and a Pub/Sub
- * emulator. Two broadcasts land on different instances (the answers' {@code server} and the
+ * Scale-out (ARCHITECTURE §4.3): two Payara Micro instances ({@code MAX_BROADCASTS=1}, a
+ * short lease) share a Firestore emulator and a Pub/Sub emulator. Two native rooms land on
+ * different instances and each room's presenter and viewer are answered by its owner (the
+ * {@code server} of the answers, the {@code claims/*} owner), the viewers decoding video; the
+ * rooms are then ended. Two broadcasts land on different instances (the answers' {@code server} and the
  * {@code claims/*} owners), each participant is answered by its broadcaster's owner and
  * decodes video, and when an owner is killed (SIGKILL) the other instance takes its broadcast
  * over within the lease and answers re-offers, after which the participant decodes again.
@@ -154,6 +156,65 @@ class ScaleOutIT {
 
     private static long millisToAnswer(Instant written, Document d) {
         return Duration.between(written, d.instant("answeredAt")).toMillis();
+    }
+
+    /** Writes a native participant document (as the web page does) with an offer of rev 1. */
+    private static void joinNative(String room, String id, String role, String offerSdp) {
+        store.set(Paths.participant(room, id), Map.of("name", id, "role", role,
+                "offer", Map.of("type", "offer", "sdp", offerSdp, "rev", 1L)));
+    }
+
+    /** Waits for the native participant's answer (no error) and returns the document. */
+    private static Document awaitNativeAnswer(String room, String id) {
+        Document d = awaitPath(Paths.participant(room, id),
+                x -> "answered".equals(x.string("state")) || "error".equals(x.string("state")), ANSWER_TIMEOUT);
+        assertThat(d.string("error")).as("error on " + d.path()).isEmpty();
+        assertThat(d.map("answer").get("sdp").toString()).contains("a=candidate:");
+        return d;
+    }
+
+    @Test
+    @Order(0)
+    void twoNativeRoomsLandOnDifferentInstancesAndTheirParticipantsAreAnsweredByTheOwner() {
+        List<String> rooms = List.of("room-a", "room-b");
+        for (String room : rooms) {
+            store.set(Paths.room(room), Map.of("name", room, "createdAt", Instant.now()));
+        }
+        List<Long> joins = new ArrayList<>();
+        for (String room : rooms) {
+            String presenter = "pres-" + room;
+            String viewer = "view-" + room;
+            Instant t = Instant.now();
+            joinNative(room, presenter, "presenter", browser.connection(presenter).makePresenterOffer());
+            Document p = awaitNativeAnswer(room, presenter);
+            joins.add(Duration.between(t, p.instant("answeredAt")).toMillis());
+            browser.connection(presenter).applyAnswer(p.map("answer").get("sdp").toString());
+            t = Instant.now();
+            joinNative(room, viewer, "viewer", browser.connection(viewer).makeViewerOffer());
+            Document v = awaitNativeAnswer(room, viewer);
+            joins.add(Duration.between(t, v.instant("answeredAt")).toMillis());
+            String owner = store.get(Paths.claim(Paths.room(room))).map(d -> d.string("owner")).orElse("");
+            assertThat(servers).containsKey(owner);
+            assertThat(p.string("server")).as("presenter of " + room + " answered by the owner").isEqualTo(owner);
+            assertThat(v.string("server")).as("viewer of " + room + " answered by the owner").isEqualTo(owner);
+        }
+        String ownerA = store.get(Paths.claim(Paths.room("room-a"))).orElseThrow().string("owner");
+        String ownerB = store.get(Paths.claim(Paths.room("room-b"))).orElseThrow().string("owner");
+        assertThat(ownerA).as("owners of the two rooms (MAX_BROADCASTS=1)").isNotEqualTo(ownerB);
+        for (String room : rooms) {
+            Document v = store.get(Paths.participant(room, "view-" + room)).orElseThrow();
+            awaitMedia("view-" + room, v.map("answer").get("sdp").toString());
+        }
+        System.out.println("[numbers] native rooms on two instances: room document + participant offer -> answer by"
+                + " the room's owner (presenter, viewer per room): " + joins + " ms; owners " + ownerA + " / " + ownerB);
+
+        // End both rooms, so the broadcasts below find both instances with room for one.
+        for (String room : rooms) {
+            store.update(Paths.room(room), Map.of("state", "ended"));
+        }
+        for (String room : rooms) {
+            awaitPath(Paths.claim(Paths.room(room)), d -> d.string("owner").isEmpty(), ANSWER_TIMEOUT);
+        }
     }
 
     @Test

@@ -116,15 +116,17 @@ public class SignalingRuntime {
         store = openStore(settings);
         ParticipantSignaling.Media media = this::media;
         SignalingTelemetry telemetry = TelemetrySetup.create(openTelemetry, this::engineSnapshot, this::roomSnapshots);
-        participants = new ParticipantSignaling(store, media, instanceId, clock, telemetry);
+        // Ownership first: a claim only re-queues documents, and the services it is asked
+        // about are made before any listener delivers.
+        ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms());
+        participants = new ParticipantSignaling(store, media, instanceId, clock, telemetry, ownership::serves);
         mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, media, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
                 settings.get(Setting.ROLE), () -> draining, this::ownedRooms, clock);
+        cameras = new CameraSignaling(store, media, clock, ownership::serves);
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
-        cameras = new CameraSignaling(store, media, clock);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, this::forward);
-        ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms());
         cleanup = openCleanup(settings, store, clock);
         broadcastRequests = new BroadcastRequests(store, media, instanceId, clock, ownership::serves);
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS,
@@ -227,7 +229,7 @@ public class SignalingRuntime {
         return broadcastRequests;
     }
 
-    /** Which broadcasts this instance serves (claims, leases, dispatch). */
+    /** Which rooms and broadcasts this instance serves (claims, leases, dispatch). */
     public Ownership ownership() {
         return ownership;
     }
@@ -263,11 +265,23 @@ public class SignalingRuntime {
         }
     }
 
-    /** A claimed broadcast's documents go through the queue again; a lost one is closed. */
+    /**
+     * A claimed room's documents go through the queue again (a native room's participants and
+     * cameras as ADDED, as a new listener would report them; a broadcast's requests); a lost
+     * one is closed.
+     */
     private final class OwnedRooms implements Ownership.Rooms {
         @Override
         public void claimed(String path) {
             String id = Paths.id(path);
+            if (path.startsWith(Paths.ROOMS + "/")) {
+                for (String collection : List.of(Paths.PARTICIPANTS, Paths.CAMERAS)) {
+                    for (Document d : store.list(path + "/" + collection)) {
+                        forward(new DocumentChange(DocumentChange.Type.ADDED, d));
+                    }
+                }
+                return;
+            }
             for (Document d : store.list(Paths.BROADCAST_REQUESTS)) {
                 if (d.id().equals(id) || id.equals(d.string(BroadcastRequests.PARENT))) {
                     forward(new DocumentChange(DocumentChange.Type.MODIFIED, d), BroadcastRequests.orderKey(d));

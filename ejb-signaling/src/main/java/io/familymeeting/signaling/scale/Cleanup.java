@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * delayed). Deleting twice is harmless, so several monitors may sweep.
  *
  * <p>Not for participants inside a live room (the owner reaps those), and it never deletes
- * a room with a live lease. Native rooms are not claimed (one instance serves them all), so
- * they are deleted only once ended.
+ * a room with a live lease. Native rooms are claimed like broadcasts, but a room document
+ * outlives its meetings (people come back to the same room), so it is deleted only once ended.
  */
 public final class Cleanup {
     private final DocumentStore store;

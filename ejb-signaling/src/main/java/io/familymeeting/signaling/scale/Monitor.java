@@ -83,7 +83,7 @@ public final class Monitor {
     private boolean consider(Document d, Instant now) {
         Document claim = claims.get(d.path());
         boolean unowned = claim == null || RoomDocs.isUnowned(claim, now);
-        if (!RoomDocs.isRoom(d) || RoomDocs.isEnded(d) || !unowned) {
+        if (!RoomDocs.isRoom(d) || RoomDocs.isOver(d) || !unowned) {
             return false;
         }
         Instant last = published.get(d.path());

@@ -5,6 +5,7 @@ import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.dispatch.InProcessDispatch;
 import io.familymeeting.signaling.dispatch.PubSubDispatch;
 import io.familymeeting.signaling.dispatch.RoomDispatch;
+import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
 import io.familymeeting.signaling.store.Registration;
@@ -17,9 +18,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Which broadcasts this instance serves (ARCHITECTURE §4.3), put together from
+ * Which rooms this instance serves (ARCHITECTURE §4.3): native rooms ({@code rooms/{id}},
+ * with their participants and cameras) and broadcasts (a broadcaster's
+ * {@code broadcast_requests/{id}}, with its participants). Put together from
  * {@link RoomClaims}, {@link Monitor} and a {@link RoomDispatch}: with ROLE monitor|both the
- * monitor publishes broadcaster documents nobody serves (on every change, and a scan every
+ * monitor publishes room and broadcaster documents nobody serves (on every change, and a scan every
  * MONITOR_SECONDS); with ROLE broadcast|both this instance consumes them and claims (ack on
  * CLAIMED / OWNED_ELSEWHERE / GONE, nack on AT_CAPACITY). {@link #tick()} (an EJB timer,
  * every second) renews the leases every third of LEASE_SECONDS and runs the scan.
@@ -52,6 +55,7 @@ public final class Ownership implements AutoCloseable {
     private final Duration scanEvery;
     private Registration consumer;
     private Registration monitorListener;
+    private Registration roomsListener;
     private Registration claimsListener;
     private Instant nextRenew = Instant.MIN;
     private Instant nextScan = Instant.MIN;
@@ -93,17 +97,20 @@ public final class Ownership implements AutoCloseable {
         }
         if (monitor != null) {
             o.claimsListener = store.listen(Paths.CLAIMS, monitor::onClaimChange);
-            o.monitorListener = store.listen(Paths.BROADCAST_REQUESTS, change -> {
-                try {
-                    monitor.onChange(change);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "monitor could not publish " + change.path() + ": " + e.getMessage());
-                }
-            });
+            o.monitorListener = store.listen(Paths.BROADCAST_REQUESTS, o::monitorChange);
+            o.roomsListener = store.listen(Paths.ROOMS, o::monitorChange);
         }
         LOG.info(() -> "ownership: role " + role + ", " + (pubsub ? "Pub/Sub" : "in-process") + " dispatch, lease "
                 + lease.toSeconds() + " s, at most " + settings.get(Setting.MAX_BROADCASTS) + " broadcasts");
         return o;
+    }
+
+    private void monitorChange(DocumentChange change) {
+        try {
+            monitor.onChange(change);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "monitor could not publish " + change.path() + ": " + e.getMessage());
+        }
     }
 
     /** Pub/Sub is there: an emulator, or Google itself (a project, and Firestore is not an emulator). */
@@ -113,7 +120,7 @@ public final class Ownership implements AutoCloseable {
                 && settings.get(Setting.FIRESTORE_EMULATOR_HOST).isEmpty());
     }
 
-    /** True when this instance serves the room (a broadcaster's {@code broadcast_requests/{id}}). */
+    /** True when this instance serves the room ({@code rooms/{id}} or a broadcaster's {@code broadcast_requests/{id}}). */
     public boolean serves(String roomPath) {
         return claims == null || claims.holds(roomPath);
     }
@@ -127,9 +134,6 @@ public final class Ownership implements AutoCloseable {
     boolean deliver(String path) {
         if (closed) {
             return false;
-        }
-        if (!path.startsWith(Paths.BROADCAST_REQUESTS + "/")) {
-            return true; // rooms/{id} (native rooms) are not claimed yet: one instance serves them all
         }
         RoomClaims.Outcome outcome = claims.claim(path);
         LOG.fine(() -> "claim " + path + ": " + outcome);
@@ -185,6 +189,9 @@ public final class Ownership implements AutoCloseable {
         closed = true;
         if (monitorListener != null) {
             monitorListener.close();
+        }
+        if (roomsListener != null) {
+            roomsListener.close();
         }
         if (claimsListener != null) {
             claimsListener.close();

@@ -89,7 +89,7 @@ public final class RoomClaims {
         }
         synchronized (lock) {
             Optional<Document> room = store.get(path); // a plain read: no lock on the browser's document
-            if (room.isEmpty() || RoomDocs.isEnded(room.get())) {
+            if (room.isEmpty() || RoomDocs.isOver(room.get())) {
                 return Outcome.GONE;
             }
             if (!RoomDocs.isRoom(room.get())) {
@@ -138,7 +138,7 @@ public final class RoomClaims {
                 Optional<Document> room = store.get(path);
                 boolean ok;
                 Instant expires = clock.instant().plus(lease);
-                if (room.isEmpty() || RoomDocs.isEnded(room.get())) {
+                if (room.isEmpty() || RoomDocs.isOver(room.get())) {
                     releaseClaim(path);
                     ok = false;
                 } else {

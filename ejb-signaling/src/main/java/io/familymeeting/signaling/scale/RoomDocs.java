@@ -53,6 +53,16 @@ public final class RoomDocs {
         return "ended".equals(state) || "aborted".equals(state);
     }
 
+    /**
+     * Holds no room to serve: ended ({@link #isEnded}), or a broadcaster request the server
+     * refused ({@code state: "error"}: no transport exists; a re-offer clears the state and
+     * the request is claimable again). Such documents are neither claimed nor kept claimed,
+     * so a refused request does not take one of MAX_BROADCASTS for good.
+     */
+    public static boolean isOver(Document d) {
+        return isEnded(d) || (isBroadcastRequest(d) && "error".equals(d.string(STATE)));
+    }
+
     /** The instant a field holds, or null. */
     public static Instant instant(Document d, String field) {
         return d.data().get(field) instanceof Instant i ? i : null;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +30,9 @@ import java.util.logging.Logger;
  *
  * <p>Changes of the server-written fields alone do not restart anything: the configuration
  * last given to the engine is remembered per camera. It never throws; it owns neither the
- * store nor the engine.
+ * store nor the engine. Like {@link ParticipantSignaling} it acts only on the rooms the
+ * {@code serves} predicate accepts (their {@code rooms/{id}} path): another instance's
+ * cameras are skipped without a word.
  */
 public final class CameraSignaling {
     private static final Logger LOG = Logger.getLogger(CameraSignaling.class.getName());
@@ -40,7 +43,17 @@ public final class CameraSignaling {
     /** room/camera -> the configuration the engine runs. */
     private final Map<String, CameraConfig> applied = new ConcurrentHashMap<>();
 
+    private final Predicate<String> serves;
+
+    /** Serves every room (one instance). */
     public CameraSignaling(DocumentStore store, ParticipantSignaling.Media media, Clock clock) {
+        this(store, media, clock, path -> true);
+    }
+
+    /** Serves the rooms whose {@code rooms/{id}} path {@code serves} accepts. */
+    public CameraSignaling(DocumentStore store, ParticipantSignaling.Media media, Clock clock,
+                           Predicate<String> serves) {
+        this.serves = serves;
         this.store = store;
         this.media = media;
         this.clock = clock;
@@ -51,6 +64,9 @@ public final class CameraSignaling {
         String roomId = Paths.roomIdOf(event.path());
         if (roomId == null || !Paths.CAMERAS.equals(Paths.collectionId(event.path()))) {
             return;
+        }
+        if (!serves.test(Paths.room(roomId))) {
+            return; // another instance's room, or nobody's yet (the claim processes it again)
         }
         String cameraId = event.documentId();
         try {

@@ -12,6 +12,7 @@ import io.familymeeting.signaling.store.Paths;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +25,13 @@ import java.util.logging.Logger;
  * <p>It reads the document again before acting, so a stale event does nothing. It never
  * throws: every problem ends up on the document or in the log, and nothing else is
  * affected. It does not own the store or the engine.
+ *
+ * <p>Acts only on the rooms the {@code serves} predicate says this instance serves (their
+ * {@code rooms/{id}} path): a document of another instance's room, or of a room nobody has
+ * claimed yet, is skipped without an answer or an error (its owner answers; a claim processes
+ * the room's documents again). A participant of a room whose {@code rooms/{id}} document does
+ * not exist is therefore never answered where rooms are claimed (nothing to claim): the web
+ * page and the REST API create the room first, and such a document is left to its writer.
  */
 public final class ParticipantSignaling {
     private static final Logger LOG = Logger.getLogger(ParticipantSignaling.class.getName());
@@ -39,13 +47,17 @@ public final class ParticipantSignaling {
     private final String instanceId;
     private final Clock clock;
     private final SignalingTelemetry telemetry;
+    private final Predicate<String> serves;
 
+    /** Serves every room (one instance). */
     public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock) {
-        this(store, media, instanceId, clock, SignalingTelemetry.NOOP);
+        this(store, media, instanceId, clock, SignalingTelemetry.NOOP, path -> true);
     }
 
+    /** Serves the rooms whose {@code rooms/{id}} path {@code serves} accepts. */
     public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock,
-                                SignalingTelemetry telemetry) {
+                                SignalingTelemetry telemetry, Predicate<String> serves) {
+        this.serves = serves;
         this.store = store;
         this.media = media;
         this.instanceId = instanceId;
@@ -63,6 +75,9 @@ public final class ParticipantSignaling {
         String roomId = Paths.roomIdOf(event.path());
         if (roomId == null || !Paths.PARTICIPANTS.equals(Paths.collectionId(event.path()))) {
             return;
+        }
+        if (!serves.test(Paths.room(roomId))) {
+            return; // another instance's room, or nobody's yet (the claim processes it again)
         }
         String participantId = event.documentId();
         try {

@@ -83,7 +83,7 @@ class OwnershipTest {
         await(() -> a.serves(b2) || b.serves(b2));
         assertThat(a.serves(b1)).as("one owner each").isNotEqualTo(b.serves(b1));
         assertThat(a.serves(b2)).isNotEqualTo(a.serves(b1));
-        assertThat(ra.claimed.size() + rb.claimed.size()).isEqualTo(2);
+        await(() -> ra.claimed.size() + rb.claimed.size() == 2); // told just after each claim is taken
 
         // An ended broadcast is dropped at the next renewal and reported lost.
         Ownership owner1 = a.serves(b1) ? a : b;
@@ -92,6 +92,14 @@ class OwnershipTest {
         owner1.tick();
         assertThat(rec1.lost).containsExactly(b1);
         assertThat(owner1.serves(b1)).isFalse();
+
+        // A refused broadcaster request (state error) gives its place up too.
+        Ownership owner2 = a.serves(b2) ? a : b;
+        Recorder rec2 = owner2 == a ? ra : rb;
+        store.update(b2, Map.of("state", "error", "error", "refused"));
+        owner2.tick();
+        assertThat(rec2.lost).containsExactly(b2);
+        assertThat(owner2.serves(b2)).isFalse();
     }
 
     @Test
@@ -112,6 +120,7 @@ class OwnershipTest {
             b.tick(); // the monitor's scan finds it unclaimed (a 600 s lease would still run)
             return b.serves(b1);
         });
+        await(() -> !rb.claimed.isEmpty()); // the runtime is told just after the claim is taken
         assertThat(rb.claimed).containsExactly(b1);
         assertThat(store.get(Paths.claim(b1)).orElseThrow().string("owner")).isEqualTo("b");
     }

@@ -182,4 +182,13 @@ class CameraSignalingTest {
         assertThat(media.calls).contains("remove r1/orphan");
         assertThat(store.get("rooms/r1/cameras/orphan")).isEmpty();
     }
+
+    @Test
+    void aCameraOfARoomThisInstanceDoesNotServeIsLeftAlone() {
+        CameraSignaling other = new CameraSignaling(store, () -> media, Clock.systemUTC(), p -> false);
+        store.set(PATH, Map.of("url", "ftp://not-a-camera"));
+        other.handle(new SignalEvent("r1", PATH, SignalEvent.Kind.ADDED, Map.of()));
+        assertThat(media.calls).isEmpty();
+        assertThat(doc().string(Fields.STATE)).as("no error written").isEmpty();
+    }
 }

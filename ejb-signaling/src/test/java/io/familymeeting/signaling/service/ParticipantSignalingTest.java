@@ -119,4 +119,18 @@ class ParticipantSignalingTest {
         assertThat(media.offers).isEmpty();
         assertThat(media.closed).isEmpty();
     }
+
+    @Test
+    void aRoomThisInstanceDoesNotServeIsLeftAloneNoAnswerNoError() {
+        ParticipantSignaling other = new ParticipantSignaling(store, media, "other", Clock.systemUTC(),
+                SignalingTelemetry.NOOP, p -> !p.equals(Paths.room("r1")));
+        join("viewer", "v=0 offer");
+        other.handle(new SignalEvent("r1", path, SignalEvent.Kind.ADDED, Map.of()));
+        assertThat(media.offers).isEmpty();
+        assertThat(doc().string(Fields.STATE)).as("no answer, no error").isNotIn(Fields.STATE_ANSWERED, Fields.STATE_ERROR);
+        assertThat(doc().string(Fields.SERVER)).isEmpty();
+
+        deliver(SignalEvent.Kind.MODIFIED); // the owner (serves everything here)
+        assertThat(doc().string(Fields.SERVER)).isEqualTo("test-instance");
+    }
 }

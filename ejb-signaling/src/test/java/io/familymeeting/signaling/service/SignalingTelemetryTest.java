@@ -51,7 +51,8 @@ class SignalingTelemetryTest {
             events.add("failed " + roomId + "/" + participantId + " " + detail);
         }
     };
-    private final ParticipantSignaling signaling = new ParticipantSignaling(store, media, "i", Clock.systemUTC(), telemetry);
+    private final ParticipantSignaling signaling = new ParticipantSignaling(store, media, "i", Clock.systemUTC(), telemetry,
+            path -> true);
     private final MediaEvents mediaEvents = new MediaEvents(store, Clock.systemUTC(), telemetry);
     private final NativeRooms rooms = new NativeRooms(store, Clock.systemUTC());
     private final String path = Paths.participant("r1", "p1");

@@ -26,6 +26,8 @@ public final class RecordingMedia implements MediaConnection {
     public final List<String> closedParticipants = new CopyOnWriteArrayList<>();
     public final List<String> closedRooms = new CopyOnWriteArrayList<>();
     public final List<SignalEvent> signals = new CopyOnWriteArrayList<>();
+    /** "roomId/cameraId" of each camera added (none is run: {@link #cameras()} stays empty). */
+    public final List<String> addedCameras = new CopyOnWriteArrayList<>();
 
     /** The answer SDP given to a participant. */
     public static String answerFor(String roomId, String participantId) {
@@ -80,7 +82,7 @@ public final class RecordingMedia implements MediaConnection {
 
     @Override
     public void addCamera(String roomId, String cameraId, io.familymeeting.media.api.CameraConfig config) {
-        // broadcast_requests tests have no cameras
+        addedCameras.add(roomId + "/" + cameraId);
     }
 
     @Override
