@@ -199,7 +199,6 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
         }
         List<Producer> oldProducers = producers;
         List<Consumer> oldConsumers = consumers;
-        slotShortage.renegotiated();
         this.producers = List.copyOf(nextProducers);
         this.consumers = List.copyOf(nextConsumers);
         for (Consumer c : oldConsumers) {

@@ -116,6 +116,9 @@ class ChromiumThroughEngineIT {
         viewer.awaitStats(s -> s.video().size() == 2 && s.video().stream().allMatch(v -> v.framesDecoded() > 5), TIMEOUT);
         assertThat(renegotiationEvents("viewer-c")).as("two slots cover the screen").hasSize(1);
         assertThat(fixture.hasEvent(MediaEvent.Type.LEFT, "viewer-c")).isFalse();
+        // Its encoders and decoders would load the pages the other tests share.
+        presenter.close();
+        viewer.close();
     }
 
     private static List<MediaEvent> renegotiationEvents(String participantId) {

@@ -44,9 +44,16 @@ class SlotShortageTest {
     }
 
     @Test
-    void aViewerStillShortAfterRenegotiatingIsToldAgain() {
+    void aViewerStillShortAfterRenegotiatingWithMoreSlotsIsToldAgain() {
+        assertThat(shortage.check(new SlotCounts(1, 1), new SlotCounts(1, 3))).isEqualTo(new SlotCounts(1, 3));
+        assertThat(shortage.check(new SlotCounts(1, 2), new SlotCounts(1, 3))).isEqualTo(new SlotCounts(1, 3));
+        assertThat(shortage.check(new SlotCounts(1, 2), new SlotCounts(1, 3))).isNull();
+    }
+
+    @Test
+    void aViewerThatRenegotiatesWithTheSameSlotsIsNotToldAgain() {
+        // A client that obeys renegotiate without adding slots must not be driven round forever.
         assertThat(shortage.check(new SlotCounts(1, 1), new SlotCounts(1, 2))).isNotNull();
-        shortage.renegotiated();
-        assertThat(shortage.check(new SlotCounts(1, 1), new SlotCounts(1, 2))).isEqualTo(new SlotCounts(1, 2));
+        assertThat(shortage.check(new SlotCounts(1, 1), new SlotCounts(1, 2))).as("rebound after its new offer").isNull();
     }
 }
