@@ -280,6 +280,10 @@ describe('rooms/{roomId}/participants', () => {
     });
   }
 
+  it('denied with the server field slots at creation', async () => {
+    await assertFails(setDoc(doc(alice(), path), participant({ slots: { audio: 1, video: 4 } })));
+  });
+
   it('denied when stamped with somebody else\'s uid', async () => {
     await assertFails(setDoc(doc(alice(), path), participant({ uid: 'bob' })));
   });
@@ -325,7 +329,8 @@ describe('rooms/{roomId}/participants', () => {
     });
 
     for (const [field, value] of [['answer', { type: 'answer', sdp: 'v=0', rev: 2 }], ['state', 'connected'],
-      ['error', 'x'], ['renegotiate', false], ['name', 'Eve'], ['role', 'presenter'], ['uid', 'bob']]) {
+      ['error', 'x'], ['renegotiate', false], ['slots', { audio: 1, video: 4 }], ['name', 'Eve'],
+      ['role', 'presenter'], ['uid', 'bob']]) {
       it(`the participant cannot write ${field}`, async () => {
         await assertFails(updateDoc(doc(alice(), path), { [field]: value }));
       });
@@ -337,6 +342,13 @@ describe('rooms/{roomId}/participants', () => {
 
     it('the server raises renegotiate and writes state', async () => {
       await asServer((db) => updateDoc(doc(db, path), { renegotiate: true, state: 'connected' }));
+    });
+
+    it('the server asks for slots; the participant answers with a new offer but cannot change slots', async () => {
+      await asServer((db) => updateDoc(doc(db, path), { renegotiate: true, slots: { audio: 1, video: 2 } }));
+      await assertFails(updateDoc(doc(alice(), path), { slots: { audio: 1, video: 8 } }));
+      await assertFails(updateDoc(doc(alice(), path), { renegotiate: false }));
+      await assertSucceeds(updateDoc(doc(alice(), path), { offer: { type: 'offer', sdp: 'v=0\r\n', rev: 2 } }));
     });
   });
 });

@@ -4,7 +4,10 @@
  * connection states), the participant list and media statistics.
  *
  * Query parameters: room, name, role ("presenter" | "viewer"), auto=1 to join at once,
- * camera=0 / mic=0 for a presenter without that device.
+ * camera=0 / mic=0 for a presenter without that device, videoSlots=N (0 to 8, default 2)
+ * for a viewer's first offer: with fewer video slots than the presenter sends tracks the
+ * server asks for more and the page renegotiates (extra tiles "video 3", ... appear for
+ * slots beyond camera and screen).
  *
  * Test hooks (automated browser tests): window.fm = {
  *   state()       -> plain object: joined, roomId, participantId, name, role, signaling
@@ -18,7 +21,7 @@
  * Signaling goes only through signaling/signaling.js; WebRTC only through rtc/session.js.
  */
 import { openSignaling, isValidId, newParticipantId } from './signaling/signaling.js';
-import { MeetingSession } from './rtc/session.js';
+import { MeetingSession, DEFAULT_VIDEO_SLOTS, MAX_SLOTS } from './rtc/session.js';
 import { collectStats } from './rtc/stats.js';
 import { $, showText as showTextIn, setState as setStateIn, leaveOnPageHide } from './ui/dom.js';
 import { renderParticipants as renderParticipantList } from './ui/participants.js';
@@ -30,7 +33,7 @@ const page = {
   signaling: null,
   channel: null,
   session: null,
-  identity: null,        // {roomId, participantId, name, role, camera, mic}
+  identity: null,        // {roomId, participantId, name, role, camera, mic, videoSlots}
   streams: {},           // stream name -> {status, detail}
   roomInfo: null,        // last {room, participants}
   joinError: null,
@@ -69,11 +72,12 @@ function readParams() {
     role: q.get('role') === 'presenter' ? 'presenter' : 'viewer',
     camera: q.get('camera') !== '0',
     mic: q.get('mic') !== '0',
+    videoSlots: q.has('videoSlots') ? Number(q.get('videoSlots')) : DEFAULT_VIDEO_SLOTS,
     auto: q.get('auto') === '1'
   };
 }
 
-function validate({ roomId, name, role }) {
+function validate({ roomId, name, role, videoSlots }) {
   if (!isValidId(roomId)) {
     return 'Room ids use letters, digits, "-" and "_" (at most 64), starting with a letter or digit.';
   }
@@ -85,6 +89,9 @@ function validate({ roomId, name, role }) {
   }
   if (role !== 'presenter' && role !== 'viewer') {
     return 'Role must be presenter or viewer.';
+  }
+  if (!Number.isInteger(videoSlots) || videoSlots < 0 || videoSlots > MAX_SLOTS) {
+    return 'videoSlots must be a whole number from 0 to ' + MAX_SLOTS + '.';
   }
   return null;
 }
@@ -171,6 +178,7 @@ async function join(params) {
       role: params.role,
       onChange: scheduleRender,
       onTrack: showTrack,
+      videoSlots: params.videoSlots,
       iceServers: Array.isArray(page.signaling.config.iceServers) ? page.signaling.config.iceServers : []
     });
     page.session = session;
@@ -247,22 +255,81 @@ async function shareScreen() {
 
 // ---------------------------------------------------------------- media tiles
 
-function resetTiles() {
-  for (const slot of ['camera', 'screen']) {
-    $('video-' + slot).srcObject = null;
-    $('tile-' + slot).classList.remove('live');
+/** The fixed tiles; a viewer's further video slots get tiles of their own (videoTile). */
+const FIXED_TILES = ['camera', 'screen'];
+
+function videoSlotsShown() {
+  return Array.from(document.querySelectorAll('.tiles .tile'), (tile) => tile.id.slice('tile-'.length));
+}
+
+/** A viewer's video slot beyond camera and screen ("video3"): a tile like theirs, made once. */
+function videoTile(slot) {
+  if ($('tile-' + slot)) {
+    return;
   }
-  $('remote-audio').srcObject = null;
+  const figure = document.createElement('figure');
+  figure.className = 'tile extra';
+  figure.id = 'tile-' + slot;
+  const video = document.createElement('video');
+  video.id = 'video-' + slot;
+  video.autoplay = true;
+  video.playsInline = true;
+  video.muted = true;
+  const placeholder = document.createElement('div');
+  placeholder.className = 'placeholder';
+  placeholder.id = 'placeholder-' + slot;
+  const caption = document.createElement('figcaption');
+  caption.id = 'caption-' + slot;
+  figure.append(video, placeholder, caption);
+  document.querySelector('.tiles').append(figure);
+}
+
+/** The element playing an audio slot: remote-audio for the first, one more per further slot. */
+function audioElement(slot) {
+  if (slot === 'audio') {
+    return $('remote-audio');
+  }
+  let audio = $('remote-' + slot);
+  if (!audio) {
+    audio = document.createElement('audio');
+    audio.id = 'remote-' + slot;
+    audio.autoplay = true;
+    $('remote-audio').after(audio);
+  }
+  return audio;
+}
+
+/** "video3" -> "video 3"; camera and screen as they are. */
+function slotLabel(slot) {
+  return slot.replace(/^([a-z]+)(\d+)$/, '$1 $2');
+}
+
+function resetTiles() {
+  for (const slot of videoSlotsShown()) {
+    if (FIXED_TILES.includes(slot)) {
+      $('video-' + slot).srcObject = null;
+      $('tile-' + slot).classList.remove('live');
+    } else {
+      $('tile-' + slot).remove();
+    }
+  }
+  for (const audio of document.querySelectorAll('audio[id^="remote-audio"]')) {
+    if (audio.id === 'remote-audio') {
+      audio.srcObject = null;
+    } else {
+      audio.remove();
+    }
+  }
   $('sound-prompt').hidden = true;
   page.remoteTracks = {};
 }
 
 function showTrack(slot, track, local) {
-  if (slot === 'audio') {
+  if (slot.startsWith('audio')) {
     if (local) {
       return;
     }
-    const audio = $('remote-audio');
+    const audio = audioElement(slot);
     audio.srcObject = new MediaStream([track]);
     audio.play().then(() => {
       $('sound-prompt').hidden = true;
@@ -271,6 +338,7 @@ function showTrack(slot, track, local) {
     });
     return;
   }
+  videoTile(slot);
   const video = $('video-' + slot);
   video.srcObject = track ? new MediaStream([track]) : null;
   if (!local && track) {
@@ -311,9 +379,9 @@ function renderTiles() {
   }
   const presenting = id.role === 'presenter';
   const who = presenting ? 'You' : (presenterName() || 'Presenter');
-  for (const slot of ['camera', 'screen']) {
+  for (const slot of videoSlotsShown()) {
     $('tile-' + slot).classList.toggle('live', tileLive(slot));
-    $('caption-' + slot).textContent = who + ' · ' + slot;
+    $('caption-' + slot).textContent = who + ' · ' + slotLabel(slot);
   }
   const session = page.session;
   if (presenting) {
@@ -324,6 +392,9 @@ function renderTiles() {
     $('placeholder-camera').textContent = presenterName()
       ? 'Waiting for ' + presenterName() + '\'s camera…' : 'Waiting for a presenter…';
     $('placeholder-screen').textContent = 'No screen is being shared.';
+    for (const slot of videoSlotsShown().filter((name) => !FIXED_TILES.includes(name))) {
+      $('placeholder-' + slot).textContent = 'Nothing on ' + slotLabel(slot) + ' yet.';
+    }
   }
 }
 

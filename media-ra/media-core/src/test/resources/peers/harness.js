@@ -15,6 +15,7 @@
  *       sendonly transceivers, in this m-line order: fake microphone, fake camera, and with
  *       screen a second video track from getDisplayMedia (Chromium's fake 800x600 screen).
  *   makeViewerOffer(name, {audio=true, videoSlots=1}) -> offer SDP (recvonly transceivers)
+ *   addViewerSlotAndReoffer(name) -> offer SDP with one more recvonly video transceiver
  *   makeAnswer(name, offerSdp) -> answer SDP; sends fake camera / microphone on every
  *       m-section the offer wants to receive on (offer direction recvonly or sendrecv)
  *   applyAnswer(name, answerSdp)
@@ -139,6 +140,13 @@
     const pc = connection(name);
     const track = await screenTrack();
     pc.addTransceiver(track, { direction: 'sendonly', streams: [new MediaStream([track])] });
+    return localOffer(pc);
+  }
+
+  // A viewer told it lacks a slot renegotiates with one more recvonly video transceiver.
+  async function addViewerSlotAndReoffer(name) {
+    const pc = connection(name);
+    pc.addTransceiver('video', { direction: 'recvonly' });
     return localOffer(pc);
   }
 
@@ -276,8 +284,8 @@
   }
 
   const functions = {
-    makePresenterOffer, addScreenAndReoffer, makeViewerOffer, makeAnswer, applyAnswer, stats,
-    availableOutgoingBitrate, state, localDescription, close, names
+    makePresenterOffer, addScreenAndReoffer, addViewerSlotAndReoffer, makeViewerOffer, makeAnswer,
+    applyAnswer, stats, availableOutgoingBitrate, state, localDescription, close, names
   };
 
   window.harness = {

@@ -12,7 +12,14 @@
  * m-line order is fixed so the server can tell the tracks apart:
  *   presenter: audio (sendonly), camera video (sendonly), screen video (sendonly, added on
  *              the first share, "inactive" while not sharing)
- *   viewer:    audio (recvonly), camera video (recvonly), screen video (recvonly)
+ *   viewer:    audio (recvonly), then videoSlots recvonly video slots (default 2: camera,
+ *              screen, so a screen share needs no new offer; slots beyond are "video3", ...)
+ *
+ * A viewer with fewer slots than the presenter on stage has tracks is told so by the server:
+ * renegotiate: true and slots: {audio, video} (the slots it needs in all). The session adds
+ * recvonly transceivers up to that many (named "audio2", ... for audio; "screen", "video3",
+ * ... for video) and sends a new offer. It also does so when slots asks for more than it has
+ * without the flag (the flag of an answer it was raised during may have been lowered).
  *
  * It does not touch the DOM: the page gets tracks through onTrack and redraws on onChange.
  */
@@ -23,6 +30,10 @@ export const GATHER_TIMEOUT_MS = 3000;
 const MIN_OFFER_INTERVAL_MS = 1000;
 /** After this long without an answer the state says so (it keeps waiting). */
 const SLOW_ANSWER_MS = 15000;
+/** A viewer never opens more receive slots of a kind than this, whatever slots asks for. */
+export const MAX_SLOTS = 8;
+/** A viewer's video slots when the page does not say: camera and screen. */
+export const DEFAULT_VIDEO_SLOTS = 2;
 
 export class MeetingSession {
   /**
@@ -30,14 +41,21 @@ export class MeetingSession {
    * @param role     "presenter" | "viewer"
    * @param onChange called (without arguments) whenever snapshot() may have changed
    * @param onTrack  called with (slot, MediaStreamTrack, local) where slot is
-   *                 "audio" | "camera" | "screen"; track null when a local slot is emptied
+   *                 "audio" | "camera" | "screen" (a viewer's further slots: "audio2", ...,
+   *                 "video3", ...); track null when a local slot is emptied
    * @param iceServers RTCIceServer list; empty by default (the media server is reachable
    *                 directly, it learns the browser's address from its checks)
+   * @param videoSlots viewer: video slots of the first offer, 0 to MAX_SLOTS (default 2)
    */
-  constructor({ channel, role, onChange = () => {}, onTrack = () => {}, iceServers = [] }) {
+  constructor({ channel, role, onChange = () => {}, onTrack = () => {}, iceServers = [],
+    videoSlots = DEFAULT_VIDEO_SLOTS }) {
     if (role !== 'presenter' && role !== 'viewer') {
       throw new Error('role must be presenter or viewer, not ' + role);
     }
+    if (!Number.isInteger(videoSlots) || videoSlots < 0 || videoSlots > MAX_SLOTS) {
+      throw new Error('videoSlots must be a whole number from 0 to ' + MAX_SLOTS + ', not ' + videoSlots);
+    }
+    this.videoSlots = videoSlots;
     this.channel = channel;
     this.role = role;
     this.onChange = onChange;
@@ -52,6 +70,8 @@ export class MeetingSession {
     this.answeredRev = 0;
     this.offerToAnswerMs = null;     // last offer written -> its answer applied, as this page saw it
     this.offerWriteMs = null;        // how long the store took to confirm that offer's write
+    this.slotRequestSeenAt = 0;      // when this page saw the server ask for slots (0: not asked)
+    this.slotRequestMs = null;       // last such request seen -> the new offer's answer applied
     this.offerWanted = false;
     this.offering = false;
     this.applying = false;
@@ -91,9 +111,7 @@ export class MeetingSession {
       this.addSlot('audio', this.local.audio || 'audio', 'sendonly', stream);
       this.addSlot('camera', this.local.camera || 'video', 'sendonly', stream);
     } else {
-      this.addSlot('audio', 'audio', 'recvonly');
-      this.addSlot('camera', 'video', 'recvonly');
-      this.addSlot('screen', 'video', 'recvonly');
+      this.addMissingSlots({ audio: 1, video: this.videoSlots });
     }
     this.requestOffer();
   }
@@ -107,6 +125,34 @@ export class MeetingSession {
     this.slots.set(transceiver, slot);
     this.transceivers[slot] = transceiver;
     return transceiver;
+  }
+
+  /** Viewer: the receive slots of each kind it has. */
+  slotCounts() {
+    const counts = { audio: 0, video: 0 };
+    for (const transceiver of this.slots.keys()) {
+      counts[transceiver.receiver.track.kind] += 1;
+    }
+    return counts;
+  }
+
+  /** Viewer: true when the server's slots {audio, video} ask for more than it has. */
+  lacksSlots(wanted) {
+    const need = slotsWanted(wanted);
+    const have = this.slotCounts();
+    return need.audio > have.audio || need.video > have.video;
+  }
+
+  /** Viewer: adds recvonly transceivers until it has at least the wanted slots of each kind. */
+  addMissingSlots(wanted) {
+    const need = slotsWanted(wanted);
+    const have = this.slotCounts();
+    for (let i = have.audio; i < need.audio; i++) {
+      this.addSlot(i === 0 ? 'audio' : 'audio' + (i + 1), 'audio', 'recvonly');
+    }
+    for (let i = have.video; i < need.video; i++) {
+      this.addSlot(VIDEO_SLOT_NAMES[i] || 'video' + (i + 1), 'video', 'recvonly');
+    }
   }
 
   async openCapture(camera, mic) {
@@ -206,6 +252,9 @@ export class MeetingSession {
     this.offerWanted = false;
     const rev = this.rev + 1;
     try {
+      if (this.role === 'viewer' && this.doc) {
+        this.addMissingSlots(this.doc.slots);
+      }
       this.phase = 'gathering candidates';
       this.changed();
       await this.pc.setLocalDescription(await this.pc.createOffer());
@@ -253,8 +302,12 @@ export class MeetingSession {
       this.end(doc.error || 'the server closed your session');
       return;
     }
+    const short = this.role === 'viewer' && this.lacksSlots(doc.slots);
+    if ((doc.renegotiate === true || short) && !this.slotRequestSeenAt) {
+      this.slotRequestSeenAt = Date.now();
+    }
     this.applyAnswer(doc);
-    if (doc.renegotiate === true && !this.pendingRev && !this.offering
+    if ((doc.renegotiate === true || short) && !this.pendingRev && !this.offering
       && doc.offer && doc.offer.rev === this.rev) {
       this.requestOffer();
     }
@@ -273,6 +326,10 @@ export class MeetingSession {
       await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
       this.answeredRev = rev;
       this.offerToAnswerMs = Date.now() - this.lastOfferAt;
+      if (this.slotRequestSeenAt && this.slotRequestSeenAt <= this.lastOfferAt) {
+        this.slotRequestMs = Date.now() - this.slotRequestSeenAt;
+        this.slotRequestSeenAt = 0;
+      }
       this.phase = 'answered ' + rev;
       this.error = null;
     } catch (e) {
@@ -342,9 +399,12 @@ export class MeetingSession {
       appliedAnswerRev: this.answeredRev,
       offerToAnswerMs: this.offerToAnswerMs,
       offerWriteMs: this.offerWriteMs,
+      slotRequestMs: this.slotRequestMs,
       serverState: doc.state || null,
       serverError: doc.error || null,
       renegotiate: doc.renegotiate === true,
+      slotsRequested: doc.slots ? slotsWanted(doc.slots) : null,
+      slots: this.role === 'viewer' && pc ? this.slotCounts() : null,
       error: this.error,
       mediaWarning: this.mediaWarning,
       ended: this.ended,
@@ -357,6 +417,15 @@ export class MeetingSession {
       cameraEnabled: this.isEnabled('camera')
     };
   }
+}
+
+/** A viewer's video slots by position; further ones are "video3", "video4", ... */
+const VIDEO_SLOT_NAMES = ['camera', 'screen'];
+
+/** The server's slots field as {audio, video}: whole numbers, 0 to MAX_SLOTS (anything else 0). */
+export function slotsWanted(slots) {
+  const count = (v) => (Number.isInteger(v) && v > 0 ? Math.min(v, MAX_SLOTS) : 0);
+  return { audio: count(slots && slots.audio), video: count(slots && slots.video) };
 }
 
 /** Resolves when ICE gathering completes, or after timeoutMs with what was gathered. */

@@ -8,7 +8,7 @@
  *   rooms/{roomId}/participants/{pid}      created {name, role, offer: {type, sdp, rev: 1}};
  *                                          then only offer (higher rev) or leave: true.
  *                                          The server writes answer {type, sdp, rev}, state,
- *                                          error, renegotiate, server, updatedAt.
+ *                                          error, renegotiate, slots, server, updatedAt.
  *
  * Those are exactly the writes docker/firestore/firestore.rules allows a browser. It does not
  * interpret documents (rtc/session.js does) and does not retry failed writes: a failed or

@@ -36,9 +36,10 @@
  *
  * ParticipantDoc: {id, name, role, offer: {type, sdp, rev}, answer: {type, sdp, rev},
  *   state: "new" | "answered" | "connected" | "failed" | "error" | "left",
- *   error, leave, renegotiate, updatedAt}
+ *   error, leave, renegotiate, slots, updatedAt}
  *   The media server writes answer (answer.rev = the offer rev it answers), state, error,
- *   and renegotiate: true when the client must send a new offer (rev + 1).
+ *   and renegotiate: true when the client must send a new offer (rev + 1); with it, for a
+ *   viewer short of receive slots, slots: {audio, video} (how many it needs in all).
  *
  * Errors: every promise rejects with SignalingError (status: HTTP status or 0).
  */

@@ -27,7 +27,12 @@ final class MeetingPage implements AutoCloseable {
     }
 
     static MeetingPage join(MeetingServer server, String room, String name, String role) {
-        return open(server, "room.html?room=" + enc(room) + "&name=" + enc(name) + "&role=" + role + "&auto=1", name);
+        return join(server, room, name, role, "");
+    }
+
+    /** With more query parameters of the room page, e.g. {@code "&videoSlots=1"}. */
+    static MeetingPage join(MeetingServer server, String room, String name, String role, String moreQuery) {
+        return open(server, "room.html?room=" + enc(room) + "&name=" + enc(name) + "&role=" + role + "&auto=1" + moreQuery, name);
     }
 
     /**

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The platform's acceptance on Payara Micro, with the README's deployables (media-ra.rar +
  * web-admin.war, embedded store) and real headless Chromium on the meeting pages: one
  * presenter and three viewers, a late viewer, malformed offers, a presenter hand-over
- * without viewer renegotiation, and a stop that releases the UDP media port.
+ * without viewer renegotiation, a viewer page with one video slot that the server asks to
+ * renegotiate when the presenter shares its screen, and a stop that releases the UDP media
+ * port.
  * The tests share one server and run in order.
  */
 @ExtendWith(LoopbackOnly.class)
@@ -159,6 +161,46 @@ class MicroMeetingIT {
 
     @Test
     @Order(5)
+    void aViewerWithOneVideoSlotIsAskedByTheServerForASecondWhenTheScreenIsShared() {
+        MeetingPage narrow = MeetingPage.join(server, ROOM, "One-slot viewer", "viewer", "&videoSlots=1");
+        pages.add(narrow);
+        narrow.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 10, MEDIA_TIMEOUT);
+        String path = "rooms/" + ROOM + "/participants/" + narrow.participantId();
+        assertThat(Http.get(server.api(path)).json().get("renegotiate")).as("a camera fits one video slot").isEqualTo(false);
+        assertThat(narrow.offerRev()).isEqualTo(1);
+        List<Long> revs = viewers.stream().map(MeetingPage::offerRev).toList();
+
+        long sharedAt = System.nanoTime();
+        presenter.click("toggle-screen");
+        presenter.awaitState(s -> Boolean.TRUE.equals(s.get("sharingScreen")) && number(s, "appliedAnswerRev") == 2, MEDIA_TIMEOUT);
+        // The engine finds the viewer short of a video slot; the server (not this test) raises
+        // the flag with the slots needed, and the page re-offers with a second video slot.
+        Map<String, Object> answered = narrow.awaitState(s -> number(s, "appliedAnswerRev") == 2, MEDIA_TIMEOUT);
+        long reofferMillis = (System.nanoTime() - sharedAt) / 1_000_000;
+        assertThat(answered.get("slots")).isEqualTo(Map.of("audio", 1L, "video", 2L));
+        Map<String, Object> doc = Http.get(server.api(path)).json();
+        assertThat(doc.get("slots")).as("written by the server").isEqualTo(Map.of("audio", 1L, "video", 2L));
+        assertThat(doc.get("renegotiate")).as("lowered with the answer").isEqualTo(false);
+        assertThat(((Map<?, ?>) doc.get("answer")).get("rev")).isEqualTo(2L);
+
+        PeerStats both = narrow.awaitStats(s -> s.video().size() == 2
+                && s.video().stream().allMatch(v -> v.framesDecoded() > 10), MEDIA_TIMEOUT);
+        // Both slots keep decoding: the camera and, on the new slot, the screen.
+        Map<String, Long> base = both.video().stream()
+                .collect(java.util.stream.Collectors.toMap(PeerStats.Video::mid, PeerStats.Video::framesDecoded));
+        PeerStats later = narrow.awaitStats(s -> s.video().size() == 2 && s.video().stream()
+                .allMatch(v -> v.framesDecoded() > base.getOrDefault(v.mid(), Long.MAX_VALUE - 10) + 10), MEDIA_TIMEOUT);
+        System.out.printf("[numbers] screen share -> one-slot viewer's rev 2 answered: %d ms (page: flag seen -> answer applied %s ms,"
+                + " offer -> answer %s ms); video slots %s%n", reofferMillis, answered.get("slotRequestMs"),
+                answered.get("offerToAnswerMs"), later.video());
+        for (int i = 0; i < viewers.size(); i++) {
+            assertThat(viewers.get(i).offerRev()).as("viewer %d has a screen slot: no new offer", i + 1).isEqualTo(revs.get(i));
+        }
+        assertThat(narrow.offerRev()).as("one renegotiation").isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
     void stoppingReleasesTheMediaPortAndARestartOnTheSamePortWorks() {
         pages.forEach(MeetingPage::close);
         pages.clear();
@@ -171,6 +213,10 @@ class MicroMeetingIT {
         MeetingPage v = open("Viewer again", "viewer");
         p.awaitStats(s -> s.connected(), MEDIA_TIMEOUT);
         v.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 10, MEDIA_TIMEOUT);
+    }
+
+    private static long number(Map<String, Object> state, String key) {
+        return state.get(key) instanceof Number n ? n.longValue() : -1;
     }
 
     private static Map<String, Object> awaitDoc(String participantId, java.util.function.Predicate<Map<String, Object>> p) {

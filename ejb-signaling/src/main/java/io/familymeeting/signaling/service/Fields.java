@@ -20,7 +20,16 @@ public final class Fields {
     /** The offer rev an error belongs to, so the same broken offer is not retried. */
     public static final String ERROR_REV = "errorRev";
     public static final String LEAVE = "leave";
+    /** Server-raised: the client should send a new offer (rev + 1). */
     public static final String RENEGOTIATE = "renegotiate";
+    /**
+     * Server-written with {@link #RENEGOTIATE}: the receive slots a viewer needs in all,
+     * {@code {audio: n, video: m}} (the last need the media engine reported; left in place
+     * after the answer, a client that has that many does nothing).
+     */
+    public static final String SLOTS = "slots";
+    public static final String SLOTS_AUDIO = "audio";
+    public static final String SLOTS_VIDEO = "video";
     public static final String SERVER = "server";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";

@@ -1,6 +1,7 @@
 package io.familymeeting.signaling.service;
 
 import io.familymeeting.media.api.MediaEvent;
+import io.familymeeting.media.api.SlotCounts;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
@@ -13,8 +14,16 @@ import java.util.logging.Logger;
 
 /**
  * Writes what the media engine reports onto the participant's document: {@code connected}
- * when ICE and DTLS are up, {@code failed} with the reason when the transport died. Events
- * about documents that no longer exist, or that a newer state has superseded, are ignored.
+ * when ICE and DTLS are up, {@code failed} with the reason when the transport died, and
+ * {@code renegotiate: true} with {@code slots: {audio, video}} when a viewer has fewer receive
+ * slots than the source on stage has tracks (ARCHITECTURE §4.2: the client then sends a new
+ * offer with that many). Events about documents that no longer exist, or that a newer state
+ * has superseded, are ignored.
+ *
+ * <p>Only native participants ({@code rooms/{room}/participants/{id}}) are written. A
+ * broadcast_requests participant (the legacy client, §4.1) has no such document and is never
+ * asked to renegotiate: its client sends one offer and cannot send another, so it keeps the
+ * slots it offered.
  */
 public final class MediaEvents {
     private static final Logger LOG = Logger.getLogger(MediaEvents.class.getName());
@@ -50,6 +59,7 @@ public final class MediaEvents {
                 case CONNECTED -> setState(path, Fields.STATE_CONNECTED, "");
                 case FAILED -> setState(path, Fields.STATE_FAILED, event.detail().isEmpty()
                         ? "the media connection failed" : "the media connection failed: " + event.detail());
+                case RENEGOTIATION_NEEDED -> askForSlots(path, event.detail());
                 default -> LOG.fine(() -> event.type() + " " + path + " " + event.detail());
             }
         } catch (RuntimeException e) {
@@ -57,11 +67,33 @@ public final class MediaEvents {
         }
     }
 
+    private void askForSlots(String path, String detail) {
+        SlotCounts needed;
+        try {
+            needed = SlotCounts.parse(detail);
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "ignored a renegotiation request for " + path + ": " + e.getMessage());
+            return;
+        }
+        if (!live(path)) {
+            return;
+        }
+        LOG.info(() -> "asking " + path + " to renegotiate for " + needed.detail() + " slots");
+        store.update(path, Map.of(Fields.RENEGOTIATE, true,
+                Fields.SLOTS, Map.of(Fields.SLOTS_AUDIO, (long) needed.audio(), Fields.SLOTS_VIDEO, (long) needed.video()),
+                Fields.UPDATED_AT, clock.instant()));
+    }
+
     private void setState(String path, String state, String error) {
-        Document doc = store.get(path).orElse(null);
-        if (doc == null || FINAL.contains(doc.string(Fields.STATE)) || doc.bool(Fields.LEAVE)) {
+        if (!live(path)) {
             return;
         }
         store.update(path, Map.of(Fields.STATE, state, Fields.ERROR, error, Fields.UPDATED_AT, clock.instant()));
+    }
+
+    /** The document exists and its participant has not left. */
+    private boolean live(String path) {
+        Document doc = store.get(path).orElse(null);
+        return doc != null && !FINAL.contains(doc.string(Fields.STATE)) && !doc.bool(Fields.LEAVE);
     }
 }

@@ -34,7 +34,16 @@ public record MediaEvent(Type type, String roomId, String participantId, String 
          * A camera's ingest changed state; participantId is the camera id, detail is
          * "{@link CameraState} name: message" (e.g. "RETRYING: connection refused").
          */
-        CAMERA_STATE
+        CAMERA_STATE,
+        /**
+         * A connected viewer has fewer receive slots of a kind than the source on stage has
+         * tracks of that kind: it should renegotiate with more. Reported once per shortage:
+         * again only when it changes (the source's tracks, or the viewer's slots after a
+         * renegotiation that added too few) or after it ended; not when the viewer
+         * renegotiates with the same slots. detail is the number of slots of each kind the
+         * viewer needs in all, in the form of {@link SlotCounts#detail()}: "audio 1 video 2".
+         */
+        RENEGOTIATION_NEEDED
     }
 
     public MediaEvent {

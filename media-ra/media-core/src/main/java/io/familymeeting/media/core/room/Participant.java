@@ -3,6 +3,7 @@ package io.familymeeting.media.core.room;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
+import io.familymeeting.media.api.SlotCounts;
 import io.familymeeting.media.api.TrackStats;
 import io.familymeeting.media.core.dtls.DtlsTransport;
 import io.familymeeting.media.core.forward.Consumer;
@@ -73,6 +74,7 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
     private final int[] nackScratch = new int[64];
 
     private final AtomicLong dropped = new AtomicLong();
+    private final SlotShortage slotShortage = new SlotShortage();
 
     Participant(Room room, String id, String displayName, ParticipantRole role, IceTransport ice,
                 DtlsTransport dtls, EngineContext context, long localSsrc) {
@@ -215,6 +217,18 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
             if (!nextProducers.contains(p) && p.started()) {
                 context.emit(MediaEvent.Type.TRACK_ENDED, room.id(), id, p.kind().name().toLowerCase());
             }
+        }
+    }
+
+    /**
+     * Viewer: the room bound its {@code have} slots to a stage source with {@code stage}
+     * tracks; a shortage is reported once as {@link MediaEvent.Type#RENEGOTIATION_NEEDED}.
+     */
+    void slotsBound(SlotCounts have, SlotCounts stage) {
+        SlotCounts needed = slotShortage.check(have, stage);
+        if (needed != null) {
+            LOG.info(() -> "viewer " + room.id() + "/" + id + " has " + have.detail() + " slots, needs " + needed.detail());
+            context.emit(MediaEvent.Type.RENEGOTIATION_NEEDED, room.id(), id, needed.detail());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.familymeeting.media.core.room;
 
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.SlotCounts;
 import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackKind;
@@ -25,6 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Slots are matched by kind and order: the presenter's first audio track feeds every
  * viewer's first audio slot, its first video track (camera) the first video slot, its second
  * video track (screen) the second video slot. Does not touch sockets or signaling.
+ * A viewer with fewer slots of a kind than the source on stage has tracks misses the rest
+ * until it renegotiates: binding reports that to the viewer ({@link Participant#slotsBound}),
+ * which tells the owner once ({@code RENEGOTIATION_NEEDED}).
  *
  * <p>Sources that are not participants (RTSP cameras, {@link StageSource}) are attached to
  * the room: they keep it alive while empty, go on stage like a presenter when their media
@@ -190,5 +194,6 @@ public final class Room {
                 v++;
             }
         }
+        viewer.slotsBound(new SlotCounts(a, v), new SlotCounts(audio.size(), video.size()));
     }
 }

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The engine against real Chromium peers, no application server: one presenter (fake camera
  * and microphone) and two viewers in one room. Viewers must decode frames continuously and
  * receive audio; the presenter's bandwidth estimate must grow past 1 Mbit/s (the SFU's
- * transport-cc feedback).
+ * transport-cc feedback). A viewer with one video slot is told once (RENEGOTIATION_NEEDED)
+ * when the presenter adds its screen, and receives it after renegotiating with two.
  */
 @ExtendWith(LoopbackOnly.class)
 class ChromiumThroughEngineIT {
@@ -87,6 +90,51 @@ class ChromiumThroughEngineIT {
         assertThat(both.connected()).isTrue();
         assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "presenter-b")).isFalse();
         assertThat(fixture.hasEvent(MediaEvent.Type.LEFT, "presenter-b")).as("renegotiation keeps the participant").isFalse();
+    }
+
+    @Test
+    void aViewerShortOfSlotsIsToldOnceAndRenegotiatesForTheScreen() throws Exception {
+        HarnessConnection presenter = join(presenterPage, "room-c", "presenter-c", ParticipantRole.PRESENTER);
+        HarnessConnection viewer = join(viewerPage, "room-c", "viewer-c", ParticipantRole.VIEWER);
+        viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 10, TIMEOUT);
+        assertThat(renegotiationEvents("viewer-c")).as("one video slot is enough for a camera").isEmpty();
+
+        String reoffer = presenter.addScreenAndReoffer();
+        presenter.applyAnswer(fixture.engine.answer(
+                new OfferRequest("room-c", "presenter-c", "p", ParticipantRole.PRESENTER, reoffer)));
+        awaitCondition(() -> !renegotiationEvents("viewer-c").isEmpty());
+        assertThat(renegotiationEvents("viewer-c")).extracting(MediaEvent::detail).containsExactly("audio 1 video 2");
+        // The viewer keeps its camera slot meanwhile; more presenter packets do not repeat the event.
+        PeerStats before = viewer.stats();
+        viewer.awaitStats(s -> s.totalFramesDecoded() > before.totalFramesDecoded() + 30, TIMEOUT);
+        assertThat(renegotiationEvents("viewer-c")).hasSize(1);
+        assertThat(renegotiationEvents("presenter-c")).isEmpty();
+
+        String viewerReoffer = viewer.addViewerSlotAndReoffer();
+        viewer.applyAnswer(fixture.engine.answer(
+                new OfferRequest("room-c", "viewer-c", "v", ParticipantRole.VIEWER, viewerReoffer)));
+        viewer.awaitStats(s -> s.video().size() == 2 && s.video().stream().allMatch(v -> v.framesDecoded() > 5), TIMEOUT);
+        assertThat(renegotiationEvents("viewer-c")).as("two slots cover the screen").hasSize(1);
+        assertThat(fixture.hasEvent(MediaEvent.Type.LEFT, "viewer-c")).isFalse();
+        // Its encoders and decoders would load the pages the other tests share.
+        presenter.close();
+        viewer.close();
+    }
+
+    private static List<MediaEvent> renegotiationEvents(String participantId) {
+        return fixture.events.stream()
+                .filter(e -> e.type() == MediaEvent.Type.RENEGOTIATION_NEEDED && e.participantId().equals(participantId))
+                .toList();
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + TIMEOUT);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static HarnessConnection join(HarnessPeer page, String room, String id, ParticipantRole role) throws Exception {

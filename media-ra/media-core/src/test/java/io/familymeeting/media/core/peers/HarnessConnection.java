@@ -56,6 +56,14 @@ public final class HarnessConnection {
         return (String) call("addScreenAndReoffer");
     }
 
+    /**
+     * Renegotiates this (connected) viewer with one more recvonly video transceiver and
+     * returns the new offer.
+     */
+    public String addViewerSlotAndReoffer() {
+        return (String) call("addViewerSlotAndReoffer");
+    }
+
     /** Recvonly audio and one recvonly video transceiver; returns the offer SDP. */
     public String makeViewerOffer() {
         return makeViewerOffer(1);
