@@ -4,15 +4,22 @@
  *   firebase           {apiKey, authDomain, projectId} for initializeApp
  *   firestoreEmulator  "host:port" of a Firestore emulator, or null
  *   signIn             "anonymous" (what the security rules need) | "none"
+ *   authEmulator       "host:port" of a Firebase Auth emulator to sign in at, or null
  * The SDK is the build's bundle js/vendor/firebase-firestore.js (no CDN at run time).
  * Used by the "firestore" signaling backend (firestore.js) and the broadcast page.
  */
 import {
-  initializeApp, getFirestore, connectFirestoreEmulator, getAuth, signInAnonymously
+  initializeApp, getFirestore, connectFirestoreEmulator, getAuth, connectAuthEmulator, signInAnonymously
 } from '../vendor/firebase-firestore.js';
 import { SignalingError } from './signaling.js';
 
 let opened = null;
+let signedIn = null;
+
+/** {uid, ms} of this page's anonymous sign-in (ms: how long it took), or null when not signed in. */
+export function signInState() {
+  return signedIn;
+}
 
 /** Resolves to the Firestore instance, signed in when the config says so; same one on each call. */
 export function openFirestore(config) {
@@ -38,13 +45,25 @@ async function connect(config) {
       Number(config.firestoreEmulator.slice(at + 1)));
   }
   if (config.signIn === 'anonymous') {
+    const started = performance.now();
     try {
-      await signInAnonymously(getAuth(app));
+      const auth = getAuth(app);
+      if (config.authEmulator) {
+        connectAuthEmulator(auth, 'http://' + config.authEmulator, { disableWarnings: true });
+      }
+      const credential = await signInAnonymously(auth);
+      signedIn = { uid: credential.user.uid, ms: Math.round(performance.now() - started) };
     } catch (e) {
       throw new SignalingError('Firebase anonymous sign-in failed: ' + (e.code || e.message));
     }
   }
   return db;
+}
+
+/** What a permission-denied means for this page (the rules want a signed-in user: firestore.rules). */
+function refusal() {
+  return 'the Firestore security rules refused it (permission-denied)' + (signedIn ? ''
+    : '; this page is not signed in to Firebase (the server\'s FIREBASE_SIGN_IN is "none")');
 }
 
 /** Firestore values as the pages see them on every backend: Timestamps become ISO strings. */
@@ -80,7 +99,7 @@ export function confirmed(promise, what, timeoutMs) {
     if (e instanceof SignalingError) {
       throw e;
     }
-    const error = new SignalingError(what + ': ' + (e.code || e.message || e));
+    const error = new SignalingError(what + ': ' + (e.code === 'permission-denied' ? refusal() : (e.code || e.message || e)));
     error.code = e.code;
     throw error;
   });

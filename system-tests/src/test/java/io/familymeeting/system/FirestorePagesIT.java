@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,31 +42,42 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     presenter's screen share is a client-initiated renegotiation the viewer decodes, and a
  *     {@code renegotiate} flag on the viewer's document makes that page send a new offer.</li>
  * </ul>
- * The tests share one server and run in order.
+ * The tests share one server and run in order. Here the emulator enforces no security rules and
+ * the pages do not sign in; {@link SignedInPagesIT} runs the same tests with the production
+ * rules and anonymous sign-in at Firebase's Auth emulator.
  */
 @ExtendWith(LoopbackOnly.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirestorePagesIT {
-    private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration DOC_TIMEOUT = Duration.ofSeconds(45);
-    private static final String PROJECT = "demo-family";
-    private static final String ROOM = "fs-room";
+    static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration DOC_TIMEOUT = Duration.ofSeconds(45);
+    static final String PROJECT = "demo-family";
+    static final String ROOM = "fs-room";
     private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
 
-    private static GoogleEmulator firestore;
-    private static PayaraMicro server;
-    private static DocumentStore store;
-    private static MeetingPage broadcaster;
-    private static final List<MeetingPage> watchers = new ArrayList<>();
-    private static MeetingPage presenter;
-    private static MeetingPage viewer;
-    private static final List<MeetingPage> pages = new ArrayList<>();
+    static GoogleEmulator firestore;
+    static PayaraMicro server;
+    static DocumentStore store;
+    static MeetingPage broadcaster;
+    static final List<MeetingPage> watchers = new ArrayList<>();
+    static MeetingPage presenter;
+    static MeetingPage viewer;
+    static final List<MeetingPage> pages = new ArrayList<>();
+    /** Closed after the pages and the server, before the Firestore emulator (e.g. an Auth emulator). */
+    static final List<AutoCloseable> alsoClose = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        firestore = GoogleEmulator.firestore();
-        server = PayaraMicro.start("firestore-pages", Deployables.freeUdpPort(), Map.of("SIGNALING_BACKEND", "firestore",
+        start("firestore-pages", GoogleEmulator.firestore(), Map.of());
+    }
+
+    /** Payara Micro on {@code emulator} with the Firestore backend and {@code settings} on top; the test's store. */
+    static void start(String name, GoogleEmulator emulator, Map<String, String> settings) {
+        firestore = emulator;
+        Map<String, String> env = new HashMap<>(Map.of("SIGNALING_BACKEND", "firestore",
                 "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT));
+        env.putAll(settings);
+        server = PayaraMicro.start(name, Deployables.freeUdpPort(), env);
         store = FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
                 "GOOGLE_CLOUD_PROJECT", PROJECT)));
     }
@@ -79,12 +91,27 @@ class FirestorePagesIT {
         if (server != null) {
             server.close();
         }
+        for (AutoCloseable c : alsoClose) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("closing " + c + ": " + e);
+            }
+        }
         if (firestore != null) {
             firestore.close();
         }
+        // The fields are shared with the subclass, which may run next in this JVM.
+        pages.clear();
+        watchers.clear();
+        alsoClose.clear();
+        broadcaster = presenter = viewer = null;
+        store = null;
+        server = null;
+        firestore = null;
     }
 
-    private static MeetingPage track(MeetingPage page) {
+    static MeetingPage track(MeetingPage page) {
         pages.add(page);
         return page;
     }
@@ -95,9 +122,15 @@ class FirestorePagesIT {
         Map<String, Object> config = Http.get(server.api("config")).json();
         assertThat(config.get("backend")).isEqualTo("firestore");
         assertThat(config.get("firestoreEmulator")).isEqualTo(firestore.hostPort());
-        assertThat(config.get("signIn")).isEqualTo("none");
         assertThat(String.valueOf(config.get("firebase"))).contains("projectId=" + PROJECT);
         assertThat(Http.get(server.meeting("js/vendor/firebase-firestore.js")).status()).isEqualTo(200);
+        assertSignIn(config);
+    }
+
+    /** Here the pages do not sign in (the emulator enforces no rules). */
+    void assertSignIn(Map<String, Object> config) {
+        assertThat(config.get("signIn")).isEqualTo("none");
+        assertThat(config.get("authEmulator")).isNull();
     }
 
     @Test
@@ -221,7 +254,7 @@ class FirestorePagesIT {
     }
 
     /** "1185 ms (write confirmed after 120 ms)": the page's offer write -> answer applied. */
-    private static String latency(MeetingPage page) {
+    static String latency(MeetingPage page) {
         Map<String, Object> s = page.state();
         return s.get("offerToAnswerMs") + " ms (write confirmed after " + s.get("offerWriteMs") + " ms)";
     }
@@ -234,7 +267,7 @@ class FirestorePagesIT {
         return state.get("participants") instanceof List<?> l ? l.size() : 0;
     }
 
-    private static Document awaitDoc(String path, Predicate<Document> condition) {
+    static Document awaitDoc(String path, Predicate<Document> condition) {
         long deadline = System.nanoTime() + DOC_TIMEOUT.toNanos();
         Document last = null;
         while (System.nanoTime() < deadline) {

@@ -99,6 +99,40 @@ final class MeetingPage implements AutoCloseable {
                 + "; console " + browser.consoleLog());
     }
 
+    /**
+     * The page's Firebase anonymous sign-in as js/signaling/firebase.js recorded it
+     * ({@code uid}, {@code ms}: how long signInAnonymously took), or an empty map when the page
+     * did not sign in. Reads the page's own module instance (same URL, same module).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> signIn() {
+        Object v = browser.executeAsync("const done = arguments[arguments.length - 1];"
+                + " import(new URL('js/signaling/firebase.js', document.baseURI).href)"
+                + ".then((m) => done(m.signInState()), (e) => done(String(e)));");
+        if (v instanceof String error) {
+            throw new AssertionError(name + ": cannot read the sign-in state: " + error);
+        }
+        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * Merges {@code fields} into the document at {@code path} with the page's own Firestore
+     * instance (its sign-in, its rules), as a script on the page could; returns "written" or
+     * the SDK's error code (e.g. "permission-denied").
+     */
+    String writeAsPage(String path, Map<String, Object> fields) {
+        Object v = browser.executeAsync("const [path, fields, done] = arguments;"
+                + " const base = document.baseURI;"
+                + " Promise.all([import(new URL('js/signaling/firebase.js', base).href),"
+                + "   import(new URL('js/vendor/firebase-firestore.js', base).href)])"
+                + " .then(async ([firebase, sdk]) => {"
+                + "   const db = await firebase.openFirestore(null);"
+                + "   await sdk.setDoc(sdk.doc(db, path), fields, { merge: true });"
+                + "   done('written');"
+                + " }).catch((e) => done(e.code || String(e)));", path, fields);
+        return String.valueOf(v);
+    }
+
     String participantId() {
         return String.valueOf(state().get("participantId"));
     }

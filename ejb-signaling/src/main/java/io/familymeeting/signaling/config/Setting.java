@@ -25,6 +25,7 @@ public enum Setting {
     FIREBASE_PROJECT_ID("", "Firebase project of the browser pages; empty: GOOGLE_CLOUD_PROJECT."),
     FIREBASE_SIGN_IN("", "'anonymous' (Firebase anonymous sign-in, what the security rules need) or 'none'; empty: 'none' with an emulator, else 'anonymous'."),
     BROWSER_FIRESTORE_EMULATOR_HOST("", "host:port at which browsers reach the Firestore emulator; empty: FIRESTORE_EMULATOR_HOST."),
+    BROWSER_AUTH_EMULATOR_HOST("", "host:port of a Firebase Auth emulator the browser pages sign in at (FIREBASE_SIGN_IN=anonymous); empty: Firebase Auth itself."),
     PUBSUB_TOPIC("family-meeting-rooms", "Topic the monitor publishes unowned rooms to."),
     PUBSUB_SUBSCRIPTION("family-meeting-rooms-broadcast", "Shared subscription broadcast instances consume."),
     LEASE_SECONDS("30", "Lease of a claimed broadcast (firestore backend): renewed every third of it; another instance takes the room over once it runs out."),

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Starts one of Google's emulators (Firestore, Pub/Sub) through {@code gcloud} on
- * 127.0.0.1 and a free port, waits until it answers HTTP, and stops it with its whole process
+ * Starts one of Google's emulators (Firestore, Pub/Sub) through {@code gcloud}, or Firebase's
+ * Auth emulator through the Firebase CLI (firebase-tools, pure Node), on 127.0.0.1 and a free
+ * port, waits until it answers HTTP, and stops it with its whole process
  * tree: {@code gcloud} is a Python launcher whose Java child would otherwise outlive it. A
  * small bash watchdog kills the tree too if this JVM dies without stopping it. {@link #restart()}
  * stops and starts it again on the same port (a restarted emulator has lost its data);
@@ -39,6 +41,9 @@ public final class GoogleEmulator implements AutoCloseable {
     private List<String> nextArguments = List.of();
     private final Path log;
     private final Path dataDir;
+    /** Working directory of the process (null: this JVM's) and extra environment. */
+    private Path workDir;
+    private Map<String, String> environment = Map.of();
     private Process process;
     private final List<Path> exports = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stop, "emulator-shutdown");
@@ -55,11 +60,68 @@ public final class GoogleEmulator implements AutoCloseable {
         }
     }
 
-    /** The Firestore emulator (native mode), started. */
+    /** The Firestore emulator (native mode), started; it lets every request through. */
     public static GoogleEmulator firestore() {
         int port = freePort();
         GoogleEmulator e = new GoogleEmulator("firestore", port, null,
                 List.of(GCLOUD, "emulators", "firestore", "start", "--host-port=127.0.0.1:" + port));
+        e.start();
+        return e;
+    }
+
+    /**
+     * The Firestore emulator enforcing the security rules in {@code rules} on the client SDKs'
+     * requests, started. The Admin / server client libraries send the emulator's "owner" token
+     * and bypass them, as a service account does in production.
+     */
+    public static GoogleEmulator firestore(Path rules) {
+        if (!Files.isRegularFile(rules)) {
+            throw new IllegalArgumentException("no rules file " + rules.toAbsolutePath());
+        }
+        int port = freePort();
+        GoogleEmulator e = new GoogleEmulator("firestore", port, null,
+                List.of(GCLOUD, "emulators", "firestore", "start", "--host-port=127.0.0.1:" + port,
+                        "--rules=" + rules.toAbsolutePath()));
+        e.start();
+        return e;
+    }
+
+    /**
+     * Firebase's Auth emulator for {@code projectId} (a {@code demo-} project keeps the CLI
+     * from looking for a real one), started from the firebase-tools installed in
+     * {@code firebaseTools} (a directory with {@code node_modules/firebase-tools}, installed
+     * by {@code npm ci}). The CLI runs with a fresh config directory (no login, no usage
+     * reporting), {@code CI=true} (no message-of-the-day fetch) and
+     * {@code NO_UPDATE_NOTIFIER} (no update check); its hub and logging ports are free
+     * loopback ports too and the emulator UI is off, so nothing but 127.0.0.1 is used.
+     */
+    public static GoogleEmulator firebaseAuth(Path firebaseTools, String projectId) {
+        Path cli = firebaseTools.resolve("node_modules/firebase-tools/lib/bin/firebase.js").toAbsolutePath();
+        if (!Files.isRegularFile(cli)) {
+            throw new IllegalStateException("firebase-tools is not installed: no " + cli
+                    + " (run npm ci in " + firebaseTools.toAbsolutePath() + ")");
+        }
+        int port = freePort();
+        Path dir = tempDir("auth");
+        String config = """
+                {"emulators": {"auth": {"host": "127.0.0.1", "port": %d},
+                  "hub": {"host": "127.0.0.1", "port": %d},
+                  "logging": {"host": "127.0.0.1", "port": %d},
+                  "ui": {"enabled": false}, "singleProjectMode": true}}
+                """.formatted(port, freePort(), freePort());
+        try {
+            Files.writeString(dir.resolve("firebase.json"), config);
+            Files.createDirectories(dir.resolve("config"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        GoogleEmulator e = new GoogleEmulator("auth", port, dir,
+                List.of(System.getProperty("node", "node"), cli.toString(), "emulators:start", "--only", "auth",
+                        "--project", projectId, "--config", dir.resolve("firebase.json").toString()));
+        e.workDir = dir;
+        // TMPDIR: the CLI's hub locator file (hub-PROJECT.json) stays in this emulator's directory.
+        e.environment = Map.of("CI", "true", "NO_UPDATE_NOTIFIER", "1",
+                "XDG_CONFIG_HOME", dir.resolve("config").toString(), "TMPDIR", dir.toString());
         e.start();
         return e;
     }
@@ -111,6 +173,10 @@ public final class GoogleEmulator implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("CLOUDSDK_CORE_DISABLE_PROMPTS", "1");
+        pb.environment().putAll(environment);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
         try {
             process = pb.start();
         } catch (IOException e) {

@@ -18,6 +18,18 @@ class FirebaseWebConfigTest {
                 "projectId", "demo-family"));
         assertThat(c.get("firestoreEmulator")).isEqualTo("127.0.0.1:8085");
         assertThat(c.get("signIn")).isEqualTo("none");
+        assertThat(c.get("authEmulator")).isNull();
+    }
+
+    @Test
+    void anonymousSignInAtAnAuthEmulatorServesItsAddress() {
+        Map<String, Object> c = FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "demo-family",
+                "FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085", "FIREBASE_SIGN_IN", "anonymous",
+                "FIREBASE_API_KEY", "emulator-key", "BROWSER_AUTH_EMULATOR_HOST", "127.0.0.1:9099")));
+        assertThat(c.get("signIn")).isEqualTo("anonymous");
+        assertThat(c.get("authEmulator")).isEqualTo("127.0.0.1:9099");
+        assertThat(c.get("firestoreEmulator")).isEqualTo("127.0.0.1:8085");
+        assertThat(((Map<?, ?>) c.get("firebase")).get("apiKey")).isEqualTo("emulator-key");
     }
 
     @Test
@@ -46,5 +58,13 @@ class FirebaseWebConfigTest {
                 "FIREBASE_SIGN_IN", "google")))).hasMessageContaining("FIREBASE_SIGN_IN");
         assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
                 "BROWSER_FIRESTORE_EMULATOR_HOST", "http://x:1/")))).hasMessageContaining("host:port");
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
+                "FIREBASE_API_KEY", "k", "BROWSER_AUTH_EMULATOR_HOST", "http://127.0.0.1:9099"))))
+                .hasMessageContaining("BROWSER_AUTH_EMULATOR_HOST").hasMessageContaining("host:port");
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p"))))
+                .as("the Auth SDK does not start without an API key").hasMessageContaining("FIREBASE_API_KEY");
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
+                "FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085", "BROWSER_AUTH_EMULATOR_HOST", "127.0.0.1:9099"))))
+                .as("an Auth emulator without sign-in").hasMessageContaining("FIREBASE_SIGN_IN");
     }
 }
