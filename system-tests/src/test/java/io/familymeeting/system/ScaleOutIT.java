@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * renewal lands in between) and at most {@link #TAKEOVER_AFTER_EXPIRY} after it: the survivor's
  * monitor claims on its first ownership tick (every second) after the expiry. The kill comes
  * at most a third of the lease after a renewal, so kill to takeover is at most the lease plus
- * that. With {@code MAX_BROADCASTS=1} the survivor is full, so each takeover phase first ends
+ * {@link #TAKEOVER_AFTER_EXPIRY}. With {@code MAX_BROADCASTS=1} the survivor is full, so each takeover phase first ends
  * the survivor's own room (abort) and waits for its claim to be released. The tests share the
  * instances and run in order.
  */
