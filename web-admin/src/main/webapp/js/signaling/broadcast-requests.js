@@ -6,11 +6,12 @@
  *   created  {requestor, kind: "broadcaster" | "participant", parent ("" or the broadcaster's
  *            document id), offer: base64 of JSON {type: "offer", sdp}, answer: "", abort: false}
  *   server   answer: base64 of JSON {type: "answer", sdp} (every candidate in it), state
- *            ("answered" | "error" | "aborted" | "ended"), error, server, answeredAt
+ *            ("answered" | "error" | "aborted" | "ended" | "failed"), error, server, answeredAt
  *   client   abort: true ends the broadcast (with its participants) or the participant.
  *
  * That client never renegotiates: only offer rev 1 exists. A broadcast that ended ("aborted"
- * by its own abort, "ended" when its broadcaster aborted) reaches the session as state "left".
+ * by its own abort, "ended" when its broadcaster aborted or failed, "failed" when its own media
+ * connection failed) reaches the session as state "left".
  */
 import { doc, setDoc, updateDoc, onSnapshot } from '../vendor/firebase-firestore.js';
 import { SignalingError } from './signaling.js';
@@ -19,7 +20,11 @@ import { plain, confirmed } from './firebase.js';
 
 export const COLLECTION = 'broadcast_requests';
 const WRITE_TIMEOUT_MS = 20000;
-const ENDED_STATES = { aborted: 'this broadcast was ended', ended: 'the broadcaster ended the broadcast' };
+const ENDED_STATES = {
+  aborted: 'this broadcast was ended',
+  ended: 'the broadcaster ended the broadcast',
+  failed: 'the media connection failed'
+};
 
 /** base64 of the UTF-8 JSON of value (what the old client's btoa(JSON.stringify(..)) gives for ASCII SDP). */
 export function encodeDescription(value) {

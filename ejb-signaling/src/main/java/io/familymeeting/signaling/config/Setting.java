@@ -28,6 +28,7 @@ public enum Setting {
     PUBSUB_TOPIC("family-meeting-rooms", "Topic the monitor publishes unowned rooms to."),
     PUBSUB_SUBSCRIPTION("family-meeting-rooms-broadcast", "Shared subscription broadcast instances consume."),
     LEASE_SECONDS("30", "Lease of a claimed broadcast (firestore backend): renewed every third of it; another instance takes the room over once it runs out."),
+    ROOM_IDLE_SECONDS("120", "A native room with no participant and no camera for this long is marked idle and its owner gives its place (one of MAX_BROADCASTS) back (firestore backend); the next participant opens it again."),
     MONITOR_SECONDS("5", "How often the monitor role scans for rooms and broadcasts nobody serves (new ones are dispatched at once)."),
     HEARTBEAT_SECONDS("10", "How often servers/{id} is refreshed."),
     REAP_AFTER_SECONDS("30", "Failed or departed participants' documents are removed after this long."),

@@ -7,7 +7,7 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
-/** Driven by the media adapter with media events; records them on participant or camera documents. */
+/** Driven by the media adapter with media events; records them on participant, camera or {@code broadcast_requests} documents. */
 @MessageDriven(messageListenerInterface = MediaEventListener.class)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MediaEventMDB implements MediaEventListener {
@@ -20,6 +20,9 @@ public class MediaEventMDB implements MediaEventListener {
             runtime.cameras().onState(event);
         } else {
             runtime.mediaEvents().handle(event);
+            if (event.type() == MediaEvent.Type.FAILED) {
+                runtime.broadcastRequests().mediaFailed(event.roomId(), event.participantId(), event.detail());
+            }
         }
     }
 }

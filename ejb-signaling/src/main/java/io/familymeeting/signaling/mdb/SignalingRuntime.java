@@ -119,12 +119,13 @@ public class SignalingRuntime {
         // Ownership first: a claim only re-queues documents, and the services it is asked
         // about are made before any listener delivers.
         ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms());
-        participants = new ParticipantSignaling(store, media, instanceId, clock, telemetry, ownership::serves);
+        participants = new ParticipantSignaling(store, media, instanceId, clock, telemetry, ownership::serves,
+                ownership::wanted);
         mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, media, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, media, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
                 settings.get(Setting.ROLE), () -> draining, this::ownedRooms, clock);
-        cameras = new CameraSignaling(store, media, clock, ownership::serves);
+        cameras = new CameraSignaling(store, media, clock, ownership::serves, ownership::wanted);
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, this::forward);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, this::forward);
         cleanup = openCleanup(settings, store, clock);

@@ -20,12 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * sub-collections:
  * <ul>
  *   <li>ended documents ({@link RoomDocs#isEnded}: rooms ended/aborted, requests with
- *       {@code abort}) and participant requests whose broadcaster is gone or ended, once
+ *       {@code abort} or whose media failed) and participant requests whose broadcaster is gone or ended, once
  *       {@code endedAge} has passed since {@code endedAt} (if the document has it) or since
  *       this cleanup first saw them ended;</li>
  *   <li>stale broadcasts, when instances claim rooms ({@code claimed}: the firestore
  *       backend): a broadcaster request without a live claim (none, no owner, or an expired
- *       lease) for {@code staleAge};</li>
+ *       lease) for {@code staleAge}, and native rooms idle ({@link IdleRooms}: nobody in
+ *       them) for {@code staleAge} since {@code idleAt};</li>
  *   <li>{@code claims/*} whose room document is gone (or was deleted by this sweep);</li>
  *   <li>{@code servers/*} whose {@code heartbeatAt} is older than {@code deadServerAge}.</li>
  * </ul>
@@ -34,7 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Not for participants inside a live room (the owner reaps those), and it never deletes
  * a room with a live lease. Native rooms are claimed like broadcasts, but a room document
- * outlives its meetings (people come back to the same room), so it is deleted only once ended.
+ * outlives its meetings (people come back to the same room), so it is deleted only once ended
+ * or idle that long (a participant page creates a missing room again).
  */
 public final class Cleanup {
     private final DocumentStore store;
@@ -78,26 +80,23 @@ public final class Cleanup {
             present.add(d.path());
             rooms.add(d.path());
             boolean ended = RoomDocs.isEnded(d) || isOrphan(d, byId);
+            boolean old;
             if (ended) {
                 unownedSeen.remove(d.path());
-                Instant since = RoomDocs.instant(d, RoomDocs.ENDED_AT);
-                if (since == null) {
-                    since = endedSeen.computeIfAbsent(d.path(), p -> now);
-                }
-                if (!since.plus(endedAge).isAfter(now)) {
-                    delete(d.path(), deleted);
-                    rooms.remove(d.path());
-                }
+                old = isOlder(d, RoomDocs.ENDED_AT, endedSeen, endedAge, now);
             } else if (claimed && RoomDocs.isRoom(d) && RoomDocs.isBroadcastRequest(d)
                     && (claims.get(d.path()) == null || RoomDocs.isUnowned(claims.get(d.path()), now))) {
-                Instant since = unownedSeen.computeIfAbsent(d.path(), p -> now);
-                if (!since.plus(staleAge).isAfter(now)) {
-                    delete(d.path(), deleted);
-                    rooms.remove(d.path());
-                }
+                old = isOlder(d, null, unownedSeen, staleAge, now);
+            } else if (claimed && !RoomDocs.isBroadcastRequest(d) && IdleRooms.STATE_IDLE.equals(d.string(RoomDocs.STATE))) {
+                old = isOlder(d, IdleRooms.IDLE_AT, unownedSeen, staleAge, now);
             } else {
                 unownedSeen.remove(d.path());
                 endedSeen.remove(d.path());
+                old = false;
+            }
+            if (old) {
+                delete(d.path(), deleted);
+                rooms.remove(d.path());
             }
         }
         for (Document c : claimDocs) {
@@ -118,6 +117,15 @@ public final class Cleanup {
         endedSeen.keySet().retainAll(present);
         unownedSeen.keySet().retainAll(present);
         return deleted;
+    }
+
+    /** True when {@code age} has passed since the instant in {@code field} (or, without one, since first seen). */
+    private static boolean isOlder(Document d, String field, Map<String, Instant> firstSeen, Duration age, Instant now) {
+        Instant since = field == null ? null : RoomDocs.instant(d, field);
+        if (since == null) {
+            since = firstSeen.computeIfAbsent(d.path(), p -> now);
+        }
+        return !since.plus(age).isAfter(now);
     }
 
     private static boolean isOrphan(Document d, Map<String, Document> requestsById) {

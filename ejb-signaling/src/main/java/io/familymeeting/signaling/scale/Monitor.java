@@ -121,6 +121,12 @@ public final class Monitor {
         }
     }
 
+    /** True when the last claim seen for the room has an owner with a live lease. */
+    public boolean isClaimed(String roomPath) {
+        Document claim = claims.get(roomPath);
+        return claim != null && !RoomDocs.isUnowned(claim, clock.instant());
+    }
+
     private boolean consider(Document d, Instant now) {
         Document claim = claims.get(d.path());
         boolean unowned = claim == null || RoomDocs.isUnowned(claim, now);

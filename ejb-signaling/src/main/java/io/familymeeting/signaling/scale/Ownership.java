@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * monitor publishes room and broadcaster documents nobody serves (on every change, and a scan every
  * MONITOR_SECONDS); with ROLE broadcast|both this instance consumes them and claims (ack on
  * CLAIMED / OWNED_ELSEWHERE / GONE, nack on AT_CAPACITY). {@link #tick()} (an EJB timer,
- * every second) renews the leases every third of LEASE_SECONDS, takes over rooms whose
- * owner's lease has run out, and runs the scan.
+ * every second) renews the leases every third of LEASE_SECONDS (first marking owned rooms
+ * that have been empty for ROOM_IDLE_SECONDS idle, {@link IdleRooms}, so they are released),
+ * takes over rooms whose owner's lease has run out, and runs the scan.
  *
  * <p>Takeover (monitor role): on every tick the monitor names the claims of other instances
  * whose lease has just run out ({@link Monitor#expiredElsewhere()}, from the claims it keeps).
@@ -56,6 +57,7 @@ public final class Ownership implements AutoCloseable {
     }
 
     private final RoomClaims claims;
+    private final IdleRooms idle;
     private final Monitor monitor;
     private final RoomDispatch dispatch;
     private final Rooms rooms;
@@ -71,9 +73,10 @@ public final class Ownership implements AutoCloseable {
     private Instant nextScan = Instant.MIN;
     private volatile boolean closed;
 
-    private Ownership(RoomClaims claims, Monitor monitor, RoomDispatch dispatch, Rooms rooms, Clock clock,
-                      Duration renewEvery, Duration scanEvery) {
+    private Ownership(RoomClaims claims, IdleRooms idle, Monitor monitor, RoomDispatch dispatch, Rooms rooms,
+                      Clock clock, Duration renewEvery, Duration scanEvery) {
         this.claims = claims;
+        this.idle = idle;
         this.monitor = monitor;
         this.dispatch = dispatch;
         this.rooms = rooms;
@@ -84,10 +87,10 @@ public final class Ownership implements AutoCloseable {
 
     /** One instance serves everything (the embedded backend). */
     public static Ownership everything() {
-        return new Ownership(null, null, null, null, Clock.systemUTC(), Duration.ZERO, Duration.ZERO);
+        return new Ownership(null, null, null, null, null, Clock.systemUTC(), Duration.ZERO, Duration.ZERO);
     }
 
-    /** From SIGNALING_BACKEND, ROLE, MAX_BROADCASTS, LEASE_SECONDS, MONITOR_SECONDS and the Pub/Sub settings. */
+    /** From SIGNALING_BACKEND, ROLE, MAX_BROADCASTS, LEASE_SECONDS, MONITOR_SECONDS, ROOM_IDLE_SECONDS and the Pub/Sub settings. */
     public static Ownership open(DocumentStore store, Settings settings, String instanceId, Clock clock, Rooms rooms) {
         if (!"firestore".equalsIgnoreCase(settings.get(Setting.SIGNALING_BACKEND))) {
             return everything();
@@ -108,7 +111,8 @@ public final class Ownership implements AutoCloseable {
         boolean monitors = role.equals("monitor") || role.equals("both");
         boolean broadcasts = role.equals("broadcast") || role.equals("both");
         Monitor monitor = monitors ? new Monitor(store, dispatch, instanceId, clock, scan.multipliedBy(2).plusSeconds(1)) : null;
-        Ownership o = new Ownership(claims, monitor, dispatch, rooms, clock, lease.dividedBy(3), scan);
+        IdleRooms idle = new IdleRooms(store, clock, Duration.ofSeconds(Math.max(1, settings.getInt(Setting.ROOM_IDLE_SECONDS))));
+        Ownership o = new Ownership(claims, idle, monitor, dispatch, rooms, clock, lease.dividedBy(3), scan);
         if (broadcasts) {
             o.consumer = dispatch.consume(o::deliver);
         }
@@ -140,6 +144,25 @@ public final class Ownership implements AutoCloseable {
     /** True when this instance serves the room ({@code rooms/{id}} or a broadcaster's {@code broadcast_requests/{id}}). */
     public boolean serves(String roomPath) {
         return claims == null || claims.holds(roomPath);
+    }
+
+    /**
+     * A live participant or camera document of a native room this instance does not serve
+     * was written: a monitor wakes the room if it is idle ({@link IdleRooms#wake}), so it is
+     * published and claimed. Nothing to do where a live claim is known, or without the monitor role.
+     */
+    public void wanted(String roomPath) {
+        if (claims == null || monitor == null || closed || !roomPath.startsWith(Paths.ROOMS + "/")
+                || monitor.isClaimed(roomPath)) {
+            return;
+        }
+        try {
+            if (idle.wake(roomPath)) {
+                LOG.info(() -> "woke idle room " + roomPath);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not wake " + roomPath + ": " + e.getMessage());
+        }
     }
 
     /** The rooms this instance owns (empty when it claims none: the embedded backend serves everything unclaimed). */
@@ -206,6 +229,9 @@ public final class Ownership implements AutoCloseable {
         if (!now.isBefore(nextRenew)) {
             nextRenew = now.plus(renewEvery);
             try {
+                for (String empty : idle.mark(claims.owned())) {
+                    LOG.info(() -> "room " + empty + " is empty: marked idle, its place is given back");
+                }
                 for (String lost : claims.renew()) {
                     LOG.info(() -> "lost " + lost);
                     rooms.lost(lost);

@@ -44,10 +44,13 @@ public final class RoomDocs {
         return d.path().startsWith(Paths.BROADCAST_REQUESTS + "/");
     }
 
-    /** Ended by its users: a room in state ended/aborted, a request with abort set. */
+    /**
+     * Ended: a room in state ended/aborted, a request with abort set, or a request whose media
+     * failed ({@code state: "failed"}: the legacy client does not re-offer on the same document).
+     */
     public static boolean isEnded(Document d) {
         if (isBroadcastRequest(d)) {
-            return d.bool(ABORT);
+            return d.bool(ABORT) || "failed".equals(d.string(STATE));
         }
         String state = d.string(STATE);
         return "ended".equals(state) || "aborted".equals(state);
@@ -56,11 +59,15 @@ public final class RoomDocs {
     /**
      * Holds no room to serve: ended ({@link #isEnded}), or a broadcaster request the server
      * refused ({@code state: "error"}: no transport exists; a re-offer clears the state and
-     * the request is claimable again). Such documents are neither claimed nor kept claimed,
-     * so a refused request does not take one of MAX_BROADCASTS for good.
+     * the request is claimable again), or a native room nobody is in ({@code state: "idle"},
+     * {@link IdleRooms}: a new participant opens it again). Such documents are neither claimed
+     * nor kept claimed, so they do not take one of MAX_BROADCASTS for good.
      */
     public static boolean isOver(Document d) {
-        return isEnded(d) || (isBroadcastRequest(d) && "error".equals(d.string(STATE)));
+        if (isBroadcastRequest(d)) {
+            return isEnded(d) || "error".equals(d.string(STATE));
+        }
+        return isEnded(d) || IdleRooms.STATE_IDLE.equals(d.string(STATE));
     }
 
     /** The instant a field holds, or null. */

@@ -27,7 +27,10 @@ import java.util.logging.Logger;
  * {@code parent}. The answer is written back base64-encoded with {@code state},
  * {@code server} and {@code answeredAt}. A bad document gets {@code error} and
  * {@code state: "error"} and nothing else happens; {@code abort: true} (or deleting the
- * document) ends a broadcast with its participants, or one participant.
+ * document) ends a broadcast with its participants, or one participant. When the engine
+ * reports a request's media failed ({@link #mediaFailed}) the document gets
+ * {@code state: "failed"} and the reason; a broadcaster's failure ends its broadcast (the
+ * family-meeting client does not re-offer on the same document), so it holds no place.
  *
  * <p>Reads the document again before acting, so a stale event does nothing; never throws.
  * Answers only the broadcasts the {@code serves} predicate says this instance serves (their
@@ -43,9 +46,10 @@ public final class BroadcastRequests {
     public static final String ENDED_AT = "endedAt";
     /** A broadcast or participant ended by its own {@code abort}. */
     public static final String STATE_ABORTED = "aborted";
-    /** A participant whose broadcast was aborted. */
+    /** A participant whose broadcast was aborted or whose broadcaster's media failed. */
     public static final String STATE_ENDED = "ended";
-    private static final Set<String> FINAL_STATES = Set.of(STATE_ABORTED, STATE_ENDED, Fields.STATE_ERROR);
+    private static final Set<String> FINAL_STATES = Set.of(STATE_ABORTED, STATE_ENDED, Fields.STATE_ERROR,
+            Fields.STATE_FAILED);
 
     private final DocumentStore store;
     private final ParticipantSignaling.Media media;
@@ -170,10 +174,43 @@ public final class BroadcastRequests {
         close(orderKey(doc), doc.id(), broadcaster);
         store.update(doc.path(), Map.of(Fields.STATE, STATE_ABORTED, ENDED_AT, clock.instant()));
         if (broadcaster) {
-            for (Document p : store.list(Paths.BROADCAST_REQUESTS)) {
-                if (doc.id().equals(p.string(PARENT)) && !FINAL_STATES.contains(p.string(Fields.STATE))) {
-                    store.update(p.path(), Map.of(Fields.STATE, STATE_ENDED, ENDED_AT, clock.instant()));
-                }
+            endParticipants(doc.id());
+        }
+    }
+
+    /**
+     * The engine removed a participant whose media failed (MediaEvent FAILED): if it is a live
+     * {@code broadcast_requests} document of that broadcast, it gets {@code state: "failed"}
+     * with the reason, and a broadcaster's broadcast ends with its participants. Other
+     * participants (native rooms) are left alone. Never throws.
+     */
+    public void mediaFailed(String roomId, String participantId, String detail) {
+        try {
+            Document doc = store.get(Paths.broadcastRequest(participantId)).orElse(null);
+            if (doc == null || !roomId.equals(orderKey(doc)) || !isLive(doc)) {
+                return;
+            }
+            boolean broadcaster = !"participant".equals(doc.string(KIND));
+            String reason = detail == null || detail.isEmpty()
+                    ? "the media connection failed" : "the media connection failed: " + detail;
+            LOG.info(() -> "broadcast request " + doc.path() + ": " + reason + (broadcaster ? "; the broadcast ends" : ""));
+            if (broadcaster) {
+                close(roomId, participantId, true);
+            }
+            store.update(doc.path(), Map.of(Fields.STATE, Fields.STATE_FAILED, Fields.ERROR, reason,
+                    ENDED_AT, clock.instant()));
+            if (broadcaster) {
+                endParticipants(doc.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record the media failure of " + roomId + "/" + participantId, e);
+        }
+    }
+
+    private void endParticipants(String broadcasterId) {
+        for (Document p : store.list(Paths.BROADCAST_REQUESTS)) {
+            if (broadcasterId.equals(p.string(PARENT)) && !FINAL_STATES.contains(p.string(Fields.STATE))) {
+                store.update(p.path(), Map.of(Fields.STATE, STATE_ENDED, ENDED_AT, clock.instant()));
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +45,7 @@ public final class CameraSignaling {
     private final Map<String, CameraConfig> applied = new ConcurrentHashMap<>();
 
     private final Predicate<String> serves;
+    private final Consumer<String> wanted;
 
     /** Serves every room (one instance). */
     public CameraSignaling(DocumentStore store, ParticipantSignaling.Media media, Clock clock) {
@@ -53,7 +55,14 @@ public final class CameraSignaling {
     /** Serves the rooms whose {@code rooms/{id}} path {@code serves} accepts. */
     public CameraSignaling(DocumentStore store, ParticipantSignaling.Media media, Clock clock,
                            Predicate<String> serves) {
+        this(store, media, clock, serves, path -> { });
+    }
+
+    /** Same; {@code wanted} hears the rooms it does not serve in which a camera document was written. */
+    public CameraSignaling(DocumentStore store, ParticipantSignaling.Media media, Clock clock,
+                           Predicate<String> serves, Consumer<String> wanted) {
         this.serves = serves;
+        this.wanted = wanted;
         this.store = store;
         this.media = media;
         this.clock = clock;
@@ -66,7 +75,11 @@ public final class CameraSignaling {
             return;
         }
         if (!serves.test(Paths.room(roomId))) {
-            return; // another instance's room, or nobody's yet (the claim processes it again)
+            // another instance's room, or nobody's yet (the claim processes it again)
+            if (event.kind() != SignalEvent.Kind.REMOVED) {
+                wanted.accept(Paths.room(roomId));
+            }
+            return;
         }
         String cameraId = event.documentId();
         try {

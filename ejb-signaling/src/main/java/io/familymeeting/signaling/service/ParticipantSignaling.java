@@ -12,6 +12,7 @@ import io.familymeeting.signaling.store.Paths;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,8 @@ import java.util.logging.Logger;
  */
 public final class ParticipantSignaling {
     private static final Logger LOG = Logger.getLogger(ParticipantSignaling.class.getName());
+    private static final java.util.Set<String> GONE_STATES = java.util.Set.of(Fields.STATE_LEFT, Fields.STATE_FAILED,
+            Fields.STATE_ERROR);
 
     /** Gives a connection to the media engine; closed after each use. */
     @FunctionalInterface
@@ -48,6 +51,7 @@ public final class ParticipantSignaling {
     private final Clock clock;
     private final SignalingTelemetry telemetry;
     private final Predicate<String> serves;
+    private final Consumer<String> wanted;
 
     /** Serves every room (one instance). */
     public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock) {
@@ -57,12 +61,27 @@ public final class ParticipantSignaling {
     /** Serves the rooms whose {@code rooms/{id}} path {@code serves} accepts. */
     public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock,
                                 SignalingTelemetry telemetry, Predicate<String> serves) {
+        this(store, media, instanceId, clock, telemetry, serves, path -> { });
+    }
+
+    /**
+     * Same; {@code wanted} hears the rooms it does not serve in which a live participant
+     * document was written (so an idle room can be opened again, {@code scale.IdleRooms}).
+     */
+    public ParticipantSignaling(DocumentStore store, Media media, String instanceId, Clock clock,
+                                SignalingTelemetry telemetry, Predicate<String> serves, Consumer<String> wanted) {
         this.serves = serves;
+        this.wanted = wanted;
         this.store = store;
         this.media = media;
         this.instanceId = instanceId;
         this.clock = clock;
         this.telemetry = telemetry;
+    }
+
+    /** A participant document that is still wanted: not {@code leave: true}, not left, failed or refused. */
+    public static boolean isLive(Map<String, Object> data) {
+        return !Boolean.TRUE.equals(data.get(Fields.LEAVE)) && !GONE_STATES.contains(String.valueOf(data.get(Fields.STATE)));
     }
 
     /** The order key of a store change: the room of the document. */
@@ -77,7 +96,11 @@ public final class ParticipantSignaling {
             return;
         }
         if (!serves.test(Paths.room(roomId))) {
-            return; // another instance's room, or nobody's yet (the claim processes it again)
+            // another instance's room, or nobody's yet (the claim processes it again)
+            if (event.kind() != SignalEvent.Kind.REMOVED && isLive(event.data())) {
+                wanted.accept(Paths.room(roomId));
+            }
+            return;
         }
         String participantId = event.documentId();
         try {

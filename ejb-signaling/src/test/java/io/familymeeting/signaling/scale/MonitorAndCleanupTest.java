@@ -157,6 +157,29 @@ class MonitorAndCleanupTest {
     }
 
     @Test
+    void cleanupDeletesIdleRoomsAndFailedBroadcastsAfterTheirAge() {
+        Instant now = clock.instant();
+        store.set(Paths.room("idle"), Map.of("state", "idle", "idleAt", now.minusSeconds(500)));
+        store.set(Paths.participant("idle", "p"), Map.of("name", "x", "state", "left"));
+        store.set(Paths.room("open"), Map.of("state", "open"));
+        store.set(Paths.broadcastRequest("failed"), Map.of("kind", "broadcaster", "abort", false, "state", "failed",
+                "endedAt", now));
+        store.set(Paths.broadcastRequest("p1"), Map.of("kind", "participant", "parent", "failed", "state", "ended",
+                "endedAt", now));
+        Cleanup c = new Cleanup(store, clock, Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(60), true);
+
+        assertThat(c.sweep()).isEmpty();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(c.sweep()).containsExactlyInAnyOrder("broadcast_requests/failed", "broadcast_requests/p1");
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(c.sweep()).as("idle for 601 s since idleAt").containsExactly("rooms/idle");
+        assertThat(store.get(Paths.participant("idle", "p"))).isEmpty();
+        assertThat(store.get(Paths.room("open"))).isPresent();
+        assertThat(RoomDocs.isOver(new io.familymeeting.signaling.store.Document(Paths.room("x"), Map.of("state", "idle"))))
+                .as("an idle room is not claimed").isTrue();
+    }
+
+    @Test
     void withoutClaimsNothingIsStaleOnlyEnded() {
         store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "abort", false));
         store.set(Paths.broadcastRequest("b2"), Map.of("kind", "broadcaster", "abort", true));

@@ -15,7 +15,11 @@ import io.familymeeting.signaling.testing.RecordingMedia;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.familymeeting.signaling.testing.MutableClock;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NativeRoomOwnershipTest {
     private final DocumentStore store = new EmbeddedStore();
-    private final Instance a = new Instance("a");
-    private final Instance b = new Instance("b");
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private Instance a = new Instance("a", Clock.systemUTC(), settings("120"));
+    private Instance b = new Instance("b", Clock.systemUTC(), settings("120"));
 
     /** One instance's signaling side. */
     private final class Instance implements Ownership.Rooms {
@@ -46,12 +51,12 @@ class NativeRoomOwnershipTest {
         final CameraSignaling cameras;
         final List<Registration> listeners;
 
-        Instance(String id) {
+        Instance(String id, Clock clock, Settings settings) {
             this.id = id;
-            ownership = Ownership.open(store, settings(), id, Clock.systemUTC(), this);
-            participants = new ParticipantSignaling(store, () -> media, id, Clock.systemUTC(),
-                    io.familymeeting.signaling.service.SignalingTelemetry.NOOP, ownership::serves);
-            cameras = new CameraSignaling(store, () -> media, Clock.systemUTC(), ownership::serves);
+            ownership = Ownership.open(store, settings, id, clock, this);
+            participants = new ParticipantSignaling(store, () -> media, id, clock,
+                    io.familymeeting.signaling.service.SignalingTelemetry.NOOP, ownership::serves, ownership::wanted);
+            cameras = new CameraSignaling(store, () -> media, clock, ownership::serves, ownership::wanted);
             listeners = List.of(store.listenGroup(Paths.PARTICIPANTS, this::forward),
                     store.listenGroup(Paths.CAMERAS, this::forward));
         }
@@ -87,9 +92,10 @@ class NativeRoomOwnershipTest {
         }
     }
 
-    private static Settings settings() {
+    private static Settings settings(String roomIdleSeconds) {
         return Settings.of(Map.of("SIGNALING_BACKEND", "firestore", "FIRESTORE_EMULATOR_HOST", "127.0.0.1:1",
-                "GOOGLE_CLOUD_PROJECT", "demo", "MAX_BROADCASTS", "1", "LEASE_SECONDS", "30", "MONITOR_SECONDS", "1"));
+                "GOOGLE_CLOUD_PROJECT", "demo", "MAX_BROADCASTS", "1", "LEASE_SECONDS", "30", "MONITOR_SECONDS", "1",
+                "ROOM_IDLE_SECONDS", roomIdleSeconds));
     }
 
     @AfterEach
@@ -155,5 +161,65 @@ class NativeRoomOwnershipTest {
         owner1.ownership.tick();
         assertThat(owner1.media.closedRooms).containsExactly("r1");
         assertThat(owner1.ownership.serves(Paths.room("r1"))).isFalse();
+    }
+
+    /** Both instances tick after the clock moved on by more than a renewal period (a third of the 30 s lease). */
+    private void nextRenewal() {
+        clock.advance(Duration.ofSeconds(11));
+        a.ownership.tick();
+        b.ownership.tick();
+    }
+
+    private String claimOwner(String room) {
+        return store.get(Paths.claim(Paths.room(room))).map(d -> d.string(RoomDocs.OWNER)).orElse("");
+    }
+
+    @Test
+    void anEmptyRoomGivesItsPlaceBackAndANewParticipantOpensItAgain() throws Exception {
+        a.close();
+        b.close();
+        a = new Instance("a", clock, settings("1"));
+        b = new Instance("b", clock, settings("1"));
+        store.set(Paths.room("r1"), Map.of("title", "one"));
+        join("r1", "p1", "presenter");
+        store.set(Paths.room("r2"), Map.of("title", "two"));
+        join("r2", "p2", "presenter");
+        await("r1 answered", () -> "answered".equals(participant("r1", "p1").string("state")));
+        await("r2 answered", () -> "answered".equals(participant("r2", "p2").string("state")));
+        Instance owner1 = a.ownership.serves(Paths.room("r1")) ? a : b;
+        Instance owner2 = owner1 == a ? b : a;
+        // r3 waits: both instances are full (MAX_BROADCASTS=1).
+        store.set(Paths.room("r3"), Map.of("title", "three"));
+        join("r3", "p3", "presenter");
+        Thread.sleep(500);
+        assertThat(participant("r3", "p3").string("state")).isEmpty();
+
+        // r1's presenter leaves; r1 stays owned until it has been empty for ROOM_IDLE_SECONDS.
+        store.update(Paths.participant("r1", "p1"), Map.of("leave", true));
+        await("p1 left", () -> "left".equals(participant("r1", "p1").string("state")));
+        nextRenewal();
+        assertThat(owner1.ownership.serves(Paths.room("r1"))).as("empty, but not for long enough").isTrue();
+        nextRenewal();
+        assertThat(store.get(Paths.room("r1")).orElseThrow().string("state")).isEqualTo("idle");
+        assertThat(owner1.ownership.serves(Paths.room("r1"))).isFalse();
+        assertThat(owner1.media.closedRooms).contains("r1");
+        assertThat(claimOwner("r1")).as("released").isEmpty();
+
+        // The place it gave back goes to the waiting room r3; the idle r1 is not claimed again.
+        await("r3 answered by r1's old owner", () -> "answered".equals(participant("r3", "p3").string("state")));
+        assertThat(participant("r3", "p3").string("server")).isEqualTo(owner1.id);
+        nextRenewal();
+        assertThat(claimOwner("r1")).as("an idle room is not published").isEmpty();
+        assertThat(owner2.ownership.serves(Paths.room("r2"))).as("r2 is still in use").isTrue();
+
+        // A new participant opens r1 again; it is claimed once a place is free (r3 ends).
+        join("r1", "v1", "viewer");
+        await("r1 opened again", () -> "open".equals(store.get(Paths.room("r1")).orElseThrow().string("state")));
+        store.update(Paths.room("r3"), Map.of("state", "ended"));
+        nextRenewal();
+        nextRenewal();
+        await("v1 answered", () -> "answered".equals(participant("r1", "v1").string("state")));
+        assertThat(participant("r1", "v1").string("server")).isEqualTo(owner1.id);
+        assertThat(claimOwner("r1")).isEqualTo(owner1.id);
     }
 }

@@ -179,4 +179,35 @@ class BroadcastRequestsTest {
         assertThat(reaper.run()).isEqualTo(1);
         assertThat(media.closedParticipants).containsExactly("b1/p2");
     }
+
+    @Test
+    void aBroadcastersMediaFailureEndsTheBroadcastAndAParticipantsOnlyItself() throws Exception {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        write("p2", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+
+        service.mediaFailed("b1", "p2", "ICE consent expired");
+        assertThat(doc("p2").string("state")).isEqualTo("failed");
+        assertThat(doc("p2").string("error")).isEqualTo("the media connection failed: ICE consent expired");
+        assertThat(doc("b1").string("state")).isEqualTo("answered");
+        assertThat(media.closedRooms).isEmpty();
+
+        service.mediaFailed("b1", "b1", "");
+        assertThat(doc("b1").string("state")).isEqualTo("failed");
+        assertThat(doc("b1").string("error")).isEqualTo("the media connection failed");
+        assertThat(doc("b1").instant("endedAt")).isEqualTo(CLOCK.instant());
+        assertThat(media.closedRooms).containsExactly("b1");
+        assertThat(doc("p1").string("state")).as("its participants end").isEqualTo("ended");
+        assertThat(doc("p2").string("state")).as("already over: kept").isEqualTo("failed");
+        assertThat(BroadcastRequests.isLive(doc("b1"))).isFalse();
+
+        // A failure reported again, or for a native participant, writes nothing.
+        service.mediaFailed("b1", "b1", "again");
+        assertThat(doc("b1").string("error")).isEqualTo("the media connection failed");
+        service.mediaFailed("room", "p9", "x");
+        assertThat(store.get(Paths.broadcastRequest("p9"))).isEmpty();
+        write("other", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+        service.mediaFailed("someOtherRoom", "other", "x");
+        assertThat(doc("other").string("error")).doesNotContain("media connection");
+    }
 }

@@ -36,8 +36,8 @@ public final class FirestoreConnector {
     /** Firebase's convention for emulator-only projects: the "demo-" prefix. */
     public static final String EMULATOR_PROJECT = "demo-family-meeting";
     private static final AtomicInteger APPS = new AtomicInteger();
-    /** Listener re-attachment period against the emulator (see {@link FirestoreStore.Options#withResyncInterval}). */
-    static final java.time.Duration EMULATOR_RESYNC = java.time.Duration.ofSeconds(3);
+    /** Reconciling-read period against the emulator (see {@link FirestoreStore.Options#withReconcileInterval}). */
+    static final java.time.Duration EMULATOR_RECONCILE = java.time.Duration.ofSeconds(3);
 
     private FirestoreConnector() {
     }
@@ -58,8 +58,8 @@ public final class FirestoreConnector {
             // The emulator ignores credentials; FirestoreOptions replaces them with its own.
             b.setCredentials(GoogleCredentials.create(new AccessToken("owner", null)));
             b.setFirestoreOptions(FirestoreOptions.newBuilder().setEmulatorHost(emulator).build());
-            if (options.resyncInterval().isZero()) {
-                options = options.withResyncInterval(EMULATOR_RESYNC);
+            if (options.reconcileInterval().isZero()) {
+                options = options.withReconcileInterval(EMULATOR_RECONCILE);
             }
             LOG.info("Firestore: emulator at " + emulator + ", project " + project);
         } else {

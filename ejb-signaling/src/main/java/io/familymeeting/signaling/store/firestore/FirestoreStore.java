@@ -73,26 +73,27 @@ public final class FirestoreStore implements DocumentStore {
      * @param transactionAttempts attempts of a contended transaction
      */
     public record Options(Duration probeInterval, Duration operationTimeout, Duration initialBackoff,
-                          Duration maxBackoff, int transactionAttempts, Duration resyncInterval) {
+                          Duration maxBackoff, int transactionAttempts, Duration reconcileInterval) {
         public static Options defaults() {
             return new Options(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(500),
                     Duration.ofSeconds(30), 20, Duration.ZERO);
         }
 
         public Options withProbeInterval(Duration d) {
-            return new Options(d, operationTimeout, initialBackoff, maxBackoff, transactionAttempts, resyncInterval);
+            return new Options(d, operationTimeout, initialBackoff, maxBackoff, transactionAttempts, reconcileInterval);
         }
 
         public Options withOperationTimeout(Duration d) {
-            return new Options(probeInterval, d, initialBackoff, maxBackoff, transactionAttempts, resyncInterval);
+            return new Options(probeInterval, d, initialBackoff, maxBackoff, transactionAttempts, reconcileInterval);
         }
 
         /**
-         * Re-attach every listener this often (zero: never). Each re-attachment re-reads the
-         * listened documents, so it is off against Firestore; {@link FirestoreConnector} turns
-         * it on against the emulator, whose listeners were seen to drop a change under load.
+         * Reconcile every listener with one plain read of its query this often (zero: never;
+         * {@link SupervisedListener#reconcile}). Each read re-reads the listened documents, so
+         * it is off against Firestore; {@link FirestoreConnector} turns it on against the
+         * emulator, whose listeners were seen to miss a change under load.
          */
-        public Options withResyncInterval(Duration d) {
+        public Options withReconcileInterval(Duration d) {
             return new Options(probeInterval, operationTimeout, initialBackoff, maxBackoff, transactionAttempts, d);
         }
     }
@@ -103,6 +104,8 @@ public final class FirestoreStore implements DocumentStore {
     private final ConnectionHealth health = new ConnectionHealth();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService callbacks;
+    /** Runs the reconciling reads (null when they are off). */
+    private final ScheduledExecutorService reconciler;
     private final Set<SupervisedListener<?>> listeners = new CopyOnWriteArraySet<>();
     private volatile boolean probeFailing;
     private volatile boolean closed;
@@ -119,19 +122,26 @@ public final class FirestoreStore implements DocumentStore {
         this.callbacks = Executors.newSingleThreadExecutor(daemon("firestore-store-callbacks"));
         long probe = options.probeInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::probe, probe, probe, TimeUnit.MILLISECONDS);
-        long resync = options.resyncInterval().toMillis();
-        if (resync > 0) {
-            scheduler.scheduleWithFixedDelay(this::resyncAll, resync, resync, TimeUnit.MILLISECONDS);
+        long reconcile = options.reconcileInterval().toMillis();
+        if (reconcile > 0) {
+            // Not on the probe's scheduler: a slow read must not hold up the probe and retries.
+            reconciler = Executors.newSingleThreadScheduledExecutor(daemon("firestore-store-reconciler"));
+            reconciler.scheduleWithFixedDelay(this::reconcileAll, reconcile, reconcile, TimeUnit.MILLISECONDS);
+        } else {
+            reconciler = null;
         }
     }
 
-    private void resyncAll() {
+    private void reconcileAll() {
         for (SupervisedListener<?> l : listeners) {
-            l.resyncIfSettled();
+            if (closed) {
+                return;
+            }
+            l.reconcile();
         }
     }
 
-    /** Changes that re-attachments found and the snapshot listeners had missed (tests, console). */
+    /** Changes that re-attachments and reconciling reads found and the snapshot listeners had missed (tests, console). */
     public long healedChanges() {
         long n = 0;
         for (SupervisedListener<?> l : listeners) {
@@ -231,7 +241,8 @@ public final class FirestoreStore implements DocumentStore {
         String coll = requireCollectionPath(collectionPath);
         return register(new SupervisedListener<QuerySnapshot>("listener " + coll,
                 (executor, l) -> db.collection(coll).addSnapshotListener(executor, l),
-                SnapshotChanges::ofQuery, listener, health, scheduler, callbacks,
+                () -> db.collection(coll).get().get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                QuerySnapshot::getReadTime, SnapshotChanges::ofQuery, listener, health, scheduler, callbacks,
                 options.initialBackoff(), options.maxBackoff()));
     }
 
@@ -242,7 +253,8 @@ public final class FirestoreStore implements DocumentStore {
         }
         return register(new SupervisedListener<QuerySnapshot>("group listener " + collectionId,
                 (executor, l) -> db.collectionGroup(collectionId).addSnapshotListener(executor, l),
-                SnapshotChanges::ofQuery, listener, health, scheduler, callbacks,
+                () -> db.collectionGroup(collectionId).get().get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                QuerySnapshot::getReadTime, SnapshotChanges::ofQuery, listener, health, scheduler, callbacks,
                 options.initialBackoff(), options.maxBackoff()));
     }
 
@@ -253,7 +265,9 @@ public final class FirestoreStore implements DocumentStore {
         // document targets sometimes missed changes after a re-attachment; queries did not.
         Query query = ref.getParent().whereEqualTo(FieldPath.documentId(), ref);
         return register(new SupervisedListener<QuerySnapshot>("document listener " + path,
-                query::addSnapshotListener, SnapshotChanges::ofQuery,
+                query::addSnapshotListener,
+                () -> query.get().get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                QuerySnapshot::getReadTime, SnapshotChanges::ofQuery,
                 listener, health, scheduler, callbacks, options.initialBackoff(), options.maxBackoff()));
     }
 
@@ -304,10 +318,11 @@ public final class FirestoreStore implements DocumentStore {
     }
 
     /**
-     * Like {@link #call}, and also again after gRPC UNKNOWN: for writes that may be repeated
-     * (set, update, delete). Google's Firestore emulator fails a commit with UNKNOWN when it
-     * notifies a listen stream its client has just closed ("Stream is already completed", seen
-     * with several instances re-attaching their listeners); the write itself was applied.
+     * Like {@link #call}, and also again after gRPC UNKNOWN or CANCELLED: for writes that may
+     * be repeated (set, update, delete). Google's Firestore emulator fails a commit with one of
+     * those when it notifies a listen stream its client has just closed ("Stream is already
+     * completed", "call already cancelled": seen while listeners were re-attached); the write
+     * itself was applied.
      */
     private <T> T callIdempotent(String what, java.util.function.Supplier<ApiFuture<T>> operation) {
         return call(what, operation, true);
@@ -320,7 +335,8 @@ public final class FirestoreStore implements DocumentStore {
             try {
                 return await(what, operation.get());
             } catch (StoreException e) {
-                boolean again = isUnavailable(e) || (idempotent && hasCode(e, StatusCode.Code.UNKNOWN, Status.Code.UNKNOWN));
+                boolean again = isUnavailable(e) || (idempotent && (hasCode(e, StatusCode.Code.UNKNOWN, Status.Code.UNKNOWN)
+                        || hasCode(e, StatusCode.Code.CANCELLED, Status.Code.CANCELLED)));
                 if (!again || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
                     throw e;
                 }
@@ -434,6 +450,9 @@ public final class FirestoreStore implements DocumentStore {
             l.close();
         }
         scheduler.shutdownNow();
+        if (reconciler != null) {
+            reconciler.shutdownNow();
+        }
         callbacks.shutdown();
         try {
             if (onClose != null) {

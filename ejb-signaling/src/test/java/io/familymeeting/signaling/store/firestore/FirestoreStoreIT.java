@@ -118,7 +118,7 @@ class FirestoreStoreIT extends DocumentStoreContract {
                     micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() * 95 / 100) / 1000.0,
                     micros.get(micros.size() - 1) / 1000.0, micros.size());
             assertThat(seenAt).hasSize(40);
-            System.out.println("firestore emulator latency test: changes healed by re-attachment: "
+            System.out.println("firestore emulator latency test: changes healed by re-attachment or reconciling read: "
                     + ((FirestoreStore) store).healedChanges());
         }
     }
@@ -160,7 +160,7 @@ class FirestoreStoreIT extends DocumentStoreContract {
                 awaitTrue(Duration.ofSeconds(10), () -> inCollection.changes.stream()
                         .anyMatch(ch -> ch.type() == DocumentChange.Type.REMOVED && ch.path().endsWith("/before")));
                 assertThat(s.lastError()).isEmpty();
-                System.out.println("firestore emulator restart: changes healed by re-attachment: " + s.healedChanges());
+                System.out.println("firestore emulator restart: changes healed by re-attachment or reconciling read: " + s.healedChanges());
             }
             List<ProcessHandle> tree = own.processTree();
             own.stop();
