@@ -8,6 +8,7 @@ import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,13 +38,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code server} of the answers, the {@code claims/*} owner), the viewers decoding video; the
  * rooms are then ended. Two broadcasts land on different instances (the answers' {@code server} and the
  * {@code claims/*} owners), each participant is answered by its broadcaster's owner and
- * decodes video, and when an owner is killed (SIGKILL) the other instance takes its broadcast
- * over within the lease and answers re-offers, after which the participant decodes again.
- * Offers and media come from a real Chromium on the harness page.
+ * decodes video. Then two owners are killed (SIGKILL), one at a time: the owner of a
+ * broadcast, and (on a third instance started for it, the second one being dead) the owner
+ * of a native room with a presenter and a viewer. Each time the survivor takes the room over
+ * and answers re-offers (a broadcaster and its participant; a presenter and a viewer), after
+ * which the viewer decodes video again. Offers and media come from a real Chromium on the
+ * harness page.
  *
- * <p>With {@code MAX_BROADCASTS=1} the survivor is full, so the takeover phase first ends the
- * survivor's own broadcast (abort) to give it room; the takeover time is measured from the
- * kill to the survivor's claim. The tests share the instances and run in order.
+ * <p>The takeover bound: the survivor's claim comes after the dead owner's last lease ran out
+ * (its {@code leaseExpiresAt}, read just before the kill, which comes right after a renewal,
+ * and followed by a listener in case another lands in between) and at most {@link #TAKEOVER_AFTER_EXPIRY} after it: the survivor's
+ * monitor claims on its first ownership tick (every second) after the expiry. The kill comes
+ * at most a third of the lease after a renewal, so kill to takeover is at most the lease plus
+ * {@link #TAKEOVER_AFTER_EXPIRY}. With {@code MAX_BROADCASTS=1} the survivor is full, so each takeover phase first ends
+ * the survivor's own room (abort) and waits for its claim to be released. The tests share the
+ * instances and run in order.
  */
 @ExtendWith(LoopbackOnly.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +62,8 @@ class ScaleOutIT {
     private static final String PROJECT = "demo-family";
     private static final int LEASE_SECONDS = 6;
     private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
+    /** A survivor with room claims on its first ownership tick (every second) after the dead owner's lease ran out. */
+    private static final Duration TAKEOVER_AFTER_EXPIRY = Duration.ofSeconds(3);
 
     private static GoogleEmulator firestore;
     private static GoogleEmulator pubsub;
@@ -59,12 +71,13 @@ class ScaleOutIT {
     private static DocumentStore store;
     private static HarnessServer harness;
     private static HarnessPeer browser;
+    private static Map<String, String> env;
 
     @BeforeAll
     static void start() throws Exception {
         firestore = GoogleEmulator.firestore();
         pubsub = GoogleEmulator.pubsub(PROJECT);
-        Map<String, String> env = Map.of("SIGNALING_BACKEND", "firestore",
+        env = Map.of("SIGNALING_BACKEND", "firestore",
                 "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "PUBSUB_EMULATOR_HOST", pubsub.hostPort(),
                 "GOOGLE_CLOUD_PROJECT", PROJECT, "MAX_BROADCASTS", "1", "LEASE_SECONDS", Integer.toString(LEASE_SECONDS),
                 "MONITOR_SECONDS", "1", "DRAIN_SECONDS", "0", "ROLE", "both");
@@ -166,8 +179,14 @@ class ScaleOutIT {
 
     /** Waits for the native participant's answer (no error) and returns the document. */
     private static Document awaitNativeAnswer(String room, String id) {
+        return awaitNativeAnswer(room, id, 1);
+    }
+
+    /** Waits for the answer to offer {@code rev} of the native participant (or an error) and returns the document. */
+    private static Document awaitNativeAnswer(String room, String id, long rev) {
         Document d = awaitPath(Paths.participant(room, id),
-                x -> "answered".equals(x.string("state")) || "error".equals(x.string("state")), ANSWER_TIMEOUT);
+                x -> ("answered".equals(x.string("state")) && x.map("answer").get("rev") instanceof Number n && n.longValue() == rev)
+                        || "error".equals(x.string("state")), ANSWER_TIMEOUT);
         assertThat(d.string("error")).as("error on " + d.path()).isEmpty();
         assertThat(d.map("answer").get("sdp").toString()).contains("a=candidate:");
         return d;
@@ -266,20 +285,9 @@ class ScaleOutIT {
         // MAX_BROADCASTS=1: end the survivor's own broadcast so it has room for the other.
         store.update(Paths.broadcastRequest(survivorsOwn), Map.of("abort", true));
         awaitDoc(survivorsOwn, d -> "aborted".equals(d.string("state")), ANSWER_TIMEOUT);
-        PayaraMicro.sleep(LEASE_SECONDS * 1000L / 3 + 1000); // the survivor's renewal drops it
+        awaitPath(Paths.claim(Paths.broadcastRequest(survivorsOwn)), d -> d.string("owner").isEmpty(), ANSWER_TIMEOUT);
 
-        Instant killed = Instant.now();
-        servers.remove(victimName).kill();
-        Instant victimLease = store.get(Paths.claim(Paths.broadcastRequest("bcast-a"))).orElseThrow().instant("leaseExpiresAt");
-        // Bounded by the lease, the monitor's scan and republish pause, and the Pub/Sub ack deadline
-        // of a message the killed subscriber had leased (redelivered to the survivor only after it).
-        Document taken = awaitPath(Paths.claim(Paths.broadcastRequest("bcast-a")), d -> survivorName.equals(d.string("owner")),
-                Duration.ofSeconds(60));
-        long takeover = Duration.between(killed, Instant.now()).toMillis();
-        System.out.printf("[numbers] takeover of bcast-a by %s after SIGKILL of %s: %d ms (lease %d s, monitor 1 s)%n",
-                survivorName, victimName, takeover, LEASE_SECONDS);
-        assertThat(Instant.now()).as("not before the victim's last lease ran out").isAfterOrEqualTo(victimLease);
-        assertThat(taken.string("owner")).isEqualTo(survivorName);
+        killAndAwaitTakeover(Paths.broadcastRequest("bcast-a"), victimName, survivorName);
 
         Instant t = Instant.now();
         store.update(Paths.broadcastRequest("bcast-a"), Map.of("offer",
@@ -292,8 +300,136 @@ class ScaleOutIT {
         Document rp = awaitAnswered("part-bcast-a");
         assertThat(rp.string("server")).isEqualTo(survivorName);
         awaitMedia("part-bcast-a-2", CODEC.decodeAnswer(rp.string("answer")));
-        System.out.printf("[numbers] takeover re-offer written -> answer by the survivor: broadcaster %d ms, participant %d ms%n",
-                millisToAnswer(t, re), Duration.between(t, rp.instant("answeredAt")).toMillis());
+        System.out.printf("[numbers] broadcast takeover: re-offer written -> answer by the survivor: broadcaster %d ms,"
+                + " participant %d ms%n", millisToAnswer(t, re), Duration.between(t, rp.instant("answeredAt")).toMillis());
+    }
+
+    @Test
+    @Order(3)
+    void theSurvivorTakesAKilledOwnersNativeRoomOverAndAnswersReoffers() throws Exception {
+        assertThat(servers).as("the survivor of the broadcast takeover").hasSize(1);
+        String survivorName = servers.keySet().iterator().next();
+        // A third instance (the second one is dead) to own the native room: the survivor is
+        // full with bcast-a, so the room's claim lands on the new instance.
+        PayaraMicro third = PayaraMicro.start("scale-c", Deployables.freeUdpPort(), env);
+        servers.put("scale-c", third);
+        System.out.printf("[numbers] third Payara Micro start to readiness: %d ms%n", third.readyMillis());
+        String room = "room-c";
+        String roomPath = Paths.room(room);
+        store.set(roomPath, Map.of("name", room, "createdAt", Instant.now()));
+        awaitPath(Paths.claim(roomPath), d -> "scale-c".equals(d.string("owner")), ANSWER_TIMEOUT);
+        joinNative(room, "pres-" + room, "presenter", browser.connection("pres-" + room).makePresenterOffer());
+        Document p = awaitNativeAnswer(room, "pres-" + room, 1);
+        assertThat(p.string("server")).isEqualTo("scale-c");
+        browser.connection("pres-" + room).applyAnswer(p.map("answer").get("sdp").toString());
+        joinNative(room, "view-" + room, "viewer", browser.connection("view-" + room).makeViewerOffer());
+        Document v = awaitNativeAnswer(room, "view-" + room, 1);
+        assertThat(v.string("server")).isEqualTo("scale-c");
+        awaitMedia("view-" + room, v.map("answer").get("sdp").toString());
+
+        // MAX_BROADCASTS=1: end the survivor's broadcast so it has room for the native room.
+        store.update(Paths.broadcastRequest("bcast-a"), Map.of("abort", true));
+        awaitPath(Paths.claim(Paths.broadcastRequest("bcast-a")), d -> d.string("owner").isEmpty(), ANSWER_TIMEOUT);
+
+        killAndAwaitTakeover(roomPath, "scale-c", survivorName);
+
+        Instant t = Instant.now();
+        reofferNative(room, "pres-" + room, browser.connection("pres-" + room + "-2").makePresenterOffer());
+        Document rp = awaitNativeAnswer(room, "pres-" + room, 2);
+        assertThat(rp.string("server")).as("presenter re-offer answered by the survivor").isEqualTo(survivorName);
+        browser.connection("pres-" + room + "-2").applyAnswer(rp.map("answer").get("sdp").toString());
+        Instant tv = Instant.now();
+        reofferNative(room, "view-" + room, browser.connection("view-" + room + "-2").makeViewerOffer());
+        Document rv = awaitNativeAnswer(room, "view-" + room, 2);
+        assertThat(rv.string("server")).as("viewer re-offer answered by the survivor").isEqualTo(survivorName);
+        awaitMedia("view-" + room + "-2", rv.map("answer").get("sdp").toString());
+        System.out.printf("[numbers] native room takeover: re-offer written -> answer by the survivor: presenter %d ms,"
+                + " viewer %d ms; the viewer decodes video again%n", Duration.between(t, rp.instant("answeredAt")).toMillis(),
+                Duration.between(tv, rv.instant("answeredAt")).toMillis());
+    }
+
+    /**
+     * SIGKILLs the owner of {@code roomPath} and waits for the survivor's claim; asserts the
+     * claim came after the dead owner's last lease ran out and within {@link #TAKEOVER_AFTER_EXPIRY}
+     * of it. The claim's instant is its first lease minus the lease time (the survivor's
+     * clock: the same machine's); the versions of the claim come from a listener, so neither a
+     * renewal landing between the read and the kill nor the survivor's own first renewal blurs them.
+     */
+    private static void killAndAwaitTakeover(String roomPath, String victimName, String survivorName) {
+        String claimPath = Paths.claim(roomPath);
+        List<Document> versions = new CopyOnWriteArrayList<>();
+        try (Registration r = store.listenDocument(claimPath, c -> versions.add(c.document()))) {
+            Document before = justRenewed(claimPath, victimName);
+            Instant killed = Instant.now();
+            servers.remove(victimName).kill();
+            Document taken = awaitVersion(versions, claimPath, d -> survivorName.equals(d.string("owner")));
+            Instant claimedAt = taken.instant("leaseExpiresAt").minusSeconds(LEASE_SECONDS);
+            Instant expiry = before.instant("leaseExpiresAt");
+            for (Document d : versions.subList(0, versions.indexOf(taken))) {
+                if (victimName.equals(d.string("owner")) && d.instant("leaseExpiresAt").isAfter(expiry)) {
+                    expiry = d.instant("leaseExpiresAt"); // renewed between the read and the kill
+                }
+            }
+            long killToTakeover = Duration.between(killed, claimedAt).toMillis();
+            long expiryToTakeover = Duration.between(expiry, claimedAt).toMillis();
+            System.out.printf("[numbers] takeover of %s by %s after SIGKILL of %s: kill -> takeover %d ms, lease expiry"
+                    + " -> takeover %d ms (lease %d s, read before the kill %s, last %s)%n", roomPath, survivorName,
+                    victimName, killToTakeover, expiryToTakeover, LEASE_SECONDS, before.instant("leaseExpiresAt"), expiry);
+            assertThat(claimedAt).as("not before the dead owner's last lease ran out").isAfterOrEqualTo(expiry);
+            assertThat(claimedAt).as("within " + TAKEOVER_AFTER_EXPIRY + " of the expiry")
+                    .isBeforeOrEqualTo(expiry.plus(TAKEOVER_AFTER_EXPIRY));
+        }
+    }
+
+    /**
+     * Waits for the owner's next renewal of the claim and returns it: killed right after it,
+     * the owner is not inside its next renewal transaction, whose lock the Firestore emulator
+     * would keep after the kill (a survivor's claim then waited 30 s for it).
+     */
+    private static Document justRenewed(String claimPath, String owner) {
+        Document first = store.get(claimPath).orElseThrow();
+        assertThat(first.string("owner")).isEqualTo(owner);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Document d = store.get(claimPath).orElseThrow();
+            assertThat(d.string("owner")).isEqualTo(owner);
+            if (d.instant("leaseExpiresAt").isAfter(first.instant("leaseExpiresAt"))) {
+                return d;
+            }
+            PayaraMicro.sleep(10);
+        }
+        throw new AssertionError(claimPath + " not renewed by " + owner + " within 60 s");
+    }
+
+    /**
+     * The first version of the claim that matches, as the listener reported it; if the listener
+     * lags, the store's (then perhaps already renewed: a later instant, never an earlier one).
+     */
+    private static Document awaitVersion(List<Document> versions, String claimPath, Predicate<Document> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long storeSawIt = 0;
+        while (System.nanoTime() < deadline) {
+            for (Document d : versions) {
+                if (condition.test(d)) {
+                    return d;
+                }
+            }
+            Document now = store.get(claimPath).orElse(null);
+            if (now != null && condition.test(now)) {
+                if (storeSawIt == 0) {
+                    storeSawIt = System.nanoTime();
+                } else if (System.nanoTime() - storeSawIt > 5_000_000_000L) {
+                    return now;
+                }
+            }
+            PayaraMicro.sleep(50);
+        }
+        throw new AssertionError(claimPath + " never taken over; versions seen: " + versions);
+    }
+
+    /** A re-offer of the native participant (as the page writes it after its server went away). */
+    private static void reofferNative(String room, String id, String offerSdp) {
+        store.update(Paths.participant(room, id), Map.of("offer", Map.of("type", "offer", "sdp", offerSdp, "rev", 2L)));
     }
 
     /** The broadcast whose owner is {@code instance}, or null. */

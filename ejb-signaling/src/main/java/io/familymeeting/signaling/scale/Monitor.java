@@ -23,21 +23,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the listener callbacks must not read the store, so the claims are kept here). A path is
  * not published again within {@code republishAfter}, so a claim in flight is not flooded.
  *
- * <p>Not the claim itself ({@link RoomClaims}), and no filtered queries: it lists the two
- * collections, which {@link Cleanup} keeps small.
+ * <p>Takeover: {@link #expiredElsewhere()} (every timer tick) names, from the kept claims
+ * alone, the rooms whose owner is another instance and whose lease has just run out, once
+ * per lease expiry; the caller ({@link Ownership}) claims each itself or hands it to
+ * {@link #publish}, which publishes at once whatever {@code republishAfter} says.
+ *
+ * <p>Not the claim itself ({@link RoomClaims}) nor the choice between claiming and
+ * publishing ({@link Ownership}), and no filtered queries: it lists the two collections,
+ * which {@link Cleanup} keeps small.
  */
 public final class Monitor {
     private final DocumentStore store;
     private final RoomDispatch dispatch;
+    private final String instanceId;
     private final Clock clock;
     private final Duration republishAfter;
     private final Map<String, Instant> published = new ConcurrentHashMap<>();
     /** Room path to its claim document, as last seen. */
     private final Map<String, Document> claims = new ConcurrentHashMap<>();
+    /** Room path to the lease expiry of another owner already named by {@link #expiredElsewhere()}. */
+    private final Map<String, Instant> expiriesNamed = new ConcurrentHashMap<>();
 
-    public Monitor(DocumentStore store, RoomDispatch dispatch, Clock clock, Duration republishAfter) {
+    /** @param instanceId this instance: its own claims are never "elsewhere" */
+    public Monitor(DocumentStore store, RoomDispatch dispatch, String instanceId, Clock clock, Duration republishAfter) {
         this.store = store;
         this.dispatch = dispatch;
+        this.instanceId = instanceId;
         this.clock = clock;
         this.republishAfter = republishAfter;
     }
@@ -61,6 +72,36 @@ public final class Monitor {
         }
         published.keySet().removeIf(p -> published.get(p).plus(republishAfter.multipliedBy(4)).isBefore(now));
         return out;
+    }
+
+    /**
+     * The rooms whose claim, as last seen, has another instance as owner and a lease that ran
+     * out by now: each once per lease expiry (a renewal, a new owner or a release changes the
+     * claim, and a later expiry is named again). No store read. The scan does not republish a
+     * named room within {@code republishAfter}: the caller claims or publishes it.
+     */
+    public List<String> expiredElsewhere() {
+        Instant now = clock.instant();
+        expiriesNamed.keySet().retainAll(claims.keySet());
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Document> e : claims.entrySet()) {
+            String owner = e.getValue().string(RoomDocs.OWNER);
+            Instant expires = RoomDocs.instant(e.getValue(), RoomDocs.LEASE_EXPIRES_AT);
+            if (owner.isEmpty() || owner.equals(instanceId) || expires == null || expires.isAfter(now)
+                    || expires.equals(expiriesNamed.get(e.getKey()))) {
+                continue;
+            }
+            expiriesNamed.put(e.getKey(), expires);
+            published.put(e.getKey(), now);
+            out.add(e.getKey());
+        }
+        return out;
+    }
+
+    /** Publishes a room now, not held back by {@code republishAfter} (a lease just ran out). */
+    public void publish(String roomPath) {
+        published.put(roomPath, clock.instant());
+        dispatch.publish(roomPath);
     }
 
     /** For a listener on {@code rooms} or {@code broadcast_requests}. */

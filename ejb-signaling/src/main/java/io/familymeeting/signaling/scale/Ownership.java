@@ -26,8 +26,16 @@ import java.util.logging.Logger;
  * MONITOR_SECONDS); with ROLE broadcast|both this instance consumes them and claims (ack on
  * CLAIMED / OWNED_ELSEWHERE / GONE, nack on AT_CAPACITY). {@link #tick()} (an EJB timer,
  * every second) renews the leases every third of LEASE_SECONDS (first marking owned rooms
- * that have been empty for ROOM_IDLE_SECONDS idle, {@link IdleRooms}, so they are released)
- * and runs the scan.
+ * that have been empty for ROOM_IDLE_SECONDS idle, {@link IdleRooms}, so they are released),
+ * takes over rooms whose owner's lease has run out, and runs the scan.
+ *
+ * <p>Takeover (monitor role): on every tick the monitor names the claims of other instances
+ * whose lease has just run out ({@link Monitor#expiredElsewhere()}, from the claims it keeps).
+ * With ROLE both and room under MAX_BROADCASTS this instance claims such a room itself, as a
+ * delivery would; otherwise (ROLE monitor, or full) it publishes the room at once, once per
+ * lease expiry. Either way the claim transaction decides: of two survivors racing, one wins.
+ * So a dead owner's room is taken over within a tick of its lease running out, without
+ * waiting for the scan, the republish pause or a message the dead subscriber had leased.
  *
  * <p>Pub/Sub carries the dispatch when the Firestore backend has Pub/Sub configured
  * (PUBSUB_EMULATOR_HOST, or Google itself: a project and no Firestore emulator); otherwise
@@ -56,6 +64,7 @@ public final class Ownership implements AutoCloseable {
     private final Clock clock;
     private final Duration renewEvery;
     private final Duration scanEvery;
+    private final Object claimLock = new Object();
     private Registration consumer;
     private Registration monitorListener;
     private Registration roomsListener;
@@ -86,15 +95,22 @@ public final class Ownership implements AutoCloseable {
         if (!"firestore".equalsIgnoreCase(settings.get(Setting.SIGNALING_BACKEND))) {
             return everything();
         }
+        RoomDispatch dispatch = pubSubConfigured(settings) ? PubSubDispatch.open(settings)
+                : new InProcessDispatch(Duration.ofSeconds(1));
+        return open(store, settings, instanceId, clock, rooms, dispatch);
+    }
+
+    /** As {@link #open(DocumentStore, Settings, String, Clock, Rooms)} on a given dispatch (tests). */
+    static Ownership open(DocumentStore store, Settings settings, String instanceId, Clock clock, Rooms rooms,
+                          RoomDispatch dispatch) {
         Duration lease = Duration.ofSeconds(Math.max(3, settings.getInt(Setting.LEASE_SECONDS)));
         Duration scan = Duration.ofSeconds(Math.max(1, settings.getInt(Setting.MONITOR_SECONDS)));
         RoomClaims claims = new RoomClaims(store, instanceId, settings.getInt(Setting.MAX_BROADCASTS), lease, clock);
-        boolean pubsub = pubSubConfigured(settings);
-        RoomDispatch dispatch = pubsub ? PubSubDispatch.open(settings) : new InProcessDispatch(Duration.ofSeconds(1));
+        boolean pubsub = dispatch instanceof PubSubDispatch;
         String role = settings.get(Setting.ROLE).toLowerCase(java.util.Locale.ROOT);
         boolean monitors = role.equals("monitor") || role.equals("both");
         boolean broadcasts = role.equals("broadcast") || role.equals("both");
-        Monitor monitor = monitors ? new Monitor(store, dispatch, clock, scan.multipliedBy(2).plusSeconds(1)) : null;
+        Monitor monitor = monitors ? new Monitor(store, dispatch, instanceId, clock, scan.multipliedBy(2).plusSeconds(1)) : null;
         IdleRooms idle = new IdleRooms(store, clock, Duration.ofSeconds(Math.max(1, settings.getInt(Setting.ROOM_IDLE_SECONDS))));
         Ownership o = new Ownership(claims, idle, monitor, dispatch, rooms, clock, lease.dividedBy(3), scan);
         if (broadcasts) {
@@ -159,25 +175,52 @@ public final class Ownership implements AutoCloseable {
         if (closed) {
             return false;
         }
-        RoomClaims.Outcome outcome = claims.claim(path);
-        LOG.fine(() -> "claim " + path + ": " + outcome);
-        switch (outcome) {
-            case CLAIMED -> {
+        if (claimHere(path) == RoomClaims.Outcome.AT_CAPACITY) {
+            sleepQuietly(250); // a nack is redelivered at once: do not spin between full instances
+            return false;
+        }
+        return true;
+    }
+
+    /** Claims the room; when it is newly served here, {@link Rooms#claimed} is told (a repeated delivery is not news). */
+    private RoomClaims.Outcome claimHere(String path) {
+        synchronized (claimLock) { // a delivery and a takeover of one room: one of them tells
+            boolean served = claims.holds(path);
+            RoomClaims.Outcome outcome = claims.claim(path);
+            LOG.fine(() -> "claim " + path + ": " + outcome);
+            if (outcome == RoomClaims.Outcome.CLAIMED && !served) {
                 LOG.info(() -> "claimed " + path);
                 rooms.claimed(path);
-                return true;
             }
-            case AT_CAPACITY -> {
-                sleepQuietly(250); // a nack is redelivered at once: do not spin between full instances
-                return false;
-            }
-            default -> {
-                return true;
-            }
+            return outcome;
         }
     }
 
-    /** Timer: renews the leases (closing lost rooms) and scans, each when due. */
+    /**
+     * Another instance's lease on the room ran out: claim it here when this instance consumes
+     * and has room (if the claim fails, or is refused for capacity, publish it), else publish it.
+     */
+    private void takeOver(String path) {
+        if (consumer != null && claims.hasRoomFor(path)) {
+            try {
+                RoomClaims.Outcome outcome = claimHere(path);
+                LOG.info(() -> "lease on " + path + " ran out: " + outcome);
+                if (outcome != RoomClaims.Outcome.AT_CAPACITY) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not take " + path + " over, publishing it: " + e.getMessage());
+            }
+        }
+        try {
+            monitor.publish(path);
+            LOG.info(() -> "lease on " + path + " ran out: published");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not publish " + path + " (its lease ran out): " + e.getMessage());
+        }
+    }
+
+    /** Timer: renews the leases (closing lost rooms) when due, takes over expired leases, and scans when due. */
     public synchronized void tick() {
         if (claims == null || closed) {
             return;
@@ -196,6 +239,9 @@ public final class Ownership implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "lease renewal failed: " + e.getMessage());
             }
+        }
+        if (monitor != null) {
+            monitor.expiredElsewhere().forEach(this::takeOver);
         }
         if (monitor != null && !now.isBefore(nextScan)) {
             nextScan = now.plus(scanEvery);

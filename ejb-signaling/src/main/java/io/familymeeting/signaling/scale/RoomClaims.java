@@ -95,7 +95,7 @@ public final class RoomClaims {
             if (!RoomDocs.isRoom(room.get())) {
                 return Outcome.NOT_A_ROOM;
             }
-            if (!leases.containsKey(path) && leases.size() >= maxRooms) {
+            if (!hasRoomFor(path)) {
                 return Outcome.AT_CAPACITY;
             }
             Instant now = clock.instant();
@@ -189,6 +189,11 @@ public final class RoomClaims {
     public boolean holds(String path) {
         Instant expires = leases.get(path);
         return expires != null && expires.isAfter(clock.instant());
+    }
+
+    /** True when a claim of {@code path} would not be refused for capacity (it is held here, or there is room). */
+    public boolean hasRoomFor(String path) {
+        return leases.containsKey(path) || leases.size() < maxRooms;
     }
 
     /** The rooms this instance believes it owns. */

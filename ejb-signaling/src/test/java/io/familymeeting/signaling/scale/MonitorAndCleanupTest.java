@@ -66,7 +66,7 @@ class MonitorAndCleanupTest {
         store.set(Paths.broadcastRequest("b2"), Map.of("kind", "broadcaster", "abort", true));
         store.set(Paths.broadcastRequest("b3"), Map.of("kind", "broadcaster", "abort", false));
         claim(Paths.broadcastRequest("b3"), "b", future);
-        Monitor m = new Monitor(store, recording, clock, Duration.ofSeconds(10));
+        Monitor m = new Monitor(store, recording, "m", clock, Duration.ofSeconds(10));
         assertThat(m.scan()).containsExactlyInAnyOrder("rooms/free", "rooms/expired", "rooms/released",
                 "broadcast_requests/b1");
         assertThat(m.scan()).as("not again within republishAfter").isEmpty();
@@ -77,7 +77,7 @@ class MonitorAndCleanupTest {
 
     @Test
     void monitorPublishesANewBroadcastFromAListenerAtOnce() {
-        Monitor m = new Monitor(store, recording, clock, Duration.ofSeconds(10));
+        Monitor m = new Monitor(store, recording, "m", clock, Duration.ofSeconds(10));
         try (Registration claims = store.listen(Paths.CLAIMS, m::onClaimChange);
              Registration r = store.listen(Paths.BROADCAST_REQUESTS, m::onChange)) {
             claim(Paths.broadcastRequest("b8"), "a", clock.instant().plusSeconds(30));
@@ -88,6 +88,35 @@ class MonitorAndCleanupTest {
         assertThat(published).as("b8 is claimed (seen through the claims listener)").containsExactly("broadcast_requests/b9");
         m.onChange(new DocumentChange(DocumentChange.Type.REMOVED, store.get("broadcast_requests/b9").orElseThrow()));
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void expiredLeasesOfOtherOwnersAreNamedOncePerExpiryFromTheKeptClaims() {
+        Monitor m = new Monitor(store, recording, "m", clock, Duration.ofSeconds(10));
+        Instant expires = clock.instant().plusSeconds(6);
+        for (String room : List.of("dead", "mine", "released")) {
+            store.set(Paths.room(room), Map.of("title", room));
+        }
+        try (Registration claims = store.listen(Paths.CLAIMS, m::onClaimChange)) {
+            claim(Paths.room("dead"), "a", expires);
+            claim(Paths.room("mine"), "m", expires.plusSeconds(60));
+            claim(Paths.room("released"), "", null);
+            assertThat(m.expiredElsewhere()).as("leases still live").isEmpty();
+            clock.advance(Duration.ofSeconds(6));
+            assertThat(m.expiredElsewhere()).as("at the expiry, another owner's only").containsExactly("rooms/dead");
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(m.expiredElsewhere()).as("once per expiry").isEmpty();
+            assertThat(published).as("naming is not publishing").isEmpty();
+            assertThat(m.scan()).as("named: the scan leaves it to the caller for republishAfter")
+                    .containsExactly("rooms/released");
+
+            claim(Paths.room("dead"), "b", clock.instant().plusSeconds(6)); // taken, then b dies too
+            assertThat(m.expiredElsewhere()).isEmpty();
+            clock.advance(Duration.ofSeconds(6));
+            assertThat(m.expiredElsewhere()).as("a new expiry").containsExactly("rooms/dead");
+            m.publish("rooms/dead");
+            assertThat(published).containsExactly("rooms/released", "rooms/dead");
+        }
     }
 
     @Test
