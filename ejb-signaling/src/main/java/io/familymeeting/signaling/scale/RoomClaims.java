@@ -18,11 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * This instance's claims on rooms (ARCHITECTURE §4.3). A room's claim is its own document,
  * {@code claims/{key}} ({@link Paths#claim}: {@code owner}, {@code leaseExpiresAt},
- * {@code room}), written in a store transaction by instances only: a claim succeeds when
- * nobody else holds a live lease. Transactions never read or write the room documents
+ * {@code room}), written by instances only with a compare-and-set
+ * ({@link DocumentStore#updateIfUnchanged}: an update-time precondition, no lock): a claim
+ * succeeds when nobody else holds a live lease and nobody wrote the claim since it was read.
+ * Not transactions: an instance killed inside one left the emulator's lock on the claim, and
+ * the survivor's takeover waited 30 s for it. Claims never read or write the room documents
  * (browsers write {@code broadcast_requests/*}, the answer path writes them too) nor
- * {@code servers/*}: the Firestore emulator locks what a transaction read, and contended
- * locks made plain writes fail with gRPC UNKNOWN.
+ * {@code servers/*} (an earlier design read them in transactions: the emulator locks what a
+ * transaction read, and contended locks made plain writes fail with gRPC UNKNOWN).
  *
  * <p>The capacity ({@code maxRooms}) is counted locally: this instance's claims, renewals
  * and releases run one at a time under one lock, so concurrent claims cannot overshoot it.
@@ -101,20 +104,16 @@ public final class RoomClaims {
             Instant now = clock.instant();
             Instant expires = now.plus(lease);
             String claimPath = Paths.claim(path);
-            boolean won = store.transaction(tx -> {
-                Optional<Document> claim = tx.get(claimPath);
-                if (claim.isPresent() && !instanceId.equals(claim.get().string(RoomDocs.OWNER))
-                        && !RoomDocs.isUnowned(claim.get(), now)) {
-                    return false;
-                }
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put(ROOM, path);
-                fields.put(RoomDocs.OWNER, instanceId);
-                fields.put(RoomDocs.LEASE_EXPIRES_AT, expires);
-                tx.set(claimPath, fields);
-                return true;
-            });
-            if (!won) {
+            Optional<DocumentStore.Versioned> claim = store.getVersioned(claimPath);
+            if (claim.isPresent() && !instanceId.equals(claim.get().document().string(RoomDocs.OWNER))
+                    && !RoomDocs.isUnowned(claim.get().document(), now)) {
+                return Outcome.OWNED_ELSEWHERE;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put(ROOM, path);
+            fields.put(RoomDocs.OWNER, instanceId);
+            fields.put(RoomDocs.LEASE_EXPIRES_AT, expires);
+            if (!store.updateIfUnchanged(claimPath, claim.map(DocumentStore.Versioned::version).orElse(null), fields)) {
                 return Outcome.OWNED_ELSEWHERE;
             }
             leases.put(path, expires);
@@ -143,14 +142,10 @@ public final class RoomClaims {
                     ok = false;
                 } else {
                     String claimPath = Paths.claim(path);
-                    ok = store.transaction(tx -> {
-                        Optional<Document> claim = tx.get(claimPath);
-                        if (claim.isEmpty() || !instanceId.equals(claim.get().string(RoomDocs.OWNER))) {
-                            return false;
-                        }
-                        tx.update(claimPath, Map.of(RoomDocs.LEASE_EXPIRES_AT, expires));
-                        return true;
-                    });
+                    Optional<DocumentStore.Versioned> claim = store.getVersioned(claimPath);
+                    ok = claim.isPresent() && instanceId.equals(claim.get().document().string(RoomDocs.OWNER))
+                            && store.updateIfUnchanged(claimPath, claim.get().version(),
+                            Map.of(RoomDocs.LEASE_EXPIRES_AT, expires));
                 }
                 if (ok) {
                     leases.put(path, expires);
@@ -173,16 +168,13 @@ public final class RoomClaims {
 
     private void releaseClaim(String path) {
         String claimPath = Paths.claim(path);
-        store.transaction(tx -> {
-            Optional<Document> claim = tx.get(claimPath);
-            if (claim.isPresent() && instanceId.equals(claim.get().string(RoomDocs.OWNER))) {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put(RoomDocs.OWNER, "");
-                fields.put(RoomDocs.LEASE_EXPIRES_AT, null);
-                tx.update(claimPath, fields);
-            }
-            return null;
-        });
+        Optional<DocumentStore.Versioned> claim = store.getVersioned(claimPath);
+        if (claim.isPresent() && instanceId.equals(claim.get().document().string(RoomDocs.OWNER))) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put(RoomDocs.OWNER, "");
+            fields.put(RoomDocs.LEASE_EXPIRES_AT, null);
+            store.updateIfUnchanged(claimPath, claim.get().version(), fields); // false: taken over meanwhile
+        }
     }
 
     /** True while this instance owns the room and its own lease has not run out. */

@@ -49,6 +49,23 @@ public interface DocumentStore extends AutoCloseable {
      */
     boolean update(String path, Map<String, Object> fields);
 
+    /** A document and the version of its last write: an opaque token to hand back to {@link #updateIfUnchanged}. */
+    record Versioned(Document document, Object version) {
+    }
+
+    /** The document with the version of its last write; empty when there is none. */
+    Optional<Versioned> getVersioned(String path);
+
+    /**
+     * Compare-and-set without a lock: sets the given fields of the document only if it is
+     * still at {@code version} (from {@link #getVersioned}); with {@code version} null,
+     * creates it only if there is none. Nothing waits on a writer that died (a transaction
+     * of a killed process holds its locks on Firestore's emulator for 30 s).
+     *
+     * @return false when the document changed, appeared or vanished meanwhile (nothing written)
+     */
+    boolean updateIfUnchanged(String path, Object version, Map<String, Object> fields);
+
     /** Deletes a document and every document in its sub-collections. Missing paths are ignored. */
     void delete(String path);
 

@@ -67,6 +67,26 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void updateIfUnchangedIsACompareAndSet() {
+        String path = room("cas");
+        assertThat(store.getVersioned(path)).isEmpty();
+        assertThat(store.updateIfUnchanged(path, null, Map.of("owner", "a"))).as("create when absent").isTrue();
+        assertThat(store.updateIfUnchanged(path, null, Map.of("owner", "b"))).as("not when present").isFalse();
+        DocumentStore.Versioned v1 = store.getVersioned(path).orElseThrow();
+        assertThat(v1.document().string("owner")).isEqualTo("a");
+        assertThat(store.updateIfUnchanged(path, v1.version(), Map.of("owner", "b"))).isTrue();
+        assertThat(store.updateIfUnchanged(path, v1.version(), Map.of("owner", "c"))).as("stale version").isFalse();
+        DocumentStore.Versioned v2 = store.getVersioned(path).orElseThrow();
+        assertThat(v2.document().string("owner")).isEqualTo("b");
+        store.update(path, Map.of("other", 1L));
+        assertThat(store.updateIfUnchanged(path, v2.version(), Map.of("owner", "d"))).as("written meanwhile").isFalse();
+        DocumentStore.Versioned v3 = store.getVersioned(path).orElseThrow();
+        store.delete(path);
+        assertThat(store.updateIfUnchanged(path, v3.version(), Map.of("owner", "e"))).as("deleted meanwhile").isFalse();
+        assertThat(store.get(path)).isEmpty();
+    }
+
+    @Test
     void nestedMapsAndListsSurvive() {
         String path = Paths.participant(ns + "c", "p1");
         store.set(path, Map.of("offer", Map.of("type", "offer", "sdp", "v=0", "rev", 2L), "tags", List.of("a", "b")));

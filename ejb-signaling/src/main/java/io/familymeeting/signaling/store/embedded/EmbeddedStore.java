@@ -65,6 +65,34 @@ public final class EmbeddedStore implements DocumentStore {
         }
     }
 
+    /** The version is the stored map itself: every write puts a new one. */
+    @Override
+    public Optional<Versioned> getVersioned(String path) {
+        requireDocumentPath(path);
+        lock.lock();
+        try {
+            Map<String, Object> data = documents.get(path);
+            return data == null ? Optional.empty() : Optional.of(new Versioned(new Document(path, data), data));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean updateIfUnchanged(String path, Object version, Map<String, Object> fields) {
+        requireDocumentPath(path);
+        lock.lock();
+        try {
+            Map<String, Object> current = documents.get(path);
+            if (version == null) {
+                return current == null && create(path, fields);
+            }
+            return current == version && update(path, fields);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public List<Document> list(String collectionPath) {
         String prefix = collectionPath + "/";

@@ -172,6 +172,38 @@ public final class FirestoreStore implements DocumentStore {
         return s.exists() ? Optional.of(toDocument(s)) : Optional.empty();
     }
 
+    /** The version is the document's update time. */
+    @Override
+    public Optional<Versioned> getVersioned(String path) {
+        DocumentReference ref = doc(path);
+        DocumentSnapshot s = call("get " + path, ref::get);
+        return s.exists() ? Optional.of(new Versioned(toDocument(s), s.getUpdateTime())) : Optional.empty();
+    }
+
+    /** An update with an update-time precondition (or a create): Firestore checks it, nothing is locked. */
+    @Override
+    public boolean updateIfUnchanged(String path, Object version, Map<String, Object> fields) {
+        if (version == null) {
+            return create(path, fields);
+        }
+        if (!(version instanceof com.google.cloud.Timestamp updated)) {
+            throw new IllegalArgumentException("not a version of this store: " + version);
+        }
+        DocumentReference ref = doc(path);
+        Map<String, Object> converted = FirestoreValues.toFirestore(fields);
+        try {
+            // Not repeated after UNKNOWN: if the first attempt was applied, the repeat would fail its precondition.
+            call("update " + path, () -> ref.update(converted, com.google.cloud.firestore.Precondition.updatedAt(updated)));
+            return true;
+        } catch (StoreException e) {
+            if (hasCode(e, StatusCode.Code.FAILED_PRECONDITION, Status.Code.FAILED_PRECONDITION)
+                    || hasCode(e, StatusCode.Code.NOT_FOUND, Status.Code.NOT_FOUND)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public List<Document> list(String collectionPath) {
         String coll = requireCollectionPath(collectionPath);
