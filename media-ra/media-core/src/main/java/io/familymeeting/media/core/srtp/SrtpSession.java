@@ -64,16 +64,51 @@ public final class SrtpSession implements AutoCloseable {
 
     private volatile boolean closed;
 
+    /** Makes the crypto context of one SSRC (jitsi-srtp derives its session keys). */
+    @FunctionalInterface
+    private interface Derivation<C> {
+        C derive(int ssrc) throws GeneralSecurityException;
+    }
+
+    /** Protects or unprotects one packet in place with the context of its SSRC. */
+    @FunctionalInterface
+    private interface Operation<C> {
+        SrtpErrorStatus apply(C context, PacketBuffer packet) throws GeneralSecurityException;
+    }
+
+    /**
+     * One kind of packet (RTP or RTCP) in one direction: its contexts by SSRC, how a new one
+     * is made, what is done to a packet, and whether a new SSRC's context is kept at once
+     * (send) or only after its first packet authenticated (receive).
+     */
+    private static final class Stream<C> {
+        final SsrcTable<C> contexts;
+        final PacketBuffer packet = new PacketBuffer();
+        final Derivation<C> derivation;
+        final Operation<C> operation;
+        final boolean keepOnlyAuthenticated;
+
+        Stream(int maxSsrcs, Derivation<C> derivation, Operation<C> operation, boolean keepOnlyAuthenticated) {
+            this.contexts = new SsrcTable<>(maxSsrcs);
+            this.derivation = derivation;
+            this.operation = operation;
+            this.keepOnlyAuthenticated = keepOnlyAuthenticated;
+        }
+    }
+
     /** Per-direction state; its monitor serializes the calls of that direction. */
     private static final class Direction {
-        final PacketBuffer rtpBuffer = new PacketBuffer();
-        final PacketBuffer rtcpBuffer = new PacketBuffer();
-        final SsrcTable<SrtpCryptoContext> rtp;
-        final SsrcTable<SrtcpCryptoContext> rtcp;
+        final Stream<SrtpCryptoContext> rtp;
+        final Stream<SrtcpCryptoContext> rtcp;
 
-        Direction(int maxSsrcs) {
-            rtp = new SsrcTable<>(maxSsrcs);
-            rtcp = new SsrcTable<>(maxSsrcs);
+        Direction(Stream<SrtpCryptoContext> rtp, Stream<SrtcpCryptoContext> rtcp) {
+            this.rtp = rtp;
+            this.rtcp = rtcp;
+        }
+
+        void clear() {
+            rtp.contexts.clear();
+            rtcp.contexts.clear();
         }
     }
 
@@ -92,8 +127,18 @@ public final class SrtpSession implements AutoCloseable {
                 profile.newPolicy(), profile.newPolicy(), LOGGER);
         this.receiveFactory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(),
                 profile.newPolicy(), profile.newPolicy(), LOGGER);
-        this.receive = new Direction(maxSsrcsPerDirection);
-        this.send = new Direction(maxSsrcsPerDirection);
+        // RFC 3711 §3.3.2: replay checks on receive only (see the class comment); the first
+        // packet of a new SSRC must authenticate before its context is kept.
+        this.receive = new Direction(
+                new Stream<>(maxSsrcsPerDirection, ssrc -> receiveFactory.deriveContext(ssrc, 0),
+                        (context, packet) -> context.reverseTransformPacket(packet, false), true),
+                new Stream<>(maxSsrcsPerDirection, receiveFactory::deriveControlContext,
+                        SrtcpCryptoContext::reverseTransformPacket, true));
+        this.send = new Direction(
+                new Stream<>(maxSsrcsPerDirection, ssrc -> sendFactory.deriveContext(ssrc, 0),
+                        SrtpCryptoContext::transformPacket, false),
+                new Stream<>(maxSsrcsPerDirection, sendFactory::deriveControlContext,
+                        SrtcpCryptoContext::transformPacket, false));
     }
 
     public SrtpProfile profile() {
@@ -138,39 +183,7 @@ public final class SrtpSession implements AutoCloseable {
         if (header < 0 || len < header + profile.rtpOverhead()) {
             return SrtpStatus.MALFORMED;
         }
-        int ssrc = readInt(buf, off + 8);
-        synchronized (receive) {
-            if (closed) {
-                return SrtpStatus.CLOSED;
-            }
-            SrtpCryptoContext ctx = receive.rtp.get(ssrc);
-            boolean fresh = false;
-            PacketBuffer pkt = receive.rtpBuffer;
-            try {
-                if (ctx == null) {
-                    if (receive.rtp.size() >= maxSsrcs) {
-                        return SrtpStatus.TOO_MANY_SSRCS;
-                    }
-                    ctx = receiveFactory.deriveContext(ssrc, 0);
-                    fresh = true;
-                }
-                pkt.wrap(buf, off, len);
-                int status = map(ctx.reverseTransformPacket(pkt, false));
-                if (status < 0) {
-                    return status;
-                }
-                if (fresh) {
-                    receive.rtp.put(ssrc, ctx);
-                }
-                return pkt.getLength();
-            } catch (GeneralSecurityException e) {
-                return SrtpStatus.CRYPTO_ERROR;
-            } catch (RuntimeException e) {
-                return SrtpStatus.MALFORMED;
-            } finally {
-                pkt.clear();
-            }
-        }
+        return transform(receive, receive.rtp, buf, off, len, readInt(buf, off + 8));
     }
 
     /**
@@ -183,39 +196,7 @@ public final class SrtpSession implements AutoCloseable {
         if (len < RTCP_HEADER + SRTCP_INDEX + profile.rtpOverhead() || (buf[off] & 0xC0) != 0x80) {
             return SrtpStatus.MALFORMED;
         }
-        int ssrc = readInt(buf, off + 4);
-        synchronized (receive) {
-            if (closed) {
-                return SrtpStatus.CLOSED;
-            }
-            SrtcpCryptoContext ctx = receive.rtcp.get(ssrc);
-            boolean fresh = false;
-            PacketBuffer pkt = receive.rtcpBuffer;
-            try {
-                if (ctx == null) {
-                    if (receive.rtcp.size() >= maxSsrcs) {
-                        return SrtpStatus.TOO_MANY_SSRCS;
-                    }
-                    ctx = receiveFactory.deriveControlContext(ssrc);
-                    fresh = true;
-                }
-                pkt.wrap(buf, off, len);
-                int status = map(ctx.reverseTransformPacket(pkt));
-                if (status < 0) {
-                    return status;
-                }
-                if (fresh) {
-                    receive.rtcp.put(ssrc, ctx);
-                }
-                return pkt.getLength();
-            } catch (GeneralSecurityException e) {
-                return SrtpStatus.CRYPTO_ERROR;
-            } catch (RuntimeException e) {
-                return SrtpStatus.MALFORMED;
-            } finally {
-                pkt.clear();
-            }
-        }
+        return transform(receive, receive.rtcp, buf, off, len, readInt(buf, off + 4));
     }
 
     /**
@@ -232,32 +213,7 @@ public final class SrtpSession implements AutoCloseable {
         if (buf.length - off - len < profile.rtpOverhead()) {
             return SrtpStatus.NO_ROOM;
         }
-        int ssrc = readInt(buf, off + 8);
-        synchronized (send) {
-            if (closed) {
-                return SrtpStatus.CLOSED;
-            }
-            PacketBuffer pkt = send.rtpBuffer;
-            try {
-                SrtpCryptoContext ctx = send.rtp.get(ssrc);
-                if (ctx == null) {
-                    if (send.rtp.size() >= maxSsrcs) {
-                        return SrtpStatus.TOO_MANY_SSRCS;
-                    }
-                    ctx = sendFactory.deriveContext(ssrc, 0);
-                    send.rtp.put(ssrc, ctx);
-                }
-                pkt.wrap(buf, off, len);
-                int status = map(ctx.transformPacket(pkt));
-                return status < 0 ? status : pkt.getLength();
-            } catch (GeneralSecurityException e) {
-                return SrtpStatus.CRYPTO_ERROR;
-            } catch (RuntimeException e) {
-                return SrtpStatus.MALFORMED;
-            } finally {
-                pkt.clear();
-            }
-        }
+        return transform(send, send.rtp, buf, off, len, readInt(buf, off + 8));
     }
 
     /**
@@ -274,24 +230,43 @@ public final class SrtpSession implements AutoCloseable {
         if (buf.length - off - len < profile.rtcpOverhead()) {
             return SrtpStatus.NO_ROOM;
         }
-        int ssrc = readInt(buf, off + 4);
-        synchronized (send) {
+        return transform(send, send.rtcp, buf, off, len, readInt(buf, off + 4));
+    }
+
+    /**
+     * The one path of all four calls, under the direction's monitor: the SSRC's context
+     * (derived on first use, within {@link #maxSsrcs}), then the operation in place.
+     *
+     * @return the new length, or a negative {@link SrtpStatus} code
+     */
+    private <C> int transform(Direction direction, Stream<C> stream, byte[] buf, int off, int len, int ssrc) {
+        synchronized (direction) {
             if (closed) {
                 return SrtpStatus.CLOSED;
             }
-            PacketBuffer pkt = send.rtcpBuffer;
+            PacketBuffer pkt = stream.packet;
             try {
-                SrtcpCryptoContext ctx = send.rtcp.get(ssrc);
+                C ctx = stream.contexts.get(ssrc);
+                boolean fresh = false;
                 if (ctx == null) {
-                    if (send.rtcp.size() >= maxSsrcs) {
+                    if (stream.contexts.size() >= maxSsrcs) {
                         return SrtpStatus.TOO_MANY_SSRCS;
                     }
-                    ctx = sendFactory.deriveControlContext(ssrc);
-                    send.rtcp.put(ssrc, ctx);
+                    ctx = stream.derivation.derive(ssrc);
+                    fresh = true;
+                    if (!stream.keepOnlyAuthenticated) {
+                        stream.contexts.put(ssrc, ctx);
+                    }
                 }
                 pkt.wrap(buf, off, len);
-                int status = map(ctx.transformPacket(pkt));
-                return status < 0 ? status : pkt.getLength();
+                int status = map(stream.operation.apply(ctx, pkt));
+                if (status < 0) {
+                    return status;
+                }
+                if (fresh && stream.keepOnlyAuthenticated) {
+                    stream.contexts.put(ssrc, ctx);
+                }
+                return pkt.getLength();
             } catch (GeneralSecurityException e) {
                 return SrtpStatus.CRYPTO_ERROR;
             } catch (RuntimeException e) {
@@ -311,10 +286,8 @@ public final class SrtpSession implements AutoCloseable {
                     return;
                 }
                 closed = true;
-                receive.rtp.clear();
-                receive.rtcp.clear();
-                send.rtp.clear();
-                send.rtcp.clear();
+                receive.clear();
+                send.clear();
                 sendFactory.close();
                 receiveFactory.close();
             }
