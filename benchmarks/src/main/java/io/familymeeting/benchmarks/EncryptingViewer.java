@@ -5,7 +5,7 @@ import io.familymeeting.media.core.send.QueuedSender;
 import io.familymeeting.media.core.srtp.SrtpSession;
 
 /**
- * A viewer's transport as far as the hot path goes: what {@code room.Participant} does in
+ * A viewer's transport as far as the hot path goes: what {@code transport.WebRtcTransport} does in
  * {@code sendRtp} (SRTP-protect in place under the send lock), without the UDP send, which
  * the benchmark leaves out on purpose (it measures the engine, not the kernel).
  * Counts what it would have sent. As a {@link QueuedSender} it is the send-thread half of

@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * incoming packet of the benchmark thread and of the send thread ("cpu ns/op").
  *
  * <p>Left out: the UDP send and receive (kernel), the RFC 7983 demultiplexing and the
- * RTCP bookkeeping of {@code room.Participant} (a few branches per packet), audio.
+ * RTCP bookkeeping of {@code transport.WebRtcTransport} (a few branches per packet), audio.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A viewer's transport with receive and send separated ({@code EXPERIMENT_RTP_SEP_RW}): what
- * {@code room.Participant} does then, queue a copy for the send thread, which protects it
+ * {@code transport.WebRtcTransport} does then, queue a copy for the send thread, which protects it
  * ({@link EncryptingViewer#sendQueued}). Unlike the engine, which drops the newest packet when
  * the queue is full, it waits for room: the benchmark measures how fast packets get through
  * both threads, and a drop would make the send side look cheaper than it is. Waits are counted.

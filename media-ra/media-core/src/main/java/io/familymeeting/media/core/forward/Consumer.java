@@ -48,6 +48,9 @@ public final class Consumer {
     private volatile long retransmitted;
     private volatile long keyframeRequests;
     private final BitrateMeter bitrate = new BitrateMeter();
+    // What the viewer's last receiver report block about this stream said (RFC 3550 §6.4.1).
+    private volatile long reportedLost;
+    private volatile long reportedJitter;
 
     // For sender reports (RFC 3550 §6.4.1): the last packet's RTP timestamp and when it went out.
     private long lastRtpTimestamp;
@@ -238,6 +241,25 @@ public final class Consumer {
         rtpTsPacketsOctets[1] = packets & 0xffffffffL;
         rtpTsPacketsOctets[2] = octets & 0xffffffffL;
         return true;
+    }
+
+    /**
+     * The viewer's receiver report block about this stream (its receive thread): cumulative
+     * number of packets lost and interarrival jitter in RTP timestamp units (RFC 3550 §6.4.1).
+     */
+    public void onReceiverReport(long cumulativeLost, long jitter) {
+        reportedLost = cumulativeLost;
+        reportedJitter = jitter;
+    }
+
+    /** Packets lost as the viewer last reported, 0 before its first report. */
+    public long reportedLost() {
+        return reportedLost;
+    }
+
+    /** Interarrival jitter as the viewer last reported, in milliseconds; 0 before its first report. */
+    public double reportedJitterMillis() {
+        return reportedJitter * 1000.0 / slot.clockRate();
     }
 
     public long packets() {

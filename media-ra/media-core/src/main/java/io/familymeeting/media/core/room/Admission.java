@@ -5,15 +5,10 @@ import io.familymeeting.media.api.OfferRequest;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.core.dtls.DtlsCertificate;
 import io.familymeeting.media.core.dtls.DtlsFingerprint;
-import io.familymeeting.media.core.dtls.DtlsListener;
 import io.familymeeting.media.core.dtls.DtlsRole;
-import io.familymeeting.media.core.dtls.DtlsTransport;
-import io.familymeeting.media.core.forward.Consumer;
-import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.ice.IceCandidateInfo;
 import io.familymeeting.media.core.ice.IceCandidateType;
-import io.familymeeting.media.core.ice.IceState;
 import io.familymeeting.media.core.ice.IceTransport;
 import io.familymeeting.media.core.ice.IceTransportConfig;
 import io.familymeeting.media.core.ice.MediaPort;
@@ -31,7 +26,7 @@ import io.familymeeting.media.core.sdp.SdpParseException;
 import io.familymeeting.media.core.sdp.SdpParser;
 import io.familymeeting.media.core.sdp.SendStream;
 import io.familymeeting.media.core.sdp.SessionDescription;
-import io.familymeeting.media.core.srtp.SrtpSession;
+import io.familymeeting.media.core.transport.WebRtcTransport;
 
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -39,11 +34,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Admits a participant: parses its offer, opens its ICE transport on the shared media port,
+ * Admits a participant: parses its offer, opens its transport on the shared media port,
  * writes the answer, prepares DTLS, and creates its producers (presenter) or consumers (viewer).
  * Every refusal is a {@link MediaException} whose message is meant for the participant.
  */
@@ -51,7 +45,6 @@ final class Admission {
     private static final Logger LOG = Logger.getLogger(Admission.class.getName());
     /** The stream id (msid) viewers see for everything the room sends them. */
     static final String STREAM_ID = "family-meeting";
-    static final String CNAME = "family-meeting-sfu";
 
     private final MediaPort mediaPort;
     private final DtlsCertificate certificate;
@@ -87,14 +80,14 @@ final class Admission {
                 return renegotiated;
             }
         }
-        Wiring wiring = new Wiring();
-        IceTransport ice;
+        WebRtcTransport transport;
         try {
-            ice = IceTransport.open(mediaPort, iceConfig, wiring);
+            transport = WebRtcTransport.open(mediaPort, iceConfig, certificate, context, offer.role());
         } catch (IOException e) {
             throw new MediaException(MediaException.Reason.UNAVAILABLE, "media port unavailable: " + e.getMessage(), e);
         }
         try {
+            IceTransport ice = transport.ice();
             Map<String, SendStream> sends = sendStreams(parsed, offer.role(), Map.of());
             Answer answer = answerer.answer(request(parsed, offer.role(), ice.localUfrag(), ice.localPassword(),
                     ice.localCandidates(), sends, 1, room));
@@ -110,13 +103,12 @@ final class Admission {
                 throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA,
                         "the offer has no DTLS fingerprint with a supported hash (sha-256, sha-1, sha-384, sha-512)");
             }
-            DtlsTransport dtls = new DtlsTransport(dtlsRole, certificate, fingerprints,
-                    (b, o, l) -> send(ice, b, o, l), context.executor(), wiring);
-            Participant p = new Participant(room, offer.participantId(), offer.displayName(), offer.role(), ice, dtls,
-                    context, random.nextInt() & 0xFFFFFFFFL);
-            p.setNegotiation(neg.remoteIceUfrag(), sends, 1);
+            transport.prepareDtls(dtlsRole, fingerprints);
+            Participant p = new Participant(room, offer.participantId(), offer.displayName(), offer.role(), transport,
+                    context);
+            transport.attach(p);
+            p.setNegotiation(new Participant.Negotiation(neg.remoteIceUfrag(), sends, 1));
             p.updateTracks(tracks(neg, offer.role(), true), tracks(neg, offer.role(), false), context.nowMillis());
-            wiring.participant = p;
             p.markConnecting();
             room.add(p);
             List<IceCandidateInfo> remote = new ArrayList<>();
@@ -126,16 +118,16 @@ final class Admission {
                     remote.add(info);
                 }
             }
-            ice.setRemote(neg.remoteIceUfrag(), neg.remoteIcePwd(), remote);
+            transport.connect(neg.remoteIceUfrag(), neg.remoteIcePwd(), remote);
             return new Admitted(p, answer.sdpText(), neg);
         } catch (SdpNegotiationException e) {
-            ice.close();
+            transport.close();
             throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA, e.getMessage(), e);
         } catch (MediaException e) {
-            ice.close();
+            transport.close();
             throw e;
         } catch (RuntimeException e) {
-            ice.close();
+            transport.close();
             throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "the offer could not be answered: " + e.getMessage(), e);
         }
     }
@@ -147,22 +139,24 @@ final class Admission {
      * restarts ICE (a new ufrag): the caller then replaces the participant.
      */
     private Admitted renegotiate(Participant p, SessionDescription parsed) throws MediaException {
-        Map<String, SendStream> sends = sendStreams(parsed, p.role(), p.sendStreams());
-        long version = p.sessionVersion() + 1;
+        Participant.Negotiation previous = p.negotiation();
+        Map<String, SendStream> sends = sendStreams(parsed, p.role(), previous.sendStreams());
+        long version = previous.sessionVersion() + 1;
+        IceTransport ice = p.transport().ice();
         Answer answer;
         try {
-            answer = answerer.answer(request(parsed, p.role(), p.ice().localUfrag(), p.ice().localPassword(),
-                    p.ice().localCandidates(), sends, version, p.room()));
+            answer = answerer.answer(request(parsed, p.role(), ice.localUfrag(), ice.localPassword(),
+                    ice.localCandidates(), sends, version, p.room()));
         } catch (SdpNegotiationException e) {
             throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "the offer could not be answered: " + e.getMessage(), e);
         }
         NegotiatedSession neg = answer.negotiated();
-        if (!neg.remoteIceUfrag().equals(p.remoteIceUfrag())) {
+        if (!neg.remoteIceUfrag().equals(previous.remoteIceUfrag())) {
             return null;
         }
-        p.setNegotiation(neg.remoteIceUfrag(), sends, version);
+        p.setNegotiation(new Participant.Negotiation(neg.remoteIceUfrag(), sends, version));
         p.updateTracks(tracks(neg, p.role(), true), tracks(neg, p.role(), false), context.nowMillis());
         LOG.fine(() -> "renegotiated " + p.room().id() + "/" + p.id() + " (version " + version + ")");
         return new Admitted(p, answer.sdpText(), neg);
@@ -208,7 +202,7 @@ final class Admission {
             } else {
                 long ssrc = random.nextInt() & 0xFFFFFFFFL;
                 Long rtx = isAudio ? null : random.nextInt() & 0xFFFFFFFFL;
-                sends.put(m.mid(), new SendStream(ssrc, rtx, STREAM_ID, trackId, CNAME));
+                sends.put(m.mid(), new SendStream(ssrc, rtx, STREAM_ID, trackId, WebRtcTransport.CNAME));
             }
         }
         return sends;
@@ -245,52 +239,6 @@ final class Admission {
                     c.relatedPort() == null ? -1 : c.relatedPort());
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static void send(IceTransport ice, byte[] b, int o, int l) {
-        try {
-            ice.send(b, o, l);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "DTLS send failed", e);
-        }
-    }
-
-    /** Routes ICE and DTLS callbacks to the participant once it exists. */
-    private static final class Wiring implements io.familymeeting.media.core.ice.IceStateListener, DtlsListener {
-        volatile Participant participant;
-
-        @Override
-        public void onStateChanged(IceTransport transport, IceState oldState, IceState newState) {
-            Participant p = participant;
-            if (p == null) {
-                return;
-            }
-            if (newState.isConnected()) {
-                p.onIceConnected();
-            } else if (newState == IceState.FAILED) {
-                p.onIceFailed(oldState.isConnected() ? "consent expired" : "no connectivity");
-            }
-        }
-
-        @Override
-        public void onConnected(SrtpSession session) {
-            Participant p = participant;
-            if (p != null) {
-                p.onSecure(session);
-            }
-        }
-
-        @Override
-        public void onFailed(String reason) {
-            Participant p = participant;
-            if (p != null) {
-                p.onDtlsFailed(reason);
-            }
-        }
-
-        @Override
-        public void onClosed() {
         }
     }
 }

@@ -5,90 +5,70 @@ import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.SlotCounts;
 import io.familymeeting.media.api.TrackStats;
-import io.familymeeting.media.core.dtls.DtlsTransport;
 import io.familymeeting.media.core.forward.Consumer;
-import io.familymeeting.media.core.forward.FeedbackSender;
-import io.familymeeting.media.core.forward.MediaSender;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
-import io.familymeeting.media.core.sdp.SendStream;
-import io.familymeeting.media.core.ice.IceTransport;
-import io.familymeeting.media.core.rtcp.GenericNack;
-import io.familymeeting.media.core.rtcp.Pli;
 import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtp.RtpPacket;
-import io.familymeeting.media.core.send.QueuedSender;
-import io.familymeeting.media.core.send.SendQueue;
-import io.familymeeting.media.core.srtp.SrtpSession;
-import io.familymeeting.media.core.util.PacketDemux;
+import io.familymeeting.media.core.sdp.SendStream;
+import io.familymeeting.media.core.transport.TransportOwner;
+import io.familymeeting.media.core.transport.WebRtcTransport;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One participant's transport (ICE → DTLS → SRTP on the shared media port) and its tracks:
- * producers when it presents, consumers (one per receiving slot) when it views.
+ * A member of a room: its role, its connection state, its tracks (producers when it
+ * presents, consumers, one per receiving slot, when it views) and what its last
+ * negotiation fixed. Its {@link WebRtcTransport} carries the packets: decrypted RTP comes up
+ * through {@link #onRtp} to the producer of its SSRC; consumers send through the transport.
  *
- * <p>Its receive thread demultiplexes every packet (RFC 7983): DTLS goes to the handshake,
- * SRTP is decrypted once and handed to the room's fan-out, SRTCP to {@link RtcpReceiver}.
- * Its {@link MediaSender} side protects and sends what other participants' threads forward
- * to it: on the forwarding thread itself, or, when the engine separates receive and send
- * ({@code EXPERIMENT_RTP_SEP_RW}), on the send thread of the {@link SendQueue} it was given,
- * which calls back {@link #sendQueued}. Garbage is counted and dropped; nothing thrown on a
- * packet leaves this class.
+ * <p>It decides what the transport's events mean for the room: secure → connected (the
+ * presenter goes on stage, the viewer is bound to it), failed → removed. Does not touch
+ * packets beyond routing an RTP packet to its producer by SSRC.
  */
-public final class Participant implements MediaSender, QueuedSender, FeedbackSender, StageSource {
+public final class Participant implements TransportOwner, StageSource {
     private static final Logger LOG = Logger.getLogger(Participant.class.getName());
 
     /** Connection states, in the order they are reached. */
     public enum State { NEW, CONNECTING, CONNECTED, FAILED, CLOSED }
 
+    /** What the last answer fixed: the offerer's ICE ufrag, our send streams by mid, the o= version. */
+    record Negotiation(String remoteIceUfrag, Map<String, SendStream> sendStreams, long sessionVersion) {
+        Negotiation {
+            sendStreams = Map.copyOf(sendStreams);
+        }
+    }
+
     private final Room room;
     private final String id;
     private final String displayName;
     private final ParticipantRole role;
-    private final IceTransport ice;
-    private final DtlsTransport dtls;
+    private final WebRtcTransport transport;
     private final EngineContext context;
     private final Instant joinedAt = Instant.now();
-    /** Our RTCP sender SSRC towards this participant (RFC 3550 §6.4.1). */
-    private final long localSsrc;
-    private final RtcpReceiver rtcpReceiver;
-    private final RtcpSender rtcpSender;
-    /** Null: {@link #sendRtp} / {@link #sendRtcp} protect and send on the calling thread. */
-    private final SendQueue sendQueue;
-
-    private volatile List<Producer> producers = List.of();
-    private volatile List<Consumer> consumers = List.of();
-    private volatile SrtpSession srtp;
-    private volatile State state = State.NEW;
-    private volatile String failure = "";
-    private final Object sendLock = new Object();
-    private final byte[] rtcpScratch = new byte[1500];
-    private final int[] nackScratch = new int[64];
-
-    private final AtomicLong dropped = new AtomicLong();
     private final SlotShortage slotShortage = new SlotShortage();
 
-    Participant(Room room, String id, String displayName, ParticipantRole role, IceTransport ice,
-                DtlsTransport dtls, EngineContext context, long localSsrc) {
+    private volatile Negotiation negotiation = new Negotiation("", Map.of(), 0);
+    private volatile List<Producer> producers = List.of();
+    private volatile List<Consumer> consumers = List.of();
+    private volatile State state = State.NEW;
+    private volatile String failure = "";
+
+    /** The transport must be attached to it ({@link WebRtcTransport#attach}) before tracks are set. */
+    Participant(Room room, String id, String displayName, ParticipantRole role, WebRtcTransport transport,
+                EngineContext context) {
         this.room = room;
         this.id = id;
         this.displayName = displayName;
         this.role = role;
-        this.ice = ice;
-        this.dtls = dtls;
+        this.transport = transport;
         this.context = context;
-        this.localSsrc = localSsrc;
-        this.rtcpReceiver = new RtcpReceiver(this);
-        this.rtcpSender = new RtcpSender(this);
-        this.sendQueue = context.assignSendQueue();
     }
 
     @Override
@@ -108,12 +88,8 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
         return room;
     }
 
-    long localSsrc() {
-        return localSsrc;
-    }
-
-    IceTransport ice() {
-        return ice;
+    WebRtcTransport transport() {
+        return transport;
     }
 
     public boolean isConnected() {
@@ -124,6 +100,7 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
         return state;
     }
 
+    @Override
     public List<Producer> producers() {
         return producers;
     }
@@ -139,31 +116,17 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
         return out;
     }
 
+    @Override
     public List<Consumer> consumers() {
         return consumers;
     }
 
-    private volatile String remoteIceUfrag = "";
-    private volatile Map<String, SendStream> sendStreams = Map.of();
-    private volatile long sessionVersion;
-
-    /** What the last answer fixed: the offerer's ICE ufrag, our send streams by mid, the o= version. */
-    void setNegotiation(String remoteIceUfrag, Map<String, SendStream> sendStreams, long sessionVersion) {
-        this.remoteIceUfrag = remoteIceUfrag;
-        this.sendStreams = Map.copyOf(sendStreams);
-        this.sessionVersion = sessionVersion;
+    void setNegotiation(Negotiation negotiation) {
+        this.negotiation = negotiation;
     }
 
-    String remoteIceUfrag() {
-        return remoteIceUfrag;
-    }
-
-    Map<String, SendStream> sendStreams() {
-        return sendStreams;
-    }
-
-    long sessionVersion() {
-        return sessionVersion;
+    Negotiation negotiation() {
+        return negotiation;
     }
 
     /** Not failed or closed: a new offer renegotiates rather than replaces it. */
@@ -185,7 +148,7 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
                     kept = p;
                 }
             }
-            nextProducers.add(kept != null ? kept : new Producer(id, t, this));
+            nextProducers.add(kept != null ? kept : new Producer(id, t, transport.feedback()));
         }
         List<Consumer> nextConsumers = new ArrayList<>();
         for (TrackDescription t : outgoing) {
@@ -195,7 +158,7 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
                     kept = c;
                 }
             }
-            nextConsumers.add(kept != null ? kept : new Consumer(id, t, this));
+            nextConsumers.add(kept != null ? kept : new Consumer(id, t, transport));
         }
         List<Producer> oldProducers = producers;
         List<Consumer> oldConsumers = consumers;
@@ -237,29 +200,15 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
         state = State.CONNECTING;
     }
 
-    /** ICE has a selected pair: read the participant's packets and start the DTLS handshake. */
-    void onIceConnected() {
+    /** The transport is secure: media can flow. */
+    @Override
+    public void onSecure() {
         if (state != State.CONNECTING) {
             return;
         }
-        ice.startReceiving(this::onPacket, context.executor());
-        dtls.start();
-    }
-
-    void onIceFailed(String reason) {
-        fail("ICE: " + reason);
-    }
-
-    /** DTLS is up and SRTP keys are known: media can flow. */
-    void onSecure(SrtpSession session) {
-        if (state != State.CONNECTING) {
-            session.close();
-            return;
-        }
-        this.srtp = session;
         state = State.CONNECTED;
         long now = context.nowMillis();
-        context.emit(MediaEvent.Type.CONNECTED, room.id(), id, "selected pair " + ice.selectedPair().orElse("?"));
+        context.emit(MediaEvent.Type.CONNECTED, room.id(), id, "selected pair " + transport.selectedPair().orElse("?"));
         if (role == ParticipantRole.PRESENTER) {
             room.presenterLive(this, now);
         } else {
@@ -267,8 +216,9 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
         }
     }
 
-    void onDtlsFailed(String reason) {
-        fail("DTLS: " + reason);
+    @Override
+    public void onFailed(String reason) {
+        fail(reason);
     }
 
     /** Fails the transport (ICE, consent or DTLS) and removes the participant from its room. */
@@ -305,63 +255,13 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
                 }
             }
         }
-        try {
-            dtls.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "closing DTLS", e);
-        }
-        ice.close();
-        SrtpSession s = srtp;
-        srtp = null;
-        if (s != null) {
-            s.close();
-        }
+        transport.close();
     }
 
-    /** Every non-STUN packet from the participant's selected address (receive thread). */
-    void onPacket(byte[] buf, int off, int len) {
-        try {
-            if (PacketDemux.isDtls(buf, off, len)) {
-                dtls.receive(buf, off, len);
-                return;
-            }
-            SrtpSession s = srtp;
-            if (s == null || !PacketDemux.isRtpOrRtcp(buf, off, len)) {
-                dropped.incrementAndGet();
-                return;
-            }
-            if (PacketDemux.isRtcp(buf, off, len)) {
-                int n = s.unprotectRtcp(buf, off, len);
-                if (n <= 0) {
-                    dropped.incrementAndGet();
-                    return;
-                }
-                rtcpReceiver.onRtcp(buf, off, n, context.nowMillis());
-            } else {
-                int n = s.unprotectRtp(buf, off, len);
-                if (n <= 0) {
-                    dropped.incrementAndGet();
-                    return;
-                }
-                onRtp(buf, off, n);
-            }
-        } catch (RuntimeException e) {
-            // A packet must never take the receive loop down: count it, log it once in a while.
-            dropped.incrementAndGet();
-            LOG.log(Level.FINE, "dropped a packet of " + id, e);
-        }
-    }
-
-    private final RtpPacket rtpView = new RtpPacket();
-
-    private void onRtp(byte[] buf, int off, int len) {
-        if (role != ParticipantRole.PRESENTER || !rtpView.wrap(buf, off, len)) {
-            dropped.incrementAndGet();
-            return;
-        }
-        long now = context.nowMillis();
-        rtcpSender.onMediaPacket(rtpView, now);
-        long ssrc = rtpView.ssrc();
+    /** A decrypted RTP packet of this presenter (receive thread): to the producer of its SSRC. */
+    @Override
+    public boolean onRtp(RtpPacket packet, long nowMillis) {
+        long ssrc = packet.ssrc();
         // Indexed loops: no Iterator per packet.
         List<Producer> list = producers;
         Producer target = null;
@@ -371,118 +271,45 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
             }
         }
         for (int i = 0; i < list.size() && target == null; i++) {
-            if (list.get(i).adoptIfUnsignaled(ssrc, rtpView.payloadType())) {
+            if (list.get(i).adoptIfUnsignaled(ssrc, packet.payloadType())) {
                 target = list.get(i);
             }
         }
         if (target == null) {
-            dropped.incrementAndGet();
-            return;
+            return false;
         }
-        if (target.onRtp(buf, off, len, now)) {
+        if (target.onRtp(packet.buffer(), packet.offset(), packet.length(), nowMillis)) {
             context.emit(MediaEvent.Type.TRACK_STARTED, room.id(), id, target.kind().name().toLowerCase());
         }
+        return true;
     }
 
-    /** Periodic RTCP and NACK work (timer thread). */
+    @Override
+    public void onKeyframeRequested(long mediaSsrc) {
+        context.emit(MediaEvent.Type.KEYFRAME_REQUESTED, room.id(), id, "");
+    }
+
+    /** Periodic NACK and RTCP work (timer thread). */
     void onTimer(long nowMillis) {
         if (state != State.CONNECTED) {
             return;
         }
         try {
-            for (Producer p : producers) {
-                p.onTimer(nowMillis);
+            List<Producer> list = producers;
+            for (int i = 0; i < list.size(); i++) {
+                list.get(i).onTimer(nowMillis);
             }
-            rtcpSender.onTimer(nowMillis);
+            transport.onTimer(nowMillis);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "RTCP timer of " + id, e);
         }
     }
 
-    // --- MediaSender: what other threads forward to this participant -----------------------
-
-    /** True when the packet was sent, or queued for the send thread. */
-    @Override
-    public boolean sendRtp(byte[] buf, int off, int len) {
-        return send(false, buf, off, len);
-    }
-
-    @Override
-    public boolean sendRtcp(byte[] buf, int off, int len) {
-        return send(true, buf, off, len);
-    }
-
-    private boolean send(boolean rtcp, byte[] buf, int off, int len) {
-        if (srtp == null) {
-            return false;
-        }
-        SendQueue q = sendQueue;
-        return q != null ? q.offer(this, rtcp, buf, off, len) : protectAndTransmit(rtcp, buf, off, len);
-    }
-
-    /** The send thread of this participant's queue, with a packet {@link #send} queued. */
-    @Override
-    public boolean sendQueued(boolean rtcp, byte[] buf, int off, int len) {
-        return protectAndTransmit(rtcp, buf, off, len);
-    }
-
-    private boolean protectAndTransmit(boolean rtcp, byte[] buf, int off, int len) {
-        SrtpSession s = srtp;
-        if (s == null) {
-            return false;
-        }
-        synchronized (sendLock) {
-            int n = rtcp ? s.protectRtcp(buf, off, len) : s.protectRtp(buf, off, len);
-            if (n <= 0) {
-                return false;
-            }
-            return transmit(buf, off, n);
-        }
-    }
-
-    private boolean transmit(byte[] buf, int off, int len) {
-        try {
-            return ice.send(buf, off, len);
-        } catch (java.io.IOException e) {
-            dropped.incrementAndGet();
-            return false;
-        }
-    }
-
-    // --- FeedbackSender: what this participant's producers ask of the publisher ------------
-
-    @Override
-    public void sendPli(long mediaSsrc) {
-        synchronized (rtcpScratch) {
-            int n = Pli.write(rtcpScratch, 0, localSsrc, mediaSsrc);
-            sendRtcp(rtcpScratch, 0, n);
-        }
-        context.emit(MediaEvent.Type.KEYFRAME_REQUESTED, room.id(), id, "");
-    }
-
-    @Override
-    public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
-        synchronized (rtcpScratch) {
-            int n = GenericNack.write(rtcpScratch, 0, localSsrc, mediaSsrc, lostSeqs, 0, count);
-            if (n > 0) {
-                sendRtcp(rtcpScratch, 0, n);
-            }
-        }
-    }
-
-    @Override
-    public int[] nackScratch() {
-        return nackScratch;
-    }
-
     // --- Stats ------------------------------------------------------------------------------
 
-    /**
-     * Packets of this participant that were not used: garbage, undecryptable or unroutable
-     * ones, DTLS datagrams the transport refused, and datagrams the ICE receive queue dropped.
-     */
+    /** Packets of this participant's transport that were not used ({@link WebRtcTransport#droppedPackets}). */
     long droppedPackets() {
-        return dropped.get() + dtls.droppedDatagrams() + ice.droppedPackets();
+        return transport.droppedPackets();
     }
 
     ParticipantSnapshot snapshot(long nowMillis) {
@@ -496,19 +323,18 @@ public final class Participant implements MediaSender, QueuedSender, FeedbackSen
         }
         for (Consumer c : consumers) {
             tracks.add(new TrackStats(c.slot().kind().name().toLowerCase(), "out", c.slot().ssrc(), c.packets(),
-                    c.bytes(), c.bitrateBps(nowMillis), rtcpReceiver.lostReported(c.slot().ssrc()),
-                    rtcpReceiver.jitterMillis(c.slot().ssrc(), c.slot().clockRate()),
-                    rtcpReceiver.rttMillis(), c.nacksReceived(), c.keyframeRequests(), c.retransmitted()));
+                    c.bytes(), c.bitrateBps(nowMillis), c.reportedLost(), c.reportedJitterMillis(),
+                    transport.rttMillis(), c.nacksReceived(), c.keyframeRequests(), c.retransmitted()));
         }
         String dtlsState = switch (state) {
             case NEW -> "new";
-            case CONNECTING -> srtp == null ? "connecting" : "connected";
+            case CONNECTING -> transport.isSecure() ? "connected" : "connecting";
             case CONNECTED -> "connected";
             case FAILED -> "failed";
             case CLOSED -> "closed";
         };
-        return new ParticipantSnapshot(id, displayName, role, ice.state().name(), dtlsState,
-                ice.selectedPair().orElse(""), joinedAt, tracks);
+        return new ParticipantSnapshot(id, displayName, role, transport.iceState(), dtlsState,
+                transport.selectedPair().orElse(""), joinedAt, tracks);
     }
 
     String failure() {

@@ -83,7 +83,7 @@ public final class Rooms implements EngineContext {
             if (!c.isUdp() || c.address().endsWith(".local")) {
                 return;
             }
-            p.ice().addRemoteCandidate(new IceCandidateInfo(c.foundation(), c.component(), "udp", c.priority(),
+            p.transport().ice().addRemoteCandidate(new IceCandidateInfo(c.foundation(), c.component(), "udp", c.priority(),
                     c.address(), c.port(), IceCandidateType.fromSdpName(c.type()), c.relatedAddress(),
                     c.relatedPort() == null ? -1 : c.relatedPort()));
         } catch (SdpParseException | IllegalArgumentException e) {

@@ -20,14 +20,15 @@ import org.ice4j.ice.RemoteCandidate;
 
 /**
  * The browser's stand-in: a plain ice4j agent in the controlling role with one loopback host
- * candidate, reading and writing through ice4j's component socket.
+ * candidate, reading and writing through ice4j's component socket. Public for the transport
+ * tests, which put DTLS and SRTP on top of it.
  */
-final class LoopbackPeer implements AutoCloseable {
+public final class LoopbackPeer implements AutoCloseable {
     final Agent agent;
     final IceMediaStream stream;
     final Component component;
 
-    LoopbackPeer() throws IOException {
+    public LoopbackPeer() throws IOException {
         this("127.0.0.1");
     }
 
@@ -41,15 +42,15 @@ final class LoopbackPeer implements AutoCloseable {
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
     }
 
-    String ufrag() {
+    public String ufrag() {
         return agent.getLocalUfrag();
     }
 
-    String password() {
+    public String password() {
         return agent.getLocalPassword();
     }
 
-    List<IceCandidateInfo> candidates() {
+    public List<IceCandidateInfo> candidates() {
         List<IceCandidateInfo> result = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
             TransportAddress a = c.getTransportAddress();
@@ -59,13 +60,13 @@ final class LoopbackPeer implements AutoCloseable {
         return result;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         TransportAddress a = component.getLocalCandidates().get(0).getTransportAddress();
         return new InetSocketAddress(a.getAddress(), a.getPort());
     }
 
     /** Applies the server's answer and starts checks (the browser side of setRemoteDescription). */
-    void connectTo(IceTransport server) {
+    public void connectTo(IceTransport server) {
         stream.setRemoteUfrag(server.localUfrag());
         stream.setRemotePassword(server.localPassword());
         for (IceCandidateInfo c : server.localCandidates()) {
@@ -76,18 +77,18 @@ final class LoopbackPeer implements AutoCloseable {
         agent.startConnectivityEstablishment();
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         IceProcessingState s = agent.getState();
         return s == IceProcessingState.COMPLETED || s == IceProcessingState.TERMINATED;
     }
 
-    void send(byte[] data, InetSocketAddress to) throws IOException {
+    public void send(byte[] data, InetSocketAddress to) throws IOException {
         DatagramPacket p = new DatagramPacket(data, data.length, to);
         component.getSocket().send(p);
     }
 
     /** Next datagram, or null after {@code timeoutMillis}. */
-    byte[] receive(int timeoutMillis) throws IOException {
+    public byte[] receive(int timeoutMillis) throws IOException {
         byte[] buf = new byte[1500];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         component.getSocket().setSoTimeout(timeoutMillis);

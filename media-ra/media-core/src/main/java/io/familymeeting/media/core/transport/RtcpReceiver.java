@@ -1,9 +1,10 @@
-package io.familymeeting.media.core.room;
+package io.familymeeting.media.core.transport;
 
 import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.rtcp.Fir;
 import io.familymeeting.media.core.rtcp.GenericNack;
+import io.familymeeting.media.core.rtcp.NtpTime;
 import io.familymeeting.media.core.rtcp.Pli;
 import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtcp.ReceiverReport;
@@ -13,28 +14,28 @@ import io.familymeeting.media.core.rtcp.RtcpIterator;
 import io.familymeeting.media.core.rtcp.SenderReport;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Acts on the RTCP a participant sends (its receive thread): NACKs and keyframe requests of a
  * viewer go to the consumer of that SSRC; sender reports of a presenter feed the receive
- * statistics (LSR/DLSR); receiver reports about our outgoing streams give loss, jitter and RTT.
- * Unknown and malformed messages are skipped. Allocation-free per packet except for the
- * first report about a new SSRC.
+ * statistics (LSR/DLSR); receiver reports about our outgoing streams give each consumer the
+ * loss and jitter the viewer sees, and the transport its round-trip time. Unknown and
+ * malformed messages are skipped. Allocation-free per packet (indexed loops, reused views).
  */
 final class RtcpReceiver {
-    private final Participant owner;
+    /** RTT samples above this (in 1/65536 s) are taken for a wrong LSR echo and ignored. */
+    private static final long MAX_RTT = 65536L * 10;
+
+    private final TransportOwner owner;
     private final RtcpIterator iterator = new RtcpIterator();
     private final SenderReport sr = new SenderReport();
     private final ReceiverReport rr = new ReceiverReport();
     private final GenericNack nack = new GenericNack();
     private final Fir fir = new Fir();
     private final int[] lost = new int[512];
-    private final Map<Long, long[]> reports = new ConcurrentHashMap<>();
     private volatile double rttMillis = -1;
 
-    RtcpReceiver(Participant owner) {
+    RtcpReceiver(TransportOwner owner) {
         this.owner = owner;
     }
 
@@ -44,23 +45,11 @@ final class RtcpReceiver {
             int p = iterator.offset();
             int n = iterator.length();
             switch (iterator.packetType()) {
-                case Rtcp.PT_SR -> {
-                    if (sr.wrap(buf, p, n)) {
-                        for (Producer producer : owner.producers()) {
-                            ReceiveStatistics rs = producer.receiveStatistics();
-                            if (rs != null && rs.ssrc() == sr.senderSsrc()) {
-                                rs.onSenderReport(sr.ntpMiddle32(), nowMillis * 1000);
-                            }
-                        }
-                        for (int i = 0; i < sr.reportCount(); i++) {
-                            onReportBlock(buf, sr.blockOffset(i), nowMillis);
-                        }
-                    }
-                }
+                case Rtcp.PT_SR -> onSenderReport(buf, p, n, nowMillis);
                 case Rtcp.PT_RR -> {
                     if (rr.wrap(buf, p, n)) {
                         for (int i = 0; i < rr.reportCount(); i++) {
-                            onReportBlock(buf, rr.blockOffset(i), nowMillis);
+                            onReportBlock(buf, rr.blockOffset(i));
                         }
                     }
                 }
@@ -73,21 +62,7 @@ final class RtcpReceiver {
                         }
                     }
                 }
-                case Rtcp.PT_PSFB -> {
-                    if (iterator.countOrFmt() == Rtcp.FMT_PLI && Pli.isPli(buf, p, n)) {
-                        Consumer c = consumer(Pli.mediaSsrc(buf, p));
-                        if (c != null) {
-                            c.onKeyframeRequest(nowMillis);
-                        }
-                    } else if (iterator.countOrFmt() == Rtcp.FMT_FIR && fir.wrap(buf, p, n)) {
-                        for (int i = 0; i < fir.entryCount(); i++) {
-                            Consumer c = consumer(fir.entrySsrc(i));
-                            if (c != null) {
-                                c.onKeyframeRequest(nowMillis);
-                            }
-                        }
-                    }
-                }
+                case Rtcp.PT_PSFB -> onPayloadFeedback(buf, p, n, nowMillis);
                 default -> {
                     // SDES, BYE, APP, REMB and transport-cc from receivers: nothing to do.
                 }
@@ -95,22 +70,52 @@ final class RtcpReceiver {
         }
     }
 
-    private void onReportBlock(byte[] b, int block, long nowMillis) {
-        long ssrc = ReportBlock.ssrc(b, block);
-        Consumer c = consumer(ssrc);
+    private void onSenderReport(byte[] buf, int p, int n, long nowMillis) {
+        if (!sr.wrap(buf, p, n)) {
+            return;
+        }
+        List<Producer> producers = owner.producers();
+        for (int i = 0; i < producers.size(); i++) {
+            ReceiveStatistics rs = producers.get(i).receiveStatistics();
+            if (rs != null && rs.ssrc() == sr.senderSsrc()) {
+                rs.onSenderReport(sr.ntpMiddle32(), nowMillis * 1000);
+            }
+        }
+        for (int i = 0; i < sr.reportCount(); i++) {
+            onReportBlock(buf, sr.blockOffset(i));
+        }
+    }
+
+    /** PLI (RFC 4585 §6.3.1) and FIR (RFC 5104 §4.3.1): the viewer wants a keyframe. */
+    private void onPayloadFeedback(byte[] buf, int p, int n, long nowMillis) {
+        if (iterator.countOrFmt() == Rtcp.FMT_PLI && Pli.isPli(buf, p, n)) {
+            Consumer c = consumer(Pli.mediaSsrc(buf, p));
+            if (c != null) {
+                c.onKeyframeRequest(nowMillis);
+            }
+        } else if (iterator.countOrFmt() == Rtcp.FMT_FIR && fir.wrap(buf, p, n)) {
+            for (int i = 0; i < fir.entryCount(); i++) {
+                Consumer c = consumer(fir.entrySsrc(i));
+                if (c != null) {
+                    c.onKeyframeRequest(nowMillis);
+                }
+            }
+        }
+    }
+
+    private void onReportBlock(byte[] b, int block) {
+        Consumer c = consumer(ReportBlock.ssrc(b, block));
         if (c == null) {
             return;
         }
-        long[] r = reports.computeIfAbsent(ssrc, k -> new long[2]);
-        r[0] = ReportBlock.cumulativeLost(b, block);
-        r[1] = ReportBlock.jitter(b, block);
+        c.onReceiverReport(ReportBlock.cumulativeLost(b, block), ReportBlock.jitter(b, block));
         long lsr = ReportBlock.lastSr(b, block);
         long dlsr = ReportBlock.delaySinceLastSr(b, block);
         if (lsr != 0) {
             // RFC 3550 §6.4.1: RTT = A - LSR - DLSR, in units of 1/65536 s.
             long a = NtpTime.middle32(NtpTime.now());
             long rtt = (a - lsr - dlsr) & 0xFFFFFFFFL;
-            if (rtt < 65536L * 10) {
+            if (rtt < MAX_RTT) {
                 rttMillis = rtt * 1000.0 / 65536;
             }
         }
@@ -126,16 +131,7 @@ final class RtcpReceiver {
         return null;
     }
 
-    long lostReported(long ssrc) {
-        long[] r = reports.get(ssrc);
-        return r == null ? 0 : r[0];
-    }
-
-    double jitterMillis(long ssrc, int clockRate) {
-        long[] r = reports.get(ssrc);
-        return r == null ? 0 : r[1] * 1000.0 / clockRate;
-    }
-
+    /** The round-trip time from the last usable report block, or -1 before one. */
     double rttMillis() {
         return rttMillis;
     }

@@ -1,0 +1,181 @@
+package io.familymeeting.media.core.transport;
+
+import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.forward.Consumer;
+import io.familymeeting.media.core.forward.FeedbackSender;
+import io.familymeeting.media.core.forward.MediaSender;
+import io.familymeeting.media.core.forward.Producer;
+import io.familymeeting.media.core.rtcp.GenericNack;
+import io.familymeeting.media.core.rtcp.NtpTime;
+import io.familymeeting.media.core.rtcp.Pli;
+import io.familymeeting.media.core.rtcp.ReceiveStatistics;
+import io.familymeeting.media.core.rtcp.ReceiverReport;
+import io.familymeeting.media.core.rtcp.Rtcp;
+import io.familymeeting.media.core.rtcp.SenderReport;
+import io.familymeeting.media.core.rtcp.TransportCcBuilder;
+import io.familymeeting.media.core.rtp.RtpPacket;
+
+import java.util.List;
+
+/**
+ * Every RTCP message the SFU writes to one participant:
+ * <ul>
+ *   <li>on its own initiative (timer thread), to a presenter: transport-wide congestion control
+ *       feedback every {@link #TRANSPORT_CC_INTERVAL_MILLIS}
+ *       (draft-holmer-rmcat-transport-wide-cc-extensions-01), so its bandwidth estimate can
+ *       grow, and a receiver report every {@link #REPORT_INTERVAL_MILLIS} (RFC 3550 §6.4.2);
+ *       to a viewer: a sender report per outgoing stream every {@link #REPORT_INTERVAL_MILLIS}
+ *       (RFC 3550 §6.4.1), for its jitter buffer, lip sync and RTT;</li>
+ *   <li>where they arise ({@link FeedbackSender}, for the producers): PLI and generic NACK to
+ *       the publisher.</li>
+ * </ul>
+ * It writes and hands packets to the transport's send side; it protects and sends nothing itself.
+ */
+final class RtcpSender implements FeedbackSender {
+    static final long TRANSPORT_CC_INTERVAL_MILLIS = 50;
+    static final long REPORT_INTERVAL_MILLIS = 1000;
+    static final String TRANSPORT_CC_URI =
+            "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+
+    private final TransportOwner owner;
+    private final MediaSender transport;
+    private final ParticipantRole role;
+    /** Our RTCP sender SSRC towards this participant (RFC 3550 §6.4.1). */
+    private final long localSsrc;
+    private final TransportCcBuilder transportCc = new TransportCcBuilder(4096);
+    /** Timer-thread messages. */
+    private final byte[] out = new byte[1500];
+    /** Feedback from any thread, under its own monitor. */
+    private final byte[] feedback = new byte[1500];
+    private final int[] nackScratch = new int[64];
+    private final long[] srValues = new long[3];
+    private long lastTransportCc;
+    private long lastReport;
+    private int transportCcId = -2;
+    private long transportCcMediaSsrc;
+
+    RtcpSender(TransportOwner owner, MediaSender transport, ParticipantRole role, long localSsrc) {
+        this.owner = owner;
+        this.transport = transport;
+        this.role = role;
+        this.localSsrc = localSsrc;
+    }
+
+    /** A presenter's media packet arrived (receive thread): note its transport-wide sequence number. */
+    void onMediaPacket(RtpPacket packet, long nowMillis) {
+        int id = transportCcId;
+        if (id == -2) {
+            id = findTransportCcId();
+            transportCcId = id;
+        }
+        if (id <= 0) {
+            return;
+        }
+        int at = packet.findExtension(id);
+        if (at < 0 || packet.extensionLength(id) < 2) {
+            return;
+        }
+        byte[] b = packet.buffer();
+        int seq = ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+        synchronized (transportCc) {
+            transportCc.add(seq, nowMillis * 1000);
+            transportCcMediaSsrc = packet.ssrc();
+        }
+    }
+
+    private int findTransportCcId() {
+        List<Producer> producers = owner.producers();
+        for (int i = 0; i < producers.size(); i++) {
+            Integer id = producers.get(i).track().extensionIds().get(TRANSPORT_CC_URI);
+            if (id != null) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    void onTimer(long nowMillis) {
+        if (role == ParticipantRole.PRESENTER && nowMillis - lastTransportCc >= TRANSPORT_CC_INTERVAL_MILLIS) {
+            lastTransportCc = nowMillis;
+            sendTransportCc();
+        }
+        if (nowMillis - lastReport >= REPORT_INTERVAL_MILLIS) {
+            lastReport = nowMillis;
+            if (role == ParticipantRole.PRESENTER) {
+                sendReceiverReport(nowMillis);
+            } else {
+                sendSenderReports(nowMillis);
+            }
+        }
+    }
+
+    private void sendTransportCc() {
+        while (true) {
+            int n;
+            synchronized (transportCc) {
+                if (!transportCc.hasPending()) {
+                    return;
+                }
+                n = transportCc.write(out, 0, 1200, localSsrc, transportCcMediaSsrc);
+            }
+            if (n <= 0) {
+                return;
+            }
+            transport.sendRtcp(out, 0, n);
+        }
+    }
+
+    private void sendReceiverReport(long nowMillis) {
+        if (ReceiverReport.write(out, 0, localSsrc) <= 0) {
+            return;
+        }
+        List<Producer> producers = owner.producers();
+        for (int i = 0; i < producers.size(); i++) {
+            ReceiveStatistics rs = producers.get(i).receiveStatistics();
+            if (rs != null) {
+                rs.appendReportBlock(out, 0, out.length, nowMillis * 1000);
+            }
+        }
+        transport.sendRtcp(out, 0, Rtcp.declaredLength(out, 0));
+    }
+
+    private void sendSenderReports(long nowMillis) {
+        long ntp = NtpTime.now();
+        List<Consumer> consumers = owner.consumers();
+        for (int i = 0; i < consumers.size(); i++) {
+            Consumer c = consumers.get(i);
+            if (c.senderReport(nowMillis, srValues)) {
+                int n = SenderReport.write(out, 0, c.slot().ssrc(), ntp, srValues[0], srValues[1], srValues[2]);
+                if (n > 0) {
+                    transport.sendRtcp(out, 0, n);
+                }
+            }
+        }
+    }
+
+    // --- FeedbackSender: what this participant's producers ask of the publisher ------------
+
+    @Override
+    public void sendPli(long mediaSsrc) {
+        synchronized (feedback) {
+            int n = Pli.write(feedback, 0, localSsrc, mediaSsrc);
+            transport.sendRtcp(feedback, 0, n);
+        }
+        owner.onKeyframeRequested(mediaSsrc);
+    }
+
+    @Override
+    public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
+        synchronized (feedback) {
+            int n = GenericNack.write(feedback, 0, localSsrc, mediaSsrc, lostSeqs, 0, count);
+            if (n > 0) {
+                transport.sendRtcp(feedback, 0, n);
+            }
+        }
+    }
+
+    @Override
+    public int[] nackScratch() {
+        return nackScratch;
+    }
+}
