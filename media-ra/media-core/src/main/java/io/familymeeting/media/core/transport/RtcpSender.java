@@ -5,16 +5,19 @@ import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.FeedbackSender;
 import io.familymeeting.media.core.forward.MediaSender;
 import io.familymeeting.media.core.forward.Producer;
+import io.familymeeting.media.core.rtcp.Bye;
 import io.familymeeting.media.core.rtcp.GenericNack;
 import io.familymeeting.media.core.rtcp.NtpTime;
 import io.familymeeting.media.core.rtcp.Pli;
 import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtcp.ReceiverReport;
 import io.familymeeting.media.core.rtcp.Rtcp;
+import io.familymeeting.media.core.rtcp.Sdes;
 import io.familymeeting.media.core.rtcp.SenderReport;
 import io.familymeeting.media.core.rtcp.TransportCcBuilder;
 import io.familymeeting.media.core.rtp.RtpPacket;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,9 +28,13 @@ import java.util.List;
  *       (draft-holmer-rmcat-transport-wide-cc-extensions-01), so its bandwidth estimate can
  *       grow, and a receiver report every {@link #REPORT_INTERVAL_MILLIS} (RFC 3550 §6.4.2);
  *       to a viewer: a sender report per outgoing stream every {@link #REPORT_INTERVAL_MILLIS}
- *       (RFC 3550 §6.4.1), for its jitter buffer, lip sync and RTT;</li>
+ *       (RFC 3550 §6.4.1), for its jitter buffer, lip sync and RTT. Each report is a compound
+ *       packet with an SDES CNAME chunk ({@link WebRtcTransport#CNAME}), as RFC 3550 §6.1 asks
+ *       of every compound packet;</li>
  *   <li>where they arise ({@link FeedbackSender}, for the producers): PLI and generic NACK to
- *       the publisher.</li>
+ *       the publisher, alone (reduced-size RTCP, RFC 5506, which WebRTC peers negotiate);</li>
+ *   <li>when the transport closes: RR, SDES and a BYE (RFC 3550 §6.6) for every SSRC the SFU
+ *       used towards the participant.</li>
  * </ul>
  * It writes and hands packets to the transport's send side; it protects and sends nothing itself.
  */
@@ -36,6 +43,7 @@ final class RtcpSender implements FeedbackSender {
     static final long REPORT_INTERVAL_MILLIS = 1000;
     static final String TRANSPORT_CC_URI =
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    private static final byte[] CNAME = WebRtcTransport.CNAME.getBytes(StandardCharsets.UTF_8);
 
     private final TransportOwner owner;
     private final MediaSender transport;
@@ -136,7 +144,8 @@ final class RtcpSender implements FeedbackSender {
                 rs.appendReportBlock(out, 0, out.length, nowMillis * 1000);
             }
         }
-        transport.sendRtcp(out, 0, Rtcp.declaredLength(out, 0));
+        int n = withCname(out, Rtcp.declaredLength(out, 0), localSsrc);
+        transport.sendRtcp(out, 0, n);
     }
 
     private void sendSenderReports(long nowMillis) {
@@ -145,12 +154,22 @@ final class RtcpSender implements FeedbackSender {
         for (int i = 0; i < consumers.size(); i++) {
             Consumer c = consumers.get(i);
             if (c.senderReport(nowMillis, srValues)) {
-                int n = SenderReport.write(out, 0, c.slot().ssrc(), ntp, srValues[0], srValues[1], srValues[2]);
+                long ssrc = c.slot().ssrc();
+                int n = SenderReport.write(out, 0, ssrc, ntp, srValues[0], srValues[1], srValues[2]);
                 if (n > 0) {
-                    transport.sendRtcp(out, 0, n);
+                    transport.sendRtcp(out, 0, withCname(out, n, ssrc));
                 }
             }
         }
+    }
+
+    /**
+     * Appends an SDES packet with the CNAME chunk of {@code ssrc} behind the report at
+     * {@code dst[0..length)} (RFC 3550 §6.1, §6.5.1); returns the compound's length.
+     */
+    private static int withCname(byte[] dst, int length, long ssrc) {
+        int n = Sdes.write(dst, length, ssrc, CNAME);
+        return n > 0 ? length + n : length;
     }
 
     // --- FeedbackSender: what this participant's producers ask of the publisher ------------
@@ -177,5 +196,35 @@ final class RtcpSender implements FeedbackSender {
     @Override
     public int[] nackScratch() {
         return nackScratch;
+    }
+
+    // --- Goodbye ----------------------------------------------------------------------------
+
+    /**
+     * Writes the compound a closing transport sends (RFC 3550 §6.1, §6.6): an empty receiver
+     * report and the CNAME of our RTCP SSRC, then a BYE for it and every stream we sent the
+     * participant (media and RTX SSRCs, at most {@link Rtcp#MAX_COUNT}).
+     *
+     * @return the compound's length, or -1 when {@code dst} is too small
+     */
+    int writeGoodbye(byte[] dst) {
+        long[] ssrcs = new long[Rtcp.MAX_COUNT];
+        int count = 0;
+        ssrcs[count++] = localSsrc;
+        List<Consumer> consumers = owner.consumers();
+        for (int i = 0; i < consumers.size() && count < ssrcs.length; i++) {
+            ssrcs[count++] = consumers.get(i).slot().ssrc();
+            long rtx = consumers.get(i).slot().rtxSsrc();
+            if (rtx >= 0 && count < ssrcs.length) {
+                ssrcs[count++] = rtx;
+            }
+        }
+        int n = ReceiverReport.write(dst, 0, localSsrc);
+        if (n <= 0) {
+            return -1;
+        }
+        n = withCname(dst, n, localSsrc);
+        int bye = Bye.write(dst, n, ssrcs, count, null);
+        return bye > 0 ? n + bye : -1;
     }
 }

@@ -59,8 +59,13 @@ import java.util.logging.Logger;
  */
 public final class WebRtcTransport implements MediaSender, QueuedSender {
     private static final Logger LOG = Logger.getLogger(WebRtcTransport.class.getName());
-    /** The SFU's canonical name (RFC 3550 §6.5.1), in answers' {@code a=ssrc ... cname:}. */
+    /**
+     * The SFU's canonical name (RFC 3550 §6.5.1): in answers' {@code a=ssrc ... cname:} and in
+     * the SDES of every RTCP compound the SFU sends.
+     */
     public static final String CNAME = "family-meeting-sfu";
+    /** Room for the goodbye compound (RR, SDES, BYE of 31 SSRCs) and its SRTCP trailer. */
+    private static final int GOODBYE_BYTES = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IceTransport ice;
@@ -254,11 +259,15 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
         }
     }
 
-    /** Closes DTLS (close_notify), ICE and SRTP. Idempotent; called by the owner when it leaves or fails. */
+    /**
+     * Says goodbye (RTCP BYE, RFC 3550 §6.6) when secure, closes DTLS (close_notify), ICE and
+     * SRTP. Idempotent; called by the owner when it leaves or fails.
+     */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        sendGoodbye();
         DtlsTransport d = dtls;
         if (d != null) {
             try {
@@ -272,6 +281,19 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
         srtp = null;
         if (s != null) {
             s.close();
+        }
+    }
+
+    /** Sent on the closing thread, past the send queue: the queue may not be drained before SRTP closes. */
+    private void sendGoodbye() {
+        RtcpSender out = rtcpOut;
+        if (out == null || srtp == null) {
+            return;
+        }
+        byte[] buf = new byte[GOODBYE_BYTES];
+        int n = out.writeGoodbye(buf);
+        if (n > 0) {
+            protectAndTransmit(true, buf, 0, n);
         }
     }
 

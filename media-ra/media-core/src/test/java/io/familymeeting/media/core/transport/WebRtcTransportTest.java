@@ -12,6 +12,7 @@ import io.familymeeting.media.core.forward.TrackKind;
 import io.familymeeting.media.core.ice.IceTransportConfig;
 import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.ice.MediaPortConfig;
+import io.familymeeting.media.core.rtcp.Bye;
 import io.familymeeting.media.core.rtcp.GenericNack;
 import io.familymeeting.media.core.rtcp.NtpTime;
 import io.familymeeting.media.core.rtcp.Pli;
@@ -19,6 +20,7 @@ import io.familymeeting.media.core.rtcp.ReceiverReport;
 import io.familymeeting.media.core.rtcp.ReportBlock;
 import io.familymeeting.media.core.rtcp.Rtcp;
 import io.familymeeting.media.core.rtcp.RtcpIterator;
+import io.familymeeting.media.core.rtcp.Sdes;
 import io.familymeeting.media.core.rtcp.SenderReport;
 import io.familymeeting.media.core.rtp.RtpPacket;
 import io.familymeeting.media.core.send.SendQueue;
@@ -189,7 +191,7 @@ class WebRtcTransportTest {
     }
 
     @Test
-    void presenterGetsFeedbackTransportCcAndReceiverReports() throws Exception {
+    void presenterGetsFeedbackTransportCcAndReceiverReportsWithCname() throws Exception {
         WebRtcTransport transport = open(ParticipantRole.PRESENTER, IceTransportConfig.defaults());
         assertThatThrownBy(transport::feedback).isInstanceOf(IllegalStateException.class);
         BrowserSide browser = connected(transport);
@@ -225,13 +227,16 @@ class WebRtcTransportTest {
         assertThat(Rtcp.countOrFmt(tcc, 0)).isEqualTo(Rtcp.FMT_TRANSPORT_CC);
         byte[] report = browser.nextRtcp(WAIT);
         List<Integer> types = types(report);
-        assertThat(types).containsExactly(Rtcp.PT_RR);
+        assertThat(types).containsExactly(Rtcp.PT_RR, Rtcp.PT_SDES);
         ReceiverReport rr = new ReceiverReport();
         assertThat(rr.wrap(report, 0, report.length)).isTrue();
         assertThat(rr.reportCount()).isEqualTo(1);
         int block = rr.blockOffset(0);
         assertThat(ReportBlock.ssrc(report, block)).isEqualTo(0x3333);
         assertThat(ReportBlock.lastSr(report, block)).isEqualTo(NtpTime.middle32(ntp));
+        int sdes = Rtcp.declaredLength(report, 0);
+        assertThat(Sdes.cname(report, sdes, report.length - sdes, 0)).isEqualTo(WebRtcTransport.CNAME);
+        assertThat(Sdes.chunkSsrc(report, sdes, report.length - sdes, 0)).isEqualTo(rr.senderSsrc());
     }
 
     // --- Viewer: RTCP routed to consumers, media out, sender reports, goodbye --------------------
@@ -287,7 +292,7 @@ class WebRtcTransportTest {
     }
 
     @Test
-    void viewerGetsSenderReports() throws Exception {
+    void viewerGetsSenderReportsWithCnameAndAGoodbyeWhenTheTransportCloses() throws Exception {
         WebRtcTransport transport = open(ParticipantRole.VIEWER, IceTransportConfig.defaults());
         Consumer audio = new Consumer("v", audioTrack(0x1111), transport);
         Consumer video = new Consumer("v", videoTrack(0x2222, 0x2223), transport);
@@ -302,13 +307,31 @@ class WebRtcTransportTest {
         transport.onTimer(RtcpSender.REPORT_INTERVAL_MILLIS);
         byte[] report = browser.nextRtcp(WAIT);
         assertThat(types(report)).as("only the stream that sent something is reported")
-                .containsExactly(Rtcp.PT_SR);
+                .containsExactly(Rtcp.PT_SR, Rtcp.PT_SDES);
         SenderReport sr = new SenderReport();
         assertThat(sr.wrap(report, 0, report.length)).isTrue();
         assertThat(sr.senderSsrc()).isEqualTo(0x1111);
         assertThat(sr.packetCount()).isEqualTo(1);
+        int sdes = Rtcp.declaredLength(report, 0);
+        assertThat(Sdes.chunkSsrc(report, sdes, report.length - sdes, 0)).isEqualTo(0x1111);
+        assertThat(Sdes.cname(report, sdes, report.length - sdes, 0)).isEqualTo(WebRtcTransport.CNAME);
 
         transport.close();
+        byte[] goodbye = browser.nextRtcp(WAIT);
+        assertThat(types(goodbye)).containsExactly(Rtcp.PT_RR, Rtcp.PT_SDES, Rtcp.PT_BYE);
+        RtcpIterator it = new RtcpIterator().reset(goodbye, 0, goodbye.length);
+        it.next();
+        it.next();
+        it.next();
+        Bye bye = new Bye();
+        assertThat(bye.wrap(goodbye, it.offset(), it.length())).isTrue();
+        List<Long> leaving = new ArrayList<>();
+        for (int i = 0; i < bye.ssrcCount(); i++) {
+            leaving.add(bye.ssrc(i));
+        }
+        ReceiverReport rr = new ReceiverReport();
+        assertThat(rr.wrap(goodbye, 0, goodbye.length)).isTrue();
+        assertThat(leaving).containsExactly(rr.senderSsrc(), 0x1111L, 0x2222L, 0x2223L);
         assertThat(transport.isSecure()).isFalse();
         assertThat(transport.sendRtp(Arrays.copyOf(spoken, spoken.length + 32), 0, spoken.length)).isFalse();
     }
