@@ -36,8 +36,6 @@ public final class Rtcp {
     public static final int FMT_PLI = 1;
     /** RFC 5104 §4.3.1: Full Intra Request (PSFB). */
     public static final int FMT_FIR = 4;
-    /** RFC 4585 §6.4: application layer feedback (PSFB), used by REMB. */
-    public static final int FMT_AFB = 15;
 
     private Rtcp() {
     }

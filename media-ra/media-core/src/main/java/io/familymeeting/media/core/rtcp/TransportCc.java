@@ -2,8 +2,8 @@ package io.familymeeting.media.core.rtcp;
 
 /**
  * Constants of transport-wide congestion control feedback,
- * draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1, shared by the parser
- * ({@link TransportCcFeedback}) and the writer ({@link TransportCcBuilder}).
+ * draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1, used by the writer
+ * ({@link TransportCcBuilder}) and the tests' decoder of what it writes.
  * <pre>
  * |V=2|P|  FMT=15 |    PT=205     |           length              |
  * |                     SSRC of packet sender                     |

@@ -29,7 +29,6 @@ class RtcpFuzzTest {
         Bye bye = new Bye();
         GenericNack nack = new GenericNack();
         Fir fir = new Fir();
-        Remb remb = new Remb();
         TransportCcFeedback tcc = new TransportCcFeedback();
         int[] ints = new int[1024];
         long[] longs = new long[1024];
@@ -82,12 +81,6 @@ class RtcpFuzzTest {
             if (fir.wrap(b, 0, len)) {
                 for (int k = 0; k < fir.entryCount(); k++) {
                     fir.entrySeqNr(k);
-                }
-            }
-            if (remb.wrap(b, 0, len)) {
-                remb.bitrate();
-                for (int k = 0; k < remb.ssrcCount(); k++) {
-                    remb.ssrc(k);
                 }
             }
             if (tcc.wrap(b, 0, len)) {

@@ -221,44 +221,4 @@ class RtcpMessagesTest {
         assertThat(fir.entrySsrc(1)).isEqualTo(8);
         assertThat(fir.entrySeqNr(0)).isEqualTo(255);
     }
-
-    @Test
-    void remb() {
-        byte[] b = bytes(RtcpVectors.REMB);
-        Remb remb = new Remb();
-        assertThat(remb.wrap(b, 0, b.length)).isTrue();
-        assertThat(remb.senderSsrc()).isEqualTo(1);
-        assertThat(remb.bitrate()).isEqualTo(1_000_000);
-        assertThat(remb.ssrcCount()).isEqualTo(1);
-        assertThat(remb.ssrc(0)).isEqualTo(0xcafebabeL);
-        byte[] out = new byte[24];
-        assertThat(Remb.write(out, 0, 1, 1_000_000, new long[] {0xcafebabeL}, 1)).isEqualTo(24);
-        assertThat(hex(out, 0, 24)).isEqualTo(hexOf(RtcpVectors.REMB));
-        byte[] notRemb = b.clone();
-        notRemb[15] = 'X';
-        assertThat(remb.wrap(notRemb, 0, notRemb.length)).isFalse();
-    }
-
-    @Test
-    void rembBitrateEncodingTable() {
-        long[][] rows = {
-                // bitrate in, bitrate after 18-bit mantissa rounding
-                {0, 0},
-                {262_143, 262_143},
-                {262_144, 262_144},          // exp 1, mantissa 131072
-                {262_145, 262_144},          // rounded down
-                {2_500_000_000L, 2_499_985_408L},   // exp 14, mantissa 152587
-                {Long.MAX_VALUE, 0x3FFFFL << 45},
-        };
-        Remb remb = new Remb();
-        byte[] out = new byte[20];
-        for (long[] row : rows) {
-            Remb.write(out, 0, 1, row[0], new long[0], 0);
-            assertThat(remb.wrap(out, 0, 20)).isTrue();
-            assertThat(remb.bitrate()).as("bitrate %d", row[0]).isEqualTo(row[1]);
-        }
-        // exp 63 with a large mantissa saturates instead of overflowing
-        out[17] = (byte) 0xFF;
-        assertThat(remb.bitrate()).isEqualTo(Long.MAX_VALUE);
-    }
 }

@@ -5,16 +5,17 @@ import static io.familymeeting.media.core.util.Bytes.u24;
 import static io.familymeeting.media.core.util.Bytes.u32;
 
 /**
- * Parser of transport-wide congestion control feedback (RTPFB, FMT 15),
- * draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1 (layout in {@link TransportCc}).
- * {@link #wrap} validates every chunk and that the receive deltas fit; {@link #decode}
- * expands the statuses into caller arrays. Allocation-free, reusable.
+ * Test decoder of transport-wide congestion control feedback (RTPFB, FMT 15),
+ * draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1 (layout in {@link TransportCc}):
+ * checks what {@link TransportCcBuilder} writes. {@link #wrap} validates every chunk and that
+ * the receive deltas fit; {@link #decode} expands the statuses into caller arrays.
  *
- * <p>The SFU writes this message ({@link TransportCcBuilder}) and receives it only from
- * peers that misbehave, so this class is mainly for tests and diagnostics; it does no
- * bandwidth estimation.
+ * <p>It lives with the tests because the SFU only writes this message: it blanks the
+ * transport-wide sequence number in what it forwards, so viewers send it no such feedback.
+ * A bandwidth estimator that adds the extension towards viewers would move it back (git
+ * history has it as main code).
  */
-public final class TransportCcFeedback {
+final class TransportCcFeedback {
 
     /** Marks a not-received entry in {@link #decode}'s arrival array. */
     public static final long NOT_RECEIVED = Long.MIN_VALUE;
