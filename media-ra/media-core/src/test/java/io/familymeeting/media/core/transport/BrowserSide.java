@@ -105,26 +105,23 @@ final class BrowserSide implements AutoCloseable {
 
     /** The next SRTP packet from the transport, unprotected, or null after {@code millis}. */
     byte[] nextRtp(long millis) throws Exception {
-        byte[] d = rtp.poll(millis, TimeUnit.MILLISECONDS);
-        if (d == null) {
-            return null;
-        }
-        int n = session.get().unprotectRtp(d, 0, d.length);
-        if (n <= 0) {
-            throw new AssertionError("undecryptable SRTP from the transport: " + n);
-        }
-        return Arrays.copyOf(d, n);
+        return next(rtp, false, millis);
     }
 
     /** The next SRTCP compound from the transport, unprotected, or null after {@code millis}. */
     byte[] nextRtcp(long millis) throws Exception {
-        byte[] d = rtcp.poll(millis, TimeUnit.MILLISECONDS);
+        return next(rtcp, true, millis);
+    }
+
+    private byte[] next(LinkedBlockingQueue<byte[]> queue, boolean isRtcp, long millis) throws Exception {
+        byte[] d = queue.poll(millis, TimeUnit.MILLISECONDS);
         if (d == null) {
             return null;
         }
-        int n = session.get().unprotectRtcp(d, 0, d.length);
+        SrtpSession s = session.get();
+        int n = isRtcp ? s.unprotectRtcp(d, 0, d.length) : s.unprotectRtp(d, 0, d.length);
         if (n <= 0) {
-            throw new AssertionError("undecryptable SRTCP from the transport: " + n);
+            throw new AssertionError("undecryptable " + (isRtcp ? "SRTCP" : "SRTP") + " from the transport: " + n);
         }
         return Arrays.copyOf(d, n);
     }

@@ -5,7 +5,6 @@ import io.familymeeting.media.core.dtls.DtlsCertificate;
 import io.familymeeting.media.core.dtls.DtlsRole;
 import io.familymeeting.media.core.forward.CodecInfo;
 import io.familymeeting.media.core.forward.Consumer;
-import io.familymeeting.media.core.forward.FeedbackSender;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
@@ -57,23 +56,6 @@ class WebRtcTransportTest {
     private static final long WAIT = 20_000;
     private static final String TRANSPORT_CC = RtcpSender.TRANSPORT_CC_URI;
     private static final int TRANSPORT_CC_ID = 3;
-    private static final FeedbackSender NO_FEEDBACK = new FeedbackSender() {
-        private final int[] scratch = new int[64];
-
-        @Override
-        public void sendPli(long mediaSsrc) {
-        }
-
-        @Override
-        public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
-        }
-
-        @Override
-        public int[] nackScratch() {
-            return scratch;
-        }
-    };
-
     private MediaPort port;
     private ExecutorService executor;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -144,9 +126,13 @@ class WebRtcTransportTest {
 
     /** Offer/answer as the engine does it, then ICE and DTLS up on both ends. */
     private BrowserSide connected(WebRtcTransport transport) throws Exception {
+        transport.attach(owner);
+        return connectedAttached(transport);
+    }
+
+    private BrowserSide connectedAttached(WebRtcTransport transport) throws Exception {
         BrowserSide browser = browser();
         transport.prepareDtls(DtlsRole.SERVER, List.of(BROWSER_CERT.fingerprint()));
-        transport.attach(owner);
         transport.connect(browser.ice().ufrag(), browser.ice().password(), browser.ice().candidates());
         browser.connectTo(transport, port.port());
         browser.handshake(WAIT);
@@ -159,10 +145,10 @@ class WebRtcTransportTest {
 
     @Test
     void presenterMediaGoesUpDecryptedAndGarbageIsDroppedAndCounted() throws Exception {
-        Producer video = new Producer("p", videoTrack(0x3333, -1), NO_FEEDBACK);
-        owner.producers = List.of(video);
         WebRtcTransport transport = open(ParticipantRole.PRESENTER, IceTransportConfig.defaults());
         BrowserSide browser = connected(transport);
+        Producer video = new Producer("p", videoTrack(0x3333, -1), transport.feedback());
+        owner.producers = List.of(video);
         long droppedBefore = transport.droppedPackets();
 
         byte[] media = rtp(96, 1, 0x3333, 7);
@@ -243,17 +229,14 @@ class WebRtcTransportTest {
 
     @Test
     void viewerFeedbackReachesItsConsumersAndForwardedMediaGoesOutProtected() throws Exception {
-        WebRtcTransport transport = open(ParticipantRole.VIEWER, IceTransportConfig.defaults());
-        Consumer audio = new Consumer("v", audioTrack(0x1111), transport);
-        Consumer video = new Consumer("v", videoTrack(0x2222, 0x2223), transport);
-        owner.consumers = List.of(audio, video);
-        BrowserSide browser = connected(transport);
+        Viewer viewer = viewer();
+        WebRtcTransport transport = viewer.transport;
+        Consumer audio = viewer.audio;
+        Consumer video = viewer.video;
+        BrowserSide browser = viewer.browser;
 
         // A presenter's audio through a consumer: rewritten to the viewer's SSRC, then protected.
-        Producer microphone = new Producer("p", audioTrack(0x7777), NO_FEEDBACK);
-        audio.bind(microphone, 0);
-        byte[] spoken = rtp(111, 10, 0x7777, 55);
-        microphone.onRtp(Arrays.copyOf(spoken, spoken.length + 32), 0, spoken.length, 1);
+        byte[] spoken = viewer.speak();
         byte[] heard = browser.nextRtp(WAIT);
         RtpPacket view = new RtpPacket();
         assertThat(view.wrap(heard, 0, heard.length)).isTrue();
@@ -293,15 +276,10 @@ class WebRtcTransportTest {
 
     @Test
     void viewerGetsSenderReportsWithCnameAndAGoodbyeWhenTheTransportCloses() throws Exception {
-        WebRtcTransport transport = open(ParticipantRole.VIEWER, IceTransportConfig.defaults());
-        Consumer audio = new Consumer("v", audioTrack(0x1111), transport);
-        Consumer video = new Consumer("v", videoTrack(0x2222, 0x2223), transport);
-        owner.consumers = List.of(audio, video);
-        BrowserSide browser = connected(transport);
-        Producer microphone = new Producer("p", audioTrack(0x7777), NO_FEEDBACK);
-        audio.bind(microphone, 0);
-        byte[] spoken = rtp(111, 10, 0x7777, 55);
-        microphone.onRtp(Arrays.copyOf(spoken, spoken.length + 32), 0, spoken.length, 1);
+        Viewer viewer = viewer();
+        WebRtcTransport transport = viewer.transport;
+        BrowserSide browser = viewer.browser;
+        byte[] spoken = viewer.speak();
         assertThat(browser.nextRtp(WAIT)).isNotNull();
 
         transport.onTimer(RtcpSender.REPORT_INTERVAL_MILLIS);
@@ -395,6 +373,39 @@ class WebRtcTransportTest {
     }
 
     // --- helpers ------------------------------------------------------------------------------
+
+    /** A connected viewer transport with an audio slot (0x1111) and a video slot (0x2222, RTX 0x2223). */
+    private final class Viewer {
+        final WebRtcTransport transport;
+        final Consumer audio;
+        final Consumer video;
+        final BrowserSide browser;
+        final Producer microphone;
+
+        Viewer() throws Exception {
+            transport = open(ParticipantRole.VIEWER, IceTransportConfig.defaults());
+            transport.attach(owner);
+            audio = new Consumer("v", audioTrack(0x1111), transport);
+            video = new Consumer("v", videoTrack(0x2222, 0x2223), transport);
+            owner.consumers = List.of(audio, video);
+            browser = connectedAttached(transport);
+            // A presenter's microphone feeds the audio slot. Audio producers ask for no
+            // feedback, so whose feedback sender it has does not matter here.
+            microphone = new Producer("p", audioTrack(0x7777), transport.feedback());
+            audio.bind(microphone, 0);
+        }
+
+        /** One packet from the presenter's microphone through the audio consumer; returns it as sent. */
+        byte[] speak() {
+            byte[] spoken = rtp(111, 10, 0x7777, 55);
+            microphone.onRtp(Arrays.copyOf(spoken, spoken.length + 32), 0, spoken.length, 1);
+            return spoken;
+        }
+    }
+
+    private Viewer viewer() throws Exception {
+        return new Viewer();
+    }
 
     private static TrackDescription videoTrack(long ssrc, long rtxSsrc) {
         return new TrackDescription(TrackKind.VIDEO, "1", List.of(new CodecInfo(96, "VP8", 90000, 1, null, 97)),
