@@ -33,11 +33,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,18 +62,16 @@ class WebRtcTransportTest {
     private final RecordingOwner owner = new RecordingOwner();
     private SendQueue queue;
 
-    /** The engine's side of the context, with the test's clock and (optionally) a send queue. */
+    /** What the engine gives a transport: the test's threads, the wall clock, the send queue if any. */
     private final class Context implements TransportContext {
-        final LongSupplier clock = System::currentTimeMillis;
-
         @Override
-        public java.util.concurrent.Executor executor() {
+        public Executor executor() {
             return executor;
         }
 
         @Override
         public long nowMillis() {
-            return clock.getAsLong();
+            return System.currentTimeMillis();
         }
 
         @Override
