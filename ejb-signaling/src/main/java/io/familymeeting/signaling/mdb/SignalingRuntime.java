@@ -24,7 +24,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Paths;
+import io.familymeeting.signaling.store.DocumentPaths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
@@ -274,7 +276,7 @@ public class SignalingRuntime {
     private final class OwnedRooms implements Ownership.Rooms {
         @Override
         public void claimed(String path) {
-            String id = Paths.id(path);
+            String id = DocumentPaths.id(path);
             if (path.startsWith(Paths.ROOMS + "/")) {
                 for (String collection : List.of(Paths.PARTICIPANTS, Paths.CAMERAS)) {
                     for (Document d : store.list(path + "/" + collection)) {
@@ -284,7 +286,7 @@ public class SignalingRuntime {
                 return;
             }
             for (Document d : store.list(Paths.BROADCAST_REQUESTS)) {
-                if (d.id().equals(id) || id.equals(d.string(BroadcastRequests.PARENT))) {
+                if (d.id().equals(id) || id.equals(d.string(Fields.PARENT))) {
                     forward(new DocumentChange(DocumentChange.Type.MODIFIED, d), BroadcastRequests.orderKey(d));
                 }
             }
@@ -293,7 +295,7 @@ public class SignalingRuntime {
         @Override
         public void lost(String path) {
             try (MediaConnection c = media()) {
-                c.closeRoom(Paths.id(path));
+                c.closeRoom(DocumentPaths.id(path));
             } catch (MediaException | RuntimeException e) {
                 LOG.log(Level.FINE, "closing lost room " + path + ": " + e.getMessage());
             }

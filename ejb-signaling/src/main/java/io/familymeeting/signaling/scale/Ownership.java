@@ -7,7 +7,7 @@ import io.familymeeting.signaling.dispatch.PubSubDispatch;
 import io.familymeeting.signaling.dispatch.RoomDispatch;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 
 import java.time.Clock;

@@ -2,9 +2,11 @@ package io.familymeeting.signaling.service;
 
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.SlotCounts;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.logging.Logger;
  */
 public final class MediaEvents {
     private static final Logger LOG = Logger.getLogger(MediaEvents.class.getName());
-    private static final Set<String> FINAL = Set.of(Fields.STATE_LEFT);
+    private static final Set<String> FINAL = Set.of(Values.STATE_LEFT);
 
     private final DocumentStore store;
     private final Clock clock;
@@ -56,8 +58,8 @@ public final class MediaEvents {
         }
         try {
             switch (event.type()) {
-                case CONNECTED -> setState(path, Fields.STATE_CONNECTED, "");
-                case FAILED -> setState(path, Fields.STATE_FAILED, event.detail().isEmpty()
+                case CONNECTED -> setState(path, Values.STATE_CONNECTED, "");
+                case FAILED -> setState(path, Values.STATE_FAILED, event.detail().isEmpty()
                         ? "the media connection failed" : "the media connection failed: " + event.detail());
                 case RENEGOTIATION_NEEDED -> askForSlots(path, event.detail());
                 default -> LOG.fine(() -> event.type() + " " + path + " " + event.detail());

@@ -4,9 +4,11 @@ import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.RoomSnapshot;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +27,7 @@ import java.util.logging.Logger;
  */
 public final class Reaper {
     private static final Logger LOG = Logger.getLogger(Reaper.class.getName());
-    private static final Set<String> OVER = Set.of(Fields.STATE_FAILED, Fields.STATE_LEFT);
+    private static final Set<String> OVER = Set.of(Values.STATE_FAILED, Values.STATE_LEFT);
 
     private final DocumentStore store;
     private final ParticipantSignaling.Media media;
