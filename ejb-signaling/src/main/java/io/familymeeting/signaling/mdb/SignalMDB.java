@@ -2,6 +2,7 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.media.api.SignalListener;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import io.familymeeting.signaling.schema.Paths;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;

@@ -6,7 +6,7 @@ import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.signaling.config.Setting;
-import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.service.NativeCameras;
 import io.familymeeting.signaling.service.RequestException;
