@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Reads and writes the {@code broadcast_requests} wire format of the family-meeting web
- * client (ARCHITECTURE §4.1): {@code offer} and {@code answer} are base64 (the browser's
+ * client (docs/signaling.md; field names in {@code schema.Fields}): {@code offer} and {@code answer} are base64 (the browser's
  * {@code btoa}) of the JSON {@code {"type": "offer"|"answer", "sdp": ...}}. Parsing checks
  * every field and says precisely what is wrong; JSON goes through JSON-P (jakarta.json),
  * which the server provides.

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cleanup timer's logic (issue 4, item 6). One {@link #sweep()} deletes, with their
+ * The cleanup timer's logic. One {@link #sweep()} deletes, with their
  * sub-collections:
  * <ul>
  *   <li>ended documents ({@link RoomDocs#isEnded}: rooms ended/aborted, requests with

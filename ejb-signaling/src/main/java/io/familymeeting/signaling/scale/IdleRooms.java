@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Native rooms nobody is in give their place back (ARCHITECTURE §4.3, MAX_BROADCASTS): a room
+ * Native rooms nobody is in give their place back (MAX_BROADCASTS; docs/scale-out.md): a room
  * document outlives its meetings, so without this an owned room would hold one of its owner's
  * places for good. The owner's {@link #mark} (at each lease renewal) marks an owned
  * {@code rooms/{id}} {@code state: "idle"} (with {@code idleAt}) once it has had no live

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The monitor role (ARCHITECTURE §4.3): finds rooms nobody serves (no claim, no owner on
+ * The monitor role (docs/scale-out.md): finds rooms nobody serves (no claim, no owner on
  * it, or the owner's lease expired) among {@code rooms} and the broadcaster documents of
  * {@code broadcast_requests}, and publishes their paths. {@link #scan()} is for a timer;
  * {@link #onChange} for a listener on those collections, so a new broadcast is dispatched

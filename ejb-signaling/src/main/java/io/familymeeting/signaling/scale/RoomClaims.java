@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This instance's claims on rooms (ARCHITECTURE §4.3). A room's claim is its own document,
+ * This instance's claims on rooms (docs/scale-out.md). A room's claim is its own document,
  * {@code claims/{key}} ({@link Paths#claim}: {@code owner}, {@code leaseExpiresAt},
  * {@code room}), written by instances only with a compare-and-set
  * ({@link DocumentStore#updateIfUnchanged}: an update-time precondition, no lock): a claim

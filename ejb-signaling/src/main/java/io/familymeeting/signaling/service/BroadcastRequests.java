@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * What the server does when a {@code broadcast_requests} document of the family-meeting web
- * client changes (ARCHITECTURE.md §4.1): a broadcaster's offer makes it the presenter of the
+ * client changes ({@link Fields}; docs/signaling.md): a broadcaster's offer makes it the presenter of the
  * room named by its document id; a participant's offer makes it a viewer of the room of its
  * {@code parent}. The answer is written back base64-encoded with {@code state},
  * {@code server} and {@code answeredAt}. A bad document gets {@code error} and

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The shape of a {@code rooms/{roomId}/cameras/{cameraId}} document (ARCHITECTURE.md §4.2):
+ * The shape of a {@code rooms/{roomId}/cameras/{cameraId}} document (docs/signaling.md):
  * its field names, the rules its client-written fields follow, and the conversion of those
  * fields into the engine's {@link CameraConfig}. Used by the REST API (to refuse a bad
  * request) and by {@link CameraSignaling} (to refuse a bad document written some other way).

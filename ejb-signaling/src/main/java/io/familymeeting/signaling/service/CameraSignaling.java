@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * What the server does with the {@code rooms/{roomId}/cameras/{cameraId}} documents
- * (ARCHITECTURE.md §4.2, {@link CameraDocument}): an added or changed configuration
+ * ({@link CameraDocument}, {@link Fields}): an added or changed configuration
  * (url, transport, credentials, mode) starts or restarts the camera in the engine; a bad one
  * gets {@code state: "error"} and a message instead; a deleted document stops the camera.
  * The engine's reports come back onto the document: {@link #onState} for each state change,

@@ -20,7 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes this instance's {@code servers/{instanceId}} document (ARCHITECTURE.md §4.2):
+ * Writes this instance's {@code servers/{instanceId}} document ({@link Fields}):
  * heartbeat time, state (ready / draining), load (rooms owned) and capacity, the owned rooms'
  * paths (informational: the claims are on {@code claims/*}), media port and addresses. The
  * only writer of that document; it updates the fields in place (created when missing), so

@@ -18,12 +18,12 @@ import java.util.logging.Logger;
  * Writes what the media engine reports onto the participant's document: {@code connected}
  * when ICE and DTLS are up, {@code failed} with the reason when the transport died, and
  * {@code renegotiate: true} with {@code slots: {audio, video}} when a viewer has fewer receive
- * slots than the source on stage has tracks (ARCHITECTURE §4.2: the client then sends a new
- * offer with that many). Events about documents that no longer exist, or that a newer state
+ * slots than the source on stage has tracks (renegotiation is always client-initiated:
+ * the client then sends a new offer with that many). Events about documents that no longer exist, or that a newer state
  * has superseded, are ignored.
  *
  * <p>Only native participants ({@code rooms/{room}/participants/{id}}) are written. A
- * broadcast_requests participant (the legacy client, §4.1) has no such document and is never
+ * broadcast_requests participant (the legacy client) has no such document and is never
  * asked to renegotiate: its client sends one offer and cannot send another, so it keeps the
  * slots it offered.
  */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Client writes of the native rooms model (ARCHITECTURE.md §4.2) for the embedded store's
+ * Client writes of the native rooms model ({@link Fields}; docs/signaling.md) for the embedded store's
  * REST API: the checks Firestore security rules make for browsers writing directly, done
  * here instead. It validates the shape of what a client may write (ids, role, offer map,
  * sizes) and writes it; it does not look inside the SDP: the server's answer or error on the

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * What the server does when a participant document of the native rooms model changes
- * (ARCHITECTURE.md §4.2): a new offer rev is answered by the media engine and the answer
+ * ({@code rooms/{roomId}/participants/{id}}, {@link Fields}; docs/signaling.md): a new offer rev is answered by the media engine and the answer
  * written back; a refused offer gets {@code state: "error"} and a message on the same
  * document; {@code leave: true} or a deleted document closes the participant's transport.
  *

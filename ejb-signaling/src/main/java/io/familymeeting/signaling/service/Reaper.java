@@ -59,7 +59,7 @@ public final class Reaper {
                     }
                 }
             }
-            // broadcast_requests (§4.1): a live broadcaster or participant document keeps its transport.
+            // broadcast_requests (the legacy client): a live broadcaster or participant document keeps its transport.
             for (Document b : store.list(Paths.BROADCAST_REQUESTS)) {
                 if (BroadcastRequests.isLive(b)) {
                     known.add(Paths.participant(BroadcastRequests.orderKey(b), b.id()));
