@@ -1,214 +1,210 @@
 /*
  * family-meeting admin console: polls /api/admin/status every 2 s, updates the instance
- * fields, renders the rooms and their participants, and draws the server's bitrate history
- * (the last 5 minutes the console was open) as inline SVG polylines, and each room's cameras;
- * sends the actions (drain, close room, remove participant, add / remove camera) as JSON POSTs.
- * No dependencies.
+ * fields, draws the rooms with their participants and cameras (the one place the room list
+ * is drawn: admin/rooms.xhtml only holds its box), and draws the server's bitrate history
+ * (the last 5 minutes the console was open) as inline SVG polylines; sends the actions
+ * (drain, close room, remove participant, add / remove camera) as JSON POSTs.
+ * An ES module; bitrates are formatted like the meeting pages' (js/ui/format.js).
  */
-(function () {
-  'use strict';
-  const main = document.querySelector('main.console');
-  const api = main.dataset.api;
-  const PERIOD_MS = 2000;
-  const KEEP_MS = 5 * 60 * 1000;
-  let history = new Map(); // key -> [{t, in, out}], from the server's status.history
-  let last = null;
+import { formatBitrate } from '../js/ui/format.js';
 
-  function esc(v) {
-    return String(v == null ? '' : v).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
-  }
+const main = document.querySelector('main.console');
+const api = main.dataset.api;
+const PERIOD_MS = 2000;
+const KEEP_MS = 5 * 60 * 1000;
+let history = new Map(); // key -> [{t, in, out}], from the server's status.history
+let last = null;
 
-  function kbps(bps) {
-    return bps >= 1e6 ? (bps / 1e6).toFixed(2) + ' Mb/s' : Math.round(bps / 1000) + ' kb/s';
-  }
+function esc(v) {
+  return String(v == null ? '' : v).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+}
 
-  function duration(s) {
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-    return (h ? h + 'h ' : '') + (h || m ? m + 'm ' : '') + sec + 's';
-  }
+function duration(s) {
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  return (h ? h + 'h ' : '') + (h || m ? m + 'm ' : '') + sec + 's';
+}
 
-  /** Draws the key's history into an <svg viewBox="0 0 W H"> as two polylines (in, out). */
-  function draw(svg, key, now) {
-    const h = history.get(key) || [];
-    const vb = svg.viewBox.baseVal;
-    const w = vb && vb.width ? vb.width : 160, ht = vb && vb.height ? vb.height : 36;
-    const max = Math.max(1, ...h.map(p => Math.max(p.in, p.out)));
-    // The window grows with the history, from 30 s to 5 minutes.
-    const span = Math.min(KEEP_MS, Math.max(30000, h.length ? now - h[0].t : 0));
-    const x = t => (w * (1 - (now - t) / span)).toFixed(1);
-    const y = v => (ht - 2 - (ht - 4) * v / max).toFixed(1);
-    const line = f => h.map(p => x(p.t) + ',' + y(p[f])).join(' ');
-    svg.innerHTML = '<polyline class="in" points="' + line('in') + '"/><polyline class="out" points="' + line('out') + '"/>'
-        + '<title>last ' + Math.round(span / 1000) + ' s, max ' + kbps(max) + '</title>';
-  }
+/** Draws the key's history into an <svg viewBox="0 0 W H"> as two polylines (in, out). */
+function draw(svg, key, now) {
+  const h = history.get(key) || [];
+  const vb = svg.viewBox.baseVal;
+  const w = vb && vb.width ? vb.width : 160, ht = vb && vb.height ? vb.height : 36;
+  const max = Math.max(1, ...h.map(p => Math.max(p.in, p.out)));
+  // The window grows with the history, from 30 s to 5 minutes.
+  const span = Math.min(KEEP_MS, Math.max(30000, h.length ? now - h[0].t : 0));
+  const x = t => (w * (1 - (now - t) / span)).toFixed(1);
+  const y = v => (ht - 2 - (ht - 4) * v / max).toFixed(1);
+  const line = f => h.map(p => x(p.t) + ',' + y(p[f])).join(' ');
+  svg.innerHTML = '<polyline class="in" points="' + line('in') + '"/><polyline class="out" points="' + line('out') + '"/>'
+      + '<title>last ' + Math.round(span / 1000) + ' s, max ' + formatBitrate(max) + '</title>';
+}
 
-  function setFields(instance) {
-    document.querySelectorAll('[data-f]').forEach(el => {
-      const v = instance[el.dataset.f];
-      if (v === undefined) {
-        return;
-      }
-      el.textContent = typeof v === 'boolean' ? (v ? el.dataset.yes : el.dataset.no) : Array.isArray(v) ? '[' + v.join(', ') + ']' : v;
-      if (typeof v === 'boolean') {
-        el.className = v ? 'state-ok' : 'state-bad';
-      }
-    });
-    const meter = document.getElementById('load-meter');
-    if (meter) {
-      meter.style.width = Math.min(100, instance.capacity ? 100 * instance.rooms / instance.capacity : 0) + '%';
-    }
-  }
-
-  function participantRow(room, p) {
-    return '<tr class="participant" data-participant-id="' + esc(p.id) + '">'
-        + '<td>' + esc(p.name) + '<br><span class="muted">' + esc(p.id) + '</span></td>'
-        + '<td class="role">' + esc(p.role) + '</td>'
-        + '<td>' + esc(p.iceState) + '</td><td>' + esc(p.dtlsState) + '</td>'
-        + '<td class="muted">' + esc(p.selectedPair).replace(' -&gt; ', '<br>→ ') + '</td>'
-        + '<td class="num bitrate-in">' + kbps(p.bitrateInBps) + '</td>'
-        + '<td class="num bitrate-out">' + kbps(p.bitrateOutBps) + '</td>'
-        + '<td class="num">' + p.packetsLost + '</td>'
-        + '<td class="num">' + p.jitterMs.toFixed(1) + ' ms</td>'
-        + '<td class="num">' + (p.rttMs < 0 ? '–' : p.rttMs.toFixed(0) + ' ms') + '</td>'
-        + '<td class="num">' + p.nacks + ' / ' + p.plis + '</td>'
-        + '<td class="num">' + duration(p.uptimeSeconds) + '</td>'
-        + '<td><svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="p:' + esc(room.id + '/' + p.id) + '"></svg></td>'
-        + '<td><button type="button" class="small danger" data-action="remove" data-room="' + esc(room.id)
-        + '" data-participant="' + esc(p.id) + '">Remove</button></td></tr>';
-  }
-
-  function cameraRow(room, c) {
-    return '<tr class="camera" data-camera-id="' + esc(c.id) + '" data-state="' + esc(c.state) + '">'
-        + '<td>' + esc(c.id) + '<br><span class="muted">' + esc(c.url) + '</span></td>'
-        + '<td class="camera-state ' + (c.state === 'playing' ? 'state-ok' : c.error ? 'state-bad' : '') + '">' + esc(c.state)
-        + '<br><span class="muted">' + duration(c.stateSeconds) + '</span></td>'
-        + '<td>' + esc([c.videoCodec, c.audioCodec].filter(Boolean).join(' + ')) + '</td>'
-        + '<td class="num camera-fps">' + c.fps.toFixed(1) + '</td>'
-        + '<td class="num camera-bitrate">' + kbps(c.bitrateBps) + '</td>'
-        + '<td class="num">' + c.viewers + '</td>'
-        + '<td class="camera-error state-bad">' + esc(c.error) + '</td>'
-        + '<td><button type="button" class="small danger" data-action="remove-camera" data-room="' + esc(room.id)
-        + '" data-camera="' + esc(c.id) + '">Remove</button></td></tr>';
-  }
-
-  function camerasTable(room) {
-    if (!room.cameras || !room.cameras.length) {
-      return '';
-    }
-    return '<table class="stats cameras"><thead><tr><th>Camera</th><th>State</th><th>Codecs</th><th>fps</th><th>Bitrate</th>'
-        + '<th>Viewers</th><th>Error</th><th></th></tr></thead><tbody>'
-        + room.cameras.map(c => cameraRow(room, c)).join('') + '</tbody></table>';
-  }
-
-  function renderRooms(status) {
-    const box = document.getElementById('rooms-live');
-    if (!box) {
+function setFields(instance) {
+  document.querySelectorAll('[data-f]').forEach(el => {
+    const v = instance[el.dataset.f];
+    if (v === undefined) {
       return;
     }
-    const only = document.getElementById('rooms').dataset.room;
-    const rooms = status.rooms.filter(r => !only || r.id === only);
-    if (!rooms.length) {
-      box.innerHTML = '<p id="no-rooms">' + (only ? 'Room ' + esc(only) + ' is not served here.' : 'No rooms.') + '</p>';
-      return;
-    }
-    box.innerHTML = rooms.map(room => '<div class="console-room" data-room-id="' + esc(room.id) + '">'
-        + '<div class="room-head"><h3 class="room-id"><a href="rooms.xhtml?room=' + encodeURIComponent(room.id) + '">' + esc(room.id) + '</a></h3>'
-        + '<span>' + room.participants.length + ' participant(s) · ' + (room.cameras || []).length + ' camera(s) · in ' + kbps(room.bitrateInBps) + ' · out ' + kbps(room.bitrateOutBps) + '</span>'
-        + '<svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="r:' + esc(room.id) + '"></svg>'
-        + '<button type="button" class="small danger" data-action="close" data-room="' + esc(room.id) + '">Close room</button></div>'
-        + (!room.participants.length && (room.cameras || []).length ? '' : participantsTable(room))
-        + camerasTable(room) + '</div>').join('');
-  }
-
-  function participantsTable(room) {
-    return '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
-        + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
-        + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table>';
-  }
-
-  function update(status) {
-    const t = status.at;
-    history = new Map(Object.entries(status.history || {}).map(([k, v]) => [k, v.map(s => ({t: s[0], in: s[1], out: s[2]}))]));
-    setFields(status.instance);
-    renderRooms(status);
-    document.querySelectorAll('svg[data-key]').forEach(svg => draw(svg, svg.dataset.key, t));
-    const total = document.getElementById('total-chart');
-    if (total) {
-      draw(total, 'total', t);
-    }
-    document.getElementById('refreshed').textContent = 'live · ' + new Date(t).toLocaleTimeString();
-  }
-
-  async function poll() {
-    try {
-      const r = await fetch(api + '/status', {headers: {'Accept': 'application/json'}, cache: 'no-store'});
-      if (r.status === 401) {
-        location.href = 'login';
-        return;
-      }
-      if (r.ok) {
-        last = await r.json();
-        update(last);
-      }
-    } catch (e) {
-      document.getElementById('refreshed').textContent = 'offline';
-    } finally {
-      setTimeout(poll, PERIOD_MS);
-    }
-  }
-
-  async function post(path, body) {
-    const r = await fetch(api + path, {method: 'POST', headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify(body || {})});
-    if (!r.ok) {
-      let why = '';
-      try {
-        why = (await r.json()).error || '';
-      } catch (e) {
-        // no JSON body
-      }
-      if (!body) {
-        alert('failed: ' + r.status + (why ? ': ' + why : ''));
-      }
-      return {ok: false, error: why || String(r.status)};
-    }
-    return {ok: true};
-  }
-
-  async function addCamera() {
-    const form = document.getElementById('camera-form');
-    const value = id => document.getElementById(id).value.trim();
-    const body = {url: value('camera-url'), transport: value('camera-transport'), mode: value('camera-mode')};
-    if (value('camera-user')) {
-      body.user = value('camera-user');
-      body.password = document.getElementById('camera-password').value;
-    }
-    const result = document.getElementById('camera-result');
-    result.textContent = 'adding…';
-    const r = await post('/rooms/' + encodeURIComponent(form.dataset.room) + '/cameras/' + encodeURIComponent(value('camera-id')), body);
-    result.textContent = r.ok ? 'added ' + value('camera-id') : 'refused: ' + r.error;
-    result.className = r.ok ? 'muted' : 'state-bad';
-  }
-
-  document.addEventListener('click', e => {
-    const b = e.target.closest('button[data-action]');
-    if (!b) {
-      return;
-    }
-    const a = b.dataset.action;
-    if (a === 'drain') {
-      post('/drain');
-    } else if (a === 'close') {
-      post('/rooms/' + encodeURIComponent(b.dataset.room) + '/close');
-    } else if (a === 'add-camera') {
-      addCamera();
-    } else if (a === 'remove-camera') {
-      post('/rooms/' + encodeURIComponent(b.dataset.room) + '/cameras/' + encodeURIComponent(b.dataset.camera) + '/remove');
-    } else if (a === 'remove') {
-      post('/rooms/' + encodeURIComponent(b.dataset.room) + '/participants/' + encodeURIComponent(b.dataset.participant) + '/remove');
+    el.textContent = typeof v === 'boolean' ? (v ? el.dataset.yes : el.dataset.no) : Array.isArray(v) ? '[' + v.join(', ') + ']' : v;
+    if (typeof v === 'boolean') {
+      el.className = v ? 'state-ok' : 'state-bad';
     }
   });
+  const meter = document.getElementById('load-meter');
+  if (meter) {
+    meter.style.width = Math.min(100, instance.capacity ? 100 * instance.rooms / instance.capacity : 0) + '%';
+  }
+}
 
-  window.fmConsole = {last: () => last};
-  poll();
-})();
+function participantRow(room, p) {
+  return '<tr class="participant" data-participant-id="' + esc(p.id) + '">'
+      + '<td>' + esc(p.name) + '<br><span class="muted">' + esc(p.id) + '</span></td>'
+      + '<td class="role">' + esc(p.role) + '</td>'
+      + '<td>' + esc(p.iceState) + '</td><td>' + esc(p.dtlsState) + '</td>'
+      + '<td class="muted">' + esc(p.selectedPair).replace(' -&gt; ', '<br>→ ') + '</td>'
+      + '<td class="num bitrate-in">' + formatBitrate(p.bitrateInBps) + '</td>'
+      + '<td class="num bitrate-out">' + formatBitrate(p.bitrateOutBps) + '</td>'
+      + '<td class="num">' + p.packetsLost + '</td>'
+      + '<td class="num">' + p.jitterMs.toFixed(1) + ' ms</td>'
+      + '<td class="num">' + (p.rttMs < 0 ? '–' : p.rttMs.toFixed(0) + ' ms') + '</td>'
+      + '<td class="num">' + p.nacks + ' / ' + p.plis + '</td>'
+      + '<td class="num">' + duration(p.uptimeSeconds) + '</td>'
+      + '<td><svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="p:' + esc(room.id + '/' + p.id) + '"></svg></td>'
+      + '<td><button type="button" class="small danger" data-action="remove" data-room="' + esc(room.id)
+      + '" data-participant="' + esc(p.id) + '">Remove</button></td></tr>';
+}
+
+function cameraRow(room, c) {
+  return '<tr class="camera" data-camera-id="' + esc(c.id) + '" data-state="' + esc(c.state) + '">'
+      + '<td>' + esc(c.id) + '<br><span class="muted">' + esc(c.url) + '</span></td>'
+      + '<td class="camera-state ' + (c.state === 'playing' ? 'state-ok' : c.error ? 'state-bad' : '') + '">' + esc(c.state)
+      + '<br><span class="muted">' + duration(c.stateSeconds) + '</span></td>'
+      + '<td>' + esc([c.videoCodec, c.audioCodec].filter(Boolean).join(' + ')) + '</td>'
+      + '<td class="num camera-fps">' + c.fps.toFixed(1) + '</td>'
+      + '<td class="num camera-bitrate">' + formatBitrate(c.bitrateBps) + '</td>'
+      + '<td class="num">' + c.viewers + '</td>'
+      + '<td class="camera-error state-bad">' + esc(c.error) + '</td>'
+      + '<td><button type="button" class="small danger" data-action="remove-camera" data-room="' + esc(room.id)
+      + '" data-camera="' + esc(c.id) + '">Remove</button></td></tr>';
+}
+
+function camerasTable(room) {
+  if (!room.cameras || !room.cameras.length) {
+    return '';
+  }
+  return '<table class="stats cameras"><thead><tr><th>Camera</th><th>State</th><th>Codecs</th><th>fps</th><th>Bitrate</th>'
+      + '<th>Viewers</th><th>Error</th><th></th></tr></thead><tbody>'
+      + room.cameras.map(c => cameraRow(room, c)).join('') + '</tbody></table>';
+}
+
+function renderRooms(status) {
+  const box = document.getElementById('rooms-live');
+  if (!box) {
+    return;
+  }
+  const only = document.getElementById('rooms').dataset.room;
+  const rooms = status.rooms.filter(r => !only || r.id === only);
+  if (!rooms.length) {
+    box.innerHTML = '<p id="no-rooms">' + (only ? 'Room ' + esc(only) + ' is not served here.' : 'No rooms.') + '</p>';
+    return;
+  }
+  box.innerHTML = rooms.map(room => '<div class="console-room" data-room-id="' + esc(room.id) + '">'
+      + '<div class="room-head"><h3 class="room-id"><a href="rooms.xhtml?room=' + encodeURIComponent(room.id) + '">' + esc(room.id) + '</a></h3>'
+      + '<span>' + room.participants.length + ' participant(s) · ' + (room.cameras || []).length + ' camera(s) · in ' + formatBitrate(room.bitrateInBps) + ' · out ' + formatBitrate(room.bitrateOutBps) + '</span>'
+      + '<svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="r:' + esc(room.id) + '"></svg>'
+      + '<button type="button" class="small danger" data-action="close" data-room="' + esc(room.id) + '">Close room</button></div>'
+      + (!room.participants.length && (room.cameras || []).length ? '' : participantsTable(room))
+      + camerasTable(room) + '</div>').join('');
+}
+
+function participantsTable(room) {
+  return '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
+      + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
+      + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table>';
+}
+
+function update(status) {
+  const t = status.at;
+  history = new Map(Object.entries(status.history || {}).map(([k, v]) => [k, v.map(s => ({t: s[0], in: s[1], out: s[2]}))]));
+  setFields(status.instance);
+  renderRooms(status);
+  document.querySelectorAll('svg[data-key]').forEach(svg => draw(svg, svg.dataset.key, t));
+  const total = document.getElementById('total-chart');
+  if (total) {
+    draw(total, 'total', t);
+  }
+  document.getElementById('refreshed').textContent = 'live · ' + new Date(t).toLocaleTimeString();
+}
+
+async function poll() {
+  try {
+    const r = await fetch(api + '/status', {headers: {'Accept': 'application/json'}, cache: 'no-store'});
+    if (r.status === 401) {
+      location.href = 'login';
+      return;
+    }
+    if (r.ok) {
+      last = await r.json();
+      update(last);
+    }
+  } catch (e) {
+    document.getElementById('refreshed').textContent = 'offline';
+  } finally {
+    setTimeout(poll, PERIOD_MS);
+  }
+}
+
+async function post(path, body) {
+  const r = await fetch(api + path, {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify(body || {})});
+  if (!r.ok) {
+    let why = '';
+    try {
+      why = (await r.json()).error || '';
+    } catch (e) {
+      // no JSON body
+    }
+    if (!body) {
+      alert('failed: ' + r.status + (why ? ': ' + why : ''));
+    }
+    return {ok: false, error: why || String(r.status)};
+  }
+  return {ok: true};
+}
+
+async function addCamera() {
+  const form = document.getElementById('camera-form');
+  const value = id => document.getElementById(id).value.trim();
+  const body = {url: value('camera-url'), transport: value('camera-transport'), mode: value('camera-mode')};
+  if (value('camera-user')) {
+    body.user = value('camera-user');
+    body.password = document.getElementById('camera-password').value;
+  }
+  const result = document.getElementById('camera-result');
+  result.textContent = 'adding…';
+  const r = await post('/rooms/' + encodeURIComponent(form.dataset.room) + '/cameras/' + encodeURIComponent(value('camera-id')), body);
+  result.textContent = r.ok ? 'added ' + value('camera-id') : 'refused: ' + r.error;
+  result.className = r.ok ? 'muted' : 'state-bad';
+}
+
+document.addEventListener('click', e => {
+  const b = e.target.closest('button[data-action]');
+  if (!b) {
+    return;
+  }
+  const a = b.dataset.action;
+  if (a === 'drain') {
+    post('/drain');
+  } else if (a === 'close') {
+    post('/rooms/' + encodeURIComponent(b.dataset.room) + '/close');
+  } else if (a === 'add-camera') {
+    addCamera();
+  } else if (a === 'remove-camera') {
+    post('/rooms/' + encodeURIComponent(b.dataset.room) + '/cameras/' + encodeURIComponent(b.dataset.camera) + '/remove');
+  } else if (a === 'remove') {
+    post('/rooms/' + encodeURIComponent(b.dataset.room) + '/participants/' + encodeURIComponent(b.dataset.participant) + '/remove');
+  }
+});
+
+window.fmConsole = {last: () => last};
+poll();

@@ -1,6 +1,6 @@
 /**
  * The broadcast page (broadcast.html): the family-meeting web client's flow on the flat
- * broadcast_requests collection (ARCHITECTURE.md §4.1), written with the Firebase JS SDK
+ * broadcast_requests collection (docs/signaling.md), written with the Firebase JS SDK
  * (signaling/broadcast-requests.js). A broadcaster sends camera and microphone; a participant
  * watches one broadcast, named by its document id (parent). "End" writes abort: true: for a
  * broadcaster that ends the broadcast and every participant of it.

@@ -18,7 +18,8 @@
  *   shareScreen(), stopScreen(), leave() -> Promise
  * }
  *
- * Signaling goes only through signaling/signaling.js; WebRTC only through rtc/session.js.
+ * Signaling goes only through signaling/signaling.js; WebRTC only through rtc/session.js; the
+ * video tiles and audio elements are ui/tiles.js.
  */
 import { openSignaling, isValidId, newParticipantId } from './signaling/signaling.js';
 import { MeetingSession, DEFAULT_VIDEO_SLOTS, MAX_SLOTS } from './rtc/session.js';
@@ -26,6 +27,7 @@ import { collectStats } from './rtc/stats.js';
 import { $, showText as showTextIn, setState as setStateIn, leaveOnPageHide } from './ui/dom.js';
 import { renderParticipants as renderParticipantList } from './ui/participants.js';
 import { StatsPanel } from './ui/stats-panel.js';
+import { Tiles } from './ui/tiles.js';
 
 const NAME_KEY = 'familymeeting.name';
 
@@ -39,8 +41,8 @@ const page = {
   joinError: null,
   leftByUser: false,
   statsPanel: null,
-  renderQueued: false,
-  remoteTracks: {}       // slot -> MediaStreamTrack
+  tiles: null,
+  renderQueued: false
 };
 
 window.fm = {
@@ -137,7 +139,7 @@ async function join(params) {
   page.leftByUser = false;
   page.streams = {};
   page.roomInfo = null;
-  resetTiles();
+  page.tiles.reset();
   $('join-panel').hidden = true;
   $('ended').hidden = true;
   $('room').hidden = false;
@@ -177,7 +179,7 @@ async function join(params) {
       channel,
       role: params.role,
       onChange: scheduleRender,
-      onTrack: showTrack,
+      onTrack: (slot, track, local) => page.tiles.show(slot, track, local),
       videoSlots: params.videoSlots,
       iceServers: Array.isArray(page.signaling.config.iceServers) ? page.signaling.config.iceServers : []
     });
@@ -226,7 +228,7 @@ async function reconnect() {
 }
 
 function showEnded(text) {
-  resetTiles();
+  page.tiles.reset();
   $('room').hidden = true;
   $('leave').hidden = true;
   $('ended').hidden = false;
@@ -255,117 +257,6 @@ async function shareScreen() {
 
 // ---------------------------------------------------------------- media tiles
 
-/** The fixed tiles; a viewer's further video slots get tiles of their own (videoTile). */
-const FIXED_TILES = ['camera', 'screen'];
-
-function videoSlotsShown() {
-  return Array.from(document.querySelectorAll('.tiles .tile'), (tile) => tile.id.slice('tile-'.length));
-}
-
-/** A viewer's video slot beyond camera and screen ("video3"): a tile like theirs, made once. */
-function videoTile(slot) {
-  if ($('tile-' + slot)) {
-    return;
-  }
-  const figure = document.createElement('figure');
-  figure.className = 'tile extra';
-  figure.id = 'tile-' + slot;
-  const video = document.createElement('video');
-  video.id = 'video-' + slot;
-  video.autoplay = true;
-  video.playsInline = true;
-  video.muted = true;
-  const placeholder = document.createElement('div');
-  placeholder.className = 'placeholder';
-  placeholder.id = 'placeholder-' + slot;
-  const caption = document.createElement('figcaption');
-  caption.id = 'caption-' + slot;
-  figure.append(video, placeholder, caption);
-  document.querySelector('.tiles').append(figure);
-}
-
-/** The element playing an audio slot: remote-audio for the first, one more per further slot. */
-function audioElement(slot) {
-  if (slot === 'audio') {
-    return $('remote-audio');
-  }
-  let audio = $('remote-' + slot);
-  if (!audio) {
-    audio = document.createElement('audio');
-    audio.id = 'remote-' + slot;
-    audio.autoplay = true;
-    $('remote-audio').after(audio);
-  }
-  return audio;
-}
-
-/** "video3" -> "video 3"; camera and screen as they are. */
-function slotLabel(slot) {
-  return slot.replace(/^([a-z]+)(\d+)$/, '$1 $2');
-}
-
-function resetTiles() {
-  for (const slot of videoSlotsShown()) {
-    if (FIXED_TILES.includes(slot)) {
-      $('video-' + slot).srcObject = null;
-      $('tile-' + slot).classList.remove('live');
-    } else {
-      $('tile-' + slot).remove();
-    }
-  }
-  for (const audio of document.querySelectorAll('audio[id^="remote-audio"]')) {
-    if (audio.id === 'remote-audio') {
-      audio.srcObject = null;
-    } else {
-      audio.remove();
-    }
-  }
-  $('sound-prompt').hidden = true;
-  page.remoteTracks = {};
-}
-
-function showTrack(slot, track, local) {
-  if (slot.startsWith('audio')) {
-    if (local) {
-      return;
-    }
-    const audio = audioElement(slot);
-    audio.srcObject = new MediaStream([track]);
-    audio.play().then(() => {
-      $('sound-prompt').hidden = true;
-    }, () => {
-      $('sound-prompt').hidden = false;
-    });
-    return;
-  }
-  videoTile(slot);
-  const video = $('video-' + slot);
-  video.srcObject = track ? new MediaStream([track]) : null;
-  if (!local && track) {
-    page.remoteTracks[slot] = track;
-    track.addEventListener('mute', scheduleRender);
-    track.addEventListener('unmute', scheduleRender);
-    track.addEventListener('ended', scheduleRender);
-  }
-  if (track) {
-    video.play().catch(() => { /* muted autoplay; a later frame starts it */ });
-  }
-  scheduleRender();
-}
-
-function tileLive(slot) {
-  const id = page.identity;
-  if (!id || !page.session) {
-    return false;
-  }
-  if (id.role === 'presenter') {
-    const track = page.session.local[slot];
-    return Boolean(track && track.readyState === 'live');
-  }
-  const track = page.remoteTracks[slot];
-  return Boolean(track && track.readyState === 'live' && !track.muted);
-}
-
 function presenterName() {
   const people = page.roomInfo ? page.roomInfo.participants || [] : [];
   const presenter = people.find((p) => p.role === 'presenter' && p.state !== 'left');
@@ -373,29 +264,14 @@ function presenterName() {
 }
 
 function renderTiles() {
-  const id = page.identity;
-  if (!id) {
+  if (!page.identity) {
     return;
   }
-  const presenting = id.role === 'presenter';
-  const who = presenting ? 'You' : (presenterName() || 'Presenter');
-  for (const slot of videoSlotsShown()) {
-    $('tile-' + slot).classList.toggle('live', tileLive(slot));
-    $('caption-' + slot).textContent = who + ' · ' + slotLabel(slot);
-  }
-  const session = page.session;
-  if (presenting) {
-    $('placeholder-camera').textContent = session && session.local.camera ? 'Camera off'
-      : 'No camera in use';
-    $('placeholder-screen').textContent = 'Not sharing. Use "Share screen" below.';
-  } else {
-    $('placeholder-camera').textContent = presenterName()
-      ? 'Waiting for ' + presenterName() + '\'s camera…' : 'Waiting for a presenter…';
-    $('placeholder-screen').textContent = 'No screen is being shared.';
-    for (const slot of videoSlotsShown().filter((name) => !FIXED_TILES.includes(name))) {
-      $('placeholder-' + slot).textContent = 'Nothing on ' + slotLabel(slot) + ' yet.';
-    }
-  }
+  page.tiles.render({
+    presenting: page.identity.role === 'presenter',
+    local: page.session ? page.session.local : null,
+    presenterName: presenterName()
+  });
 }
 
 // ---------------------------------------------------------------- rendering
@@ -507,13 +383,17 @@ function stopStats() {
 
 function init() {
   page.statsPanel = new StatsPanel($('stats'));
+  page.tiles = new Tiles({
+    container: document.querySelector('.tiles'),
+    audio: $('remote-audio'),
+    soundPrompt: $('sound-prompt'),
+    onChange: scheduleRender
+  });
   $('join-form').addEventListener('submit', joinFromForm);
   $('leave').addEventListener('click', () => leave());
   $('rejoin').addEventListener('click', () => join(page.identity || readParams()));
   $('reconnect').addEventListener('click', () => reconnect());
-  $('enable-sound').addEventListener('click', () => {
-    $('remote-audio').play().then(() => { $('sound-prompt').hidden = true; }, () => {});
-  });
+  $('enable-sound').addEventListener('click', () => page.tiles.enableSound());
   $('toggle-mic').addEventListener('click', () => {
     if (page.session) {
       page.session.setEnabled('audio', !page.session.isEnabled('audio'));

@@ -62,14 +62,3 @@ function selectedPair(report) {
   }
   return null;
 }
-
-/** "1.2 Mbit/s" for the connection panel. */
-export function formatBitrate(bitsPerSecond) {
-  if (typeof bitsPerSecond !== 'number') {
-    return '–';
-  }
-  if (bitsPerSecond >= 1e6) {
-    return (bitsPerSecond / 1e6).toFixed(1) + ' Mbit/s';
-  }
-  return Math.round(bitsPerSecond / 1e3) + ' kbit/s';
-}

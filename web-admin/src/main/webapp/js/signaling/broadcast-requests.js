@@ -1,7 +1,8 @@
 /**
  * A Channel (see signaling.js) over one document of the family-meeting web client's flat
- * broadcast_requests collection (ARCHITECTURE.md §4.1), written with the Firebase JS SDK in
- * exactly the old client's shapes, so rtc/session.js drives it like a native participant:
+ * broadcast_requests collection (docs/signaling.md), written with the Firebase JS SDK in
+ * exactly the old client's shapes (broadcast-request-codec.js), so rtc/session.js drives it
+ * like a native participant:
  *
  *   created  {requestor, kind: "broadcaster" | "participant", parent ("" or the broadcaster's
  *            document id), offer: base64 of JSON {type: "offer", sdp}, answer: "", abort: false}
@@ -14,46 +15,13 @@
  * connection failed) reaches the session as state "left".
  */
 import { doc, setDoc, updateDoc, onSnapshot } from '../vendor/firebase-firestore.js';
-import { SignalingError } from './signaling.js';
+import { SignalingError } from './errors.js';
 import { ChannelEvents } from './listeners.js';
 import { plain, confirmed } from './firebase.js';
+import { encodeDescription, participantDoc } from './broadcast-request-codec.js';
 
 export const COLLECTION = 'broadcast_requests';
 const WRITE_TIMEOUT_MS = 20000;
-const ENDED_STATES = {
-  aborted: 'this broadcast was ended',
-  ended: 'the broadcaster ended the broadcast',
-  failed: 'the media connection failed'
-};
-
-/** base64 of the UTF-8 JSON of value (what the old client's btoa(JSON.stringify(..)) gives for ASCII SDP). */
-export function encodeDescription(value) {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  let binary = '';
-  bytes.forEach((b) => { binary += String.fromCharCode(b); });
-  return btoa(binary);
-}
-
-/** The {type, sdp} inside a base64 JSON field; throws with a readable message when it is not one. */
-export function decodeDescription(text) {
-  let json;
-  try {
-    const binary = atob(text);
-    json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch (e) {
-    throw new Error('the answer is not base64');
-  }
-  let value;
-  try {
-    value = JSON.parse(json);
-  } catch (e) {
-    throw new Error('the answer is not base64 JSON');
-  }
-  if (!value || typeof value.sdp !== 'string') {
-    throw new Error('the answer has no sdp');
-  }
-  return value;
-}
 
 /** onRoom never fires: broadcast_requests has no room documents. */
 export class BroadcastRequestChannel extends ChannelEvents {
@@ -141,34 +109,4 @@ export class BroadcastRequestChannel extends ChannelEvents {
       this.unsubscribe = null;
     }
   }
-}
-
-/** The stored request as the ParticipantDoc rtc/session.js reads (rev is always 1). */
-function participantDoc(raw) {
-  const out = {
-    id: raw.id,
-    name: raw.requestor,
-    role: raw.kind === 'broadcaster' ? 'presenter' : 'viewer',
-    offer: { type: 'offer', rev: 1 },
-    answer: {},
-    state: raw.state || 'new',
-    error: raw.error || '',
-    leave: false,
-    renegotiate: false,
-    updatedAt: raw.answeredAt || null
-  };
-  if (ENDED_STATES[raw.state]) {
-    out.state = 'left';
-    out.error = raw.error || ENDED_STATES[raw.state];
-    return out;
-  }
-  if (typeof raw.answer === 'string' && raw.answer) {
-    try {
-      out.answer = { type: 'answer', sdp: decodeDescription(raw.answer).sdp, rev: 1 };
-    } catch (e) {
-      out.state = 'error';
-      out.error = 'the server wrote an unusable answer: ' + e.message;
-    }
-  }
-  return out;
 }

@@ -14,12 +14,11 @@
  * It does not interpret documents (rtc/session.js does) and does not retry failed writes:
  * a failed write rejects, and the page shows it. Live streams are re-opened after a drop.
  */
-import { SignalingError } from './signaling.js';
+import { SignalingError } from './errors.js';
 import { ChannelEvents } from './listeners.js';
+import { LiveStream } from './live-stream.js';
 
 const JSON_TYPE = 'application/json';
-const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 15000;
 
 export function createSignaling({ apiBase, config }) {
   const api = new RestClient(apiBase);
@@ -51,9 +50,11 @@ function participantPath(roomId, participantId) {
 }
 
 /** JSON over fetch; non-2xx answers become SignalingError with the server's error text. */
-class RestClient {
-  constructor(apiBase) {
+export class RestClient {
+  /** fetchFn: the browser's fetch unless a test hands in its own. */
+  constructor(apiBase, fetchFn = (...args) => globalThis.fetch(...args)) {
     this.apiBase = apiBase;
+    this.fetch = fetchFn;
   }
 
   url(path) {
@@ -68,7 +69,7 @@ class RestClient {
     }
     let response;
     try {
-      response = await fetch(this.url(path), init);
+      response = await this.fetch(this.url(path), init);
     } catch (e) {
       throw new SignalingError(method + ' ' + path + ': server unreachable (' + e.message + ')');
     }
@@ -89,7 +90,7 @@ class RestClient {
 }
 
 /** The server's own words first ("room already has a presenter (HTTP 409)"). */
-function errorText(method, path, status, text) {
+export function errorText(method, path, status, text) {
   let detail = text;
   try {
     const parsed = JSON.parse(text);
@@ -103,61 +104,34 @@ function errorText(method, path, status, text) {
 }
 
 /**
- * An EventSource that re-opens itself (with back-off) when the server closes it for good;
- * the browser already retries plain connection drops on its own.
+ * A Server-Sent Events stream (EventSource) as a LiveStream: the browser retries plain
+ * connection drops itself (interrupted); when the server closes the stream for good the
+ * base opens a new one after a back-off. handlers: {eventName: (data) => ...}.
  */
-class LiveStream {
-  constructor(url, name, handlers, statusListeners) {
+export class EventSourceStream extends LiveStream {
+  /** options: LiveStream's, and EventSourceClass (default the browser's EventSource). */
+  constructor(url, name, handlers, statusListeners, { EventSourceClass = globalThis.EventSource, ...options } = {}) {
+    super(name, statusListeners, options);
     this.url = url;
-    this.name = name;
     this.handlers = handlers;
-    this.status = statusListeners;
-    this.retryMs = RETRY_MIN_MS;
-    this.closed = false;
-    this.timer = null;
+    this.EventSourceClass = EventSourceClass;
     this.open();
   }
 
-  open() {
-    this.report('connecting');
-    const source = new EventSource(this.url);
-    this.source = source;
-    source.onopen = () => {
-      this.retryMs = RETRY_MIN_MS;
-      this.report('open');
-    };
+  subscribe() {
+    const source = new this.EventSourceClass(this.url);
+    source.onopen = () => this.opened();
     source.onerror = () => {
-      if (this.closed) {
-        return;
-      }
-      if (source.readyState === EventSource.CLOSED) {
-        this.report('reconnecting', 'the server closed the stream; retrying in '
-          + Math.round(this.retryMs / 1000) + ' s');
-        this.timer = setTimeout(() => this.open(), this.retryMs);
-        this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+      if (source.readyState === this.EventSourceClass.CLOSED) {
+        this.ended('the server closed the stream');
       } else {
-        this.report('reconnecting', 'connection lost; the browser is retrying');
+        this.interrupted('connection lost; the browser is retrying');
       }
     };
     for (const [event, handle] of Object.entries(this.handlers)) {
       source.addEventListener(event, (e) => handle(e.data));
     }
-  }
-
-  report(status, detail) {
-    this.status.emit({ stream: this.name, status, detail });
-  }
-
-  close() {
-    if (this.closed) {
-      return;
-    }
-    this.closed = true;
-    clearTimeout(this.timer);
-    if (this.source) {
-      this.source.close();
-    }
-    this.report('closed');
+    return () => source.close();
   }
 }
 
@@ -182,7 +156,7 @@ class EmbeddedChannel extends ChannelEvents {
     this.created = false;
     this.left = false;
     this.participantStream = null;
-    this.roomStream = new LiveStream(api.url(roomPath(roomId) + '/events'), 'room', {
+    this.roomStream = new EventSourceStream(api.url(roomPath(roomId) + '/events'), 'room', {
       room: (data) => {
         const value = parseJson(data, 'room');
         if (value) {
@@ -212,7 +186,7 @@ class EmbeddedChannel extends ChannelEvents {
   }
 
   openParticipantStream() {
-    this.participantStream = new LiveStream(this.api.url(this.path + '/events'), 'participant', {
+    this.participantStream = new EventSourceStream(this.api.url(this.path + '/events'), 'participant', {
       document: (data) => {
         const doc = parseJson(data, 'document');
         if (doc) {

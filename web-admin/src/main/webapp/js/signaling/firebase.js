@@ -11,7 +11,7 @@
 import {
   initializeApp, getFirestore, connectFirestoreEmulator, getAuth, connectAuthEmulator, signInAnonymously
 } from '../vendor/firebase-firestore.js';
-import { SignalingError } from './signaling.js';
+import { SignalingError } from './errors.js';
 
 let opened = null;
 let signedIn = null;

@@ -1,5 +1,5 @@
 /**
- * The "firestore" signaling backend: the native rooms model (ARCHITECTURE.md §4.2) written and
+ * The "firestore" signaling backend: the native rooms model (docs/signaling.md) written and
  * read directly with the Firebase JS SDK (bundled: js/vendor/firebase-firestore.js).
  * Implements the Signaling / Channel interface documented in signaling.js, with the same
  * document shapes the media server reads and writes (ParticipantSignaling, Fields):
@@ -18,13 +18,12 @@
 import {
   doc, collection, getDoc, getDocs, setDoc, updateDoc, onSnapshot
 } from '../vendor/firebase-firestore.js';
-import { SignalingError } from './signaling.js';
+import { SignalingError } from './errors.js';
 import { ChannelEvents } from './listeners.js';
+import { LiveStream } from './live-stream.js';
 import { openFirestore, plain, confirmed } from './firebase.js';
 
 const WRITE_TIMEOUT_MS = 20000;
-const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 15000;
 
 export async function createSignaling({ config }) {
   const db = await openFirestore(config);
@@ -55,60 +54,27 @@ function view(snapshot) {
 }
 
 /**
- * One onSnapshot listener that reports its health ("connecting" | "open" | "reconnecting" |
- * "closed") and re-subscribes with back-off when Firestore ends it with an error.
+ * One onSnapshot listener as a LiveStream: a snapshot from the server is "open", one from
+ * the cache means Firestore is unreachable (the SDK reconnects by itself); an error ends the
+ * listener and the base subscribes again after a back-off.
  */
-class LiveQuery {
+class SnapshotStream extends LiveStream {
   constructor(ref, name, onValue, statusListeners) {
+    super(name, statusListeners);
     this.ref = ref;
-    this.name = name;
     this.onValue = onValue;
-    this.status = statusListeners;
-    this.retryMs = RETRY_MIN_MS;
-    this.closed = false;
-    this.timer = null;
-    this.unsubscribe = null;
     this.open();
   }
 
-  open() {
-    this.report('connecting');
-    this.unsubscribe = onSnapshot(this.ref, { includeMetadataChanges: true }, (snapshot) => {
+  subscribe() {
+    return onSnapshot(this.ref, { includeMetadataChanges: true }, (snapshot) => {
       if (snapshot.metadata.fromCache) {
-        this.report('reconnecting', 'Firestore is unreachable; showing the last known state');
+        this.interrupted('Firestore is unreachable; showing the last known state');
       } else {
-        this.retryMs = RETRY_MIN_MS;
-        this.report('open');
+        this.opened();
       }
       this.onValue(snapshot);
-    }, (error) => {
-      if (this.closed) {
-        return;
-      }
-      this.report('reconnecting', 'Firestore ended the subscription (' + (error.code || error.message)
-        + '); retrying in ' + Math.round(this.retryMs / 1000) + ' s');
-      this.timer = setTimeout(() => this.open(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
-    });
-  }
-
-  report(status, detail) {
-    if (this.status && this.lastReported !== status + detail) {
-      this.lastReported = status + detail;
-      this.status.emit({ stream: this.name, status, detail });
-    }
-  }
-
-  close() {
-    if (this.closed) {
-      return;
-    }
-    this.closed = true;
-    clearTimeout(this.timer);
-    if (this.unsubscribe) {
-      this.unsubscribe();
-    }
-    this.report('closed');
+    }, (error) => this.ended('Firestore ended the subscription (' + (error.code || error.message) + ')'));
   }
 }
 
@@ -127,11 +93,11 @@ class FirestoreChannel extends ChannelEvents {
     this.people = [];
     this.participantQuery = null;
     // The room view is two listeners; the participants one reports the "room" stream's health.
-    this.roomQuery = new LiveQuery(doc(db, 'rooms', roomId), 'room', (snapshot) => {
+    this.roomQuery = new SnapshotStream(doc(db, 'rooms', roomId), 'room', (snapshot) => {
       this.roomDoc = view(snapshot);
       this.emitRoom();
     }, null);
-    this.peopleQuery = new LiveQuery(collection(db, 'rooms', roomId, 'participants'), 'room', (snapshot) => {
+    this.peopleQuery = new SnapshotStream(collection(db, 'rooms', roomId, 'participants'), 'room', (snapshot) => {
       this.people = snapshot.docs.map((d) => {
         const data = d.data();
         return { id: d.id, name: data.name || '', role: data.role || '', state: data.state || '' };
@@ -153,7 +119,7 @@ class FirestoreChannel extends ChannelEvents {
       await confirmed(setDoc(this.ref, { name: this.name, role: this.role, offer }),
         'writing the offer', WRITE_TIMEOUT_MS);
       this.created = true;
-      this.participantQuery = new LiveQuery(this.ref, 'participant', (snapshot) => this.accept(snapshot),
+      this.participantQuery = new SnapshotStream(this.ref, 'participant', (snapshot) => this.accept(snapshot),
         this.statuses);
     } else {
       await confirmed(updateDoc(this.ref, { offer }), 'writing offer ' + rev, WRITE_TIMEOUT_MS);

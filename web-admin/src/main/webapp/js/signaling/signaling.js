@@ -41,17 +41,12 @@
  *   and renegotiate: true when the client must send a new offer (rev + 1); with it, for a
  *   viewer short of receive slots, slots: {audio, video} (how many it needs in all).
  *
- * Errors: every promise rejects with SignalingError (status: HTTP status or 0).
+ * Errors: every promise rejects with SignalingError (errors.js; status: HTTP status or 0).
  */
 
-/** A failed signaling call; message is the server's error text when it sent one. */
-export class SignalingError extends Error {
-  constructor(message, status = 0) {
-    super(message);
-    this.name = 'SignalingError';
-    this.status = status;
-  }
-}
+import { SignalingError } from './errors.js';
+
+export { SignalingError };
 
 /** Backend modules by the name GET /config announces; each exports createSignaling(). */
 const BACKENDS = {

@@ -4,7 +4,8 @@
  * packets and frames for a presenter; per-slot resolution and frames, audio packets for a
  * viewer. Read-only: it never changes the connection.
  */
-import { collectStats, formatBitrate } from '../rtc/stats.js';
+import { collectStats } from '../rtc/stats.js';
+import { formatBitrate } from './format.js';
 import { fillDefinitionList } from './dom.js';
 
 const INTERVAL_MS = 1000;

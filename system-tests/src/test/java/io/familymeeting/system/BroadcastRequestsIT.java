@@ -7,9 +7,11 @@ import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
 import org.junit.jupiter.api.AfterAll;
@@ -116,12 +118,12 @@ class BroadcastRequestsIT {
     }
 
     private static String awaitAnswerSdp(String id) throws Exception {
-        Document d = awaitDoc(id, x -> !x.string("answer").isEmpty() || "error".equals(x.string("state")), ANSWER_TIMEOUT);
-        assertThat(d.string("error")).as("error on " + id).isEmpty();
-        assertThat(d.string("state")).isEqualTo("answered");
-        assertThat(d.string("server")).isEqualTo("broadcast-requests");
-        assertThat(d.instant("answeredAt")).isNotNull();
-        return CODEC.decodeAnswer(d.string("answer"));
+        Document d = awaitDoc(id, x -> !x.string(Fields.ANSWER).isEmpty() || Values.STATE_ERROR.equals(x.string(Fields.STATE)), ANSWER_TIMEOUT);
+        assertThat(d.string(Fields.ERROR)).as("error on " + id).isEmpty();
+        assertThat(d.string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        assertThat(d.string(Fields.SERVER)).isEqualTo("broadcast-requests");
+        assertThat(d.instant(Fields.ANSWERED_AT)).isNotNull();
+        return CODEC.decodeAnswer(d.string(Fields.ANSWER));
     }
 
     @Test
@@ -144,7 +146,7 @@ class BroadcastRequestsIT {
             participants.add(p);
             p.applyAnswer(awaitAnswerSdp("part-" + i));
             single.add(Duration.between(written,
-                    store.get(Paths.broadcastRequest("part-" + i)).orElseThrow().instant("answeredAt")).toMillis());
+                    store.get(Paths.broadcastRequest("part-" + i)).orElseThrow().instant(Fields.ANSWERED_AT)).toMillis());
         }
         System.out.println("[numbers] broadcast_requests offer written -> answer written, one join at a time: " + single + " ms");
         List<Long> first = new ArrayList<>();
@@ -166,15 +168,15 @@ class BroadcastRequestsIT {
         store.set(Paths.broadcastRequest("bad-1"), request("Broken", "participant", BROADCASTER, "%%% not base64 %%%"));
         store.set(Paths.broadcastRequest("orphan-1"),
                 request("Lost", "participant", "no-such-broadcast", CODEC.encodeOffer("v=0\r\n")));
-        Document bad = awaitDoc("bad-1", d -> "error".equals(d.string("state")), ANSWER_TIMEOUT);
-        assertThat(bad.string("error")).contains("offer is not base64");
-        assertThat(bad.string("answer")).isEmpty();
-        Document orphan = awaitDoc("orphan-1", d -> "error".equals(d.string("state")), ANSWER_TIMEOUT);
-        assertThat(orphan.string("error")).contains("unknown parent");
-        System.out.println("[numbers] errors on documents: '" + bad.string("error") + "' / '" + orphan.string("error") + "'");
+        Document bad = awaitDoc("bad-1", d -> Values.STATE_ERROR.equals(d.string(Fields.STATE)), ANSWER_TIMEOUT);
+        assertThat(bad.string(Fields.ERROR)).contains("offer is not base64");
+        assertThat(bad.string(Fields.ANSWER)).isEmpty();
+        Document orphan = awaitDoc("orphan-1", d -> Values.STATE_ERROR.equals(d.string(Fields.STATE)), ANSWER_TIMEOUT);
+        assertThat(orphan.string(Fields.ERROR)).contains("unknown parent");
+        System.out.println("[numbers] errors on documents: '" + bad.string(Fields.ERROR) + "' / '" + orphan.string(Fields.ERROR) + "'");
         PayaraMicro.sleep(1500);
         assertThat(participants.get(0).stats().totalFramesDecoded()).isGreaterThan(before);
-        assertThat(store.get(Paths.broadcastRequest(BROADCASTER)).orElseThrow().string("state")).isEqualTo("answered");
+        assertThat(store.get(Paths.broadcastRequest(BROADCASTER)).orElseThrow().string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
     }
 
     @Test
@@ -193,8 +195,8 @@ class BroadcastRequestsIT {
         }
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Document d = awaitDoc("load-" + i, x -> !x.string("answer").isEmpty(), ANSWER_TIMEOUT);
-            millis.add(Duration.between(written.get("load-" + i), d.instant("answeredAt")).toMillis());
+            Document d = awaitDoc("load-" + i, x -> !x.string(Fields.ANSWER).isEmpty(), ANSWER_TIMEOUT);
+            millis.add(Duration.between(written.get("load-" + i), d.instant(Fields.ANSWERED_AT)).toMillis());
         }
         millis.sort(null);
         System.out.printf("[numbers] broadcast_requests offer written -> answer written (Firestore emulator, %d concurrent"
@@ -204,7 +206,7 @@ class BroadcastRequestsIT {
             store.update(Paths.broadcastRequest("load-" + i), Map.of("abort", true));
         }
         for (int i = 0; i < n; i++) {
-            awaitDoc("load-" + i, x -> "aborted".equals(x.string("state")), ANSWER_TIMEOUT);
+            awaitDoc("load-" + i, x -> Values.STATE_ABORTED.equals(x.string(Fields.STATE)), ANSWER_TIMEOUT);
             load.connection("load-" + i).close();
         }
     }
@@ -213,10 +215,10 @@ class BroadcastRequestsIT {
     @Order(4)
     void abortOnTheBroadcasterEndsAllThree() {
         store.update(Paths.broadcastRequest(BROADCASTER), Map.of("abort", true));
-        assertThat(awaitDoc(BROADCASTER, d -> "aborted".equals(d.string("state")), ANSWER_TIMEOUT).string("state"))
+        assertThat(awaitDoc(BROADCASTER, d -> Values.STATE_ABORTED.equals(d.string(Fields.STATE)), ANSWER_TIMEOUT).string(Fields.STATE))
                 .isEqualTo("aborted");
         for (int i = 1; i <= 2; i++) {
-            awaitDoc("part-" + i, d -> "ended".equals(d.string("state")), ANSWER_TIMEOUT);
+            awaitDoc("part-" + i, d -> Values.STATE_ENDED.equals(d.string(Fields.STATE)), ANSWER_TIMEOUT);
         }
         long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
         while (engineRooms() != 0 && System.nanoTime() < deadline) {

@@ -6,9 +6,11 @@ import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
 import org.junit.jupiter.api.AfterAll;
@@ -141,18 +143,18 @@ class FirestoreFaultsIT {
         }
         List<String> messages = new ArrayList<>();
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            Document d = awaitDoc(e.getKey(), x -> "error".equals(x.string("state")), ANSWER_TIMEOUT);
-            assertThat(d.string("error")).as("error on " + e.getKey()).isNotBlank().contains(e.getValue())
+            Document d = awaitDoc(e.getKey(), x -> Values.STATE_ERROR.equals(x.string(Fields.STATE)), ANSWER_TIMEOUT);
+            assertThat(d.string(Fields.ERROR)).as("error on " + e.getKey()).isNotBlank().contains(e.getValue())
                     .doesNotContain("could not process");
-            assertThat(d.string("answer")).as("answer on " + e.getKey()).isEmpty();
-            assertThat(d.string("server")).isEqualTo(SERVER);
-            messages.add(e.getKey() + ": " + d.string("error"));
+            assertThat(d.string(Fields.ANSWER)).as("answer on " + e.getKey()).isEmpty();
+            assertThat(d.string(Fields.SERVER)).isEqualTo(SERVER);
+            messages.add(e.getKey() + ": " + d.string(Fields.ERROR));
         }
         System.out.println("[numbers] broadcast_requests errors on bad documents:\n  " + String.join("\n  ", messages));
 
         assertThat(engine("participants")).as("no transport for a bad document").isEqualTo(participantsBefore);
         assertThat(engine("rooms")).isEqualTo(1);
-        assertThat(store.get(Paths.broadcastRequest(BROADCASTER)).orElseThrow().string("state")).isEqualTo("answered");
+        assertThat(store.get(Paths.broadcastRequest(BROADCASTER)).orElseThrow().string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
         awaitDecodingBeyond(viewer, framesBefore);
         joinAndLeave("after-bad-docs");
     }
@@ -206,10 +208,10 @@ class FirestoreFaultsIT {
         store.set(Paths.room(NATIVE_ROOM), Map.of("title", "Faults", "state", "open"));
         HarnessConnection presenter = broadcaster.connection("native-presenter");
         store.set(Paths.participant(NATIVE_ROOM, "presenter"), participant("presenter", offer(presenter.makePresenterOffer(), 1)));
-        Document answered = awaitParticipant("presenter", d -> !d.string("state").equals("new"));
-        assertThat(answered.string("error")).isEmpty();
-        assertThat(answered.string("state")).isEqualTo("answered");
-        presenter.applyAnswer(String.valueOf(answered.map("answer").get("sdp")));
+        Document answered = awaitParticipant("presenter", d -> !d.string(Fields.STATE).equals("new"));
+        assertThat(answered.string(Fields.ERROR)).isEmpty();
+        assertThat(answered.string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        presenter.applyAnswer(String.valueOf(answered.map(Fields.ANSWER).get("sdp")));
         int participantsBefore = engine("participants");
 
         String sdp = viewer.connection("native-probe").makeViewerOffer();
@@ -236,18 +238,18 @@ class FirestoreFaultsIT {
         }
         List<String> messages = new ArrayList<>();
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            Document d = awaitParticipant(e.getKey(), x -> "error".equals(x.string("state")));
-            assertThat(d.string("error")).as("error on " + e.getKey()).isNotBlank().contains(e.getValue())
+            Document d = awaitParticipant(e.getKey(), x -> Values.STATE_ERROR.equals(x.string(Fields.STATE)));
+            assertThat(d.string(Fields.ERROR)).as("error on " + e.getKey()).isNotBlank().contains(e.getValue())
                     .doesNotContain("could not process");
-            assertThat(d.map("answer")).as("answer on " + e.getKey()).isEmpty();
-            messages.add(e.getKey() + ": " + d.string("error"));
+            assertThat(d.map(Fields.ANSWER)).as("answer on " + e.getKey()).isEmpty();
+            messages.add(e.getKey() + ": " + d.string(Fields.ERROR));
         }
         System.out.println("[numbers] native participant errors on bad documents:\n  " + String.join("\n  ", messages));
         assertThat(engine("participants")).as("no transport for a bad document").isEqualTo(participantsBefore);
         awaitDecodingBeyond(viewer, framesBefore);
 
         store.update(Paths.participant(NATIVE_ROOM, "presenter"), Map.of("leave", true));
-        awaitParticipant("presenter", d -> "left".equals(d.string("state")));
+        awaitParticipant("presenter", d -> Values.STATE_LEFT.equals(d.string(Fields.STATE)));
         presenter.close();
     }
 
@@ -273,7 +275,7 @@ class FirestoreFaultsIT {
         store.set(Paths.broadcastRequest("after-restart"), request("Late", "participant", BROADCASTER, lateOffer));
         long writtenMillis = (System.nanoTime() - restartedNanos) / 1_000_000;
         String answer = awaitAnswerSdp("after-restart", RECOVERY_TIMEOUT);
-        Instant answeredAt = store.get(Paths.broadcastRequest("after-restart")).orElseThrow().instant("answeredAt");
+        Instant answeredAt = store.get(Paths.broadcastRequest("after-restart")).orElseThrow().instant(Fields.ANSWERED_AT);
         awaitStoreCheck("UP");
         long upMillis = (System.nanoTime() - restartedNanos) / 1_000_000;
         System.out.printf("[numbers] Firestore emulator outage (data kept): readiness DOWN %d ms after the stop"
@@ -285,11 +287,11 @@ class FirestoreFaultsIT {
         late.applyAnswer(answer);
         late.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, MEDIA_TIMEOUT);
         awaitDecodingBeyond(viewer, viewer.stats().totalFramesDecoded());
-        assertThat(store.get(Paths.broadcastRequest(BROADCASTER)).orElseThrow().string("state")).isEqualTo("answered");
+        assertThat(store.get(Paths.broadcastRequest(BROADCASTER)).orElseThrow().string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
         assertThat(engine("rooms")).isEqualTo(1);
         // The resumed listener also delivers changes to documents from before the restart.
         store.update(Paths.broadcastRequest("after-restart"), Map.of("abort", true));
-        awaitDoc("after-restart", d -> "aborted".equals(d.string("state")), ANSWER_TIMEOUT);
+        awaitDoc("after-restart", d -> Values.STATE_ABORTED.equals(d.string(Fields.STATE)), ANSWER_TIMEOUT);
         late.close();
     }
 
@@ -302,7 +304,7 @@ class FirestoreFaultsIT {
         Instant restarted = Instant.now();
         store.set(Paths.broadcastRequest("bcast-2"), request("Grandma", "broadcaster", "", offer));
         String answer = awaitAnswerSdp("bcast-2", RECOVERY_TIMEOUT);
-        Instant answeredAt = store.get(Paths.broadcastRequest("bcast-2")).orElseThrow().instant("answeredAt");
+        Instant answeredAt = store.get(Paths.broadcastRequest("bcast-2")).orElseThrow().instant(Fields.ANSWERED_AT);
         System.out.printf("[numbers] Firestore emulator restart without its data: a new broadcaster offer answered"
                 + " %d ms after the restart%n", Duration.between(restarted, answeredAt).toMillis());
         presenter.applyAnswer(answer);
@@ -332,7 +334,7 @@ class FirestoreFaultsIT {
         c.applyAnswer(awaitAnswerSdp(id));
         c.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, MEDIA_TIMEOUT);
         store.update(Paths.broadcastRequest(id), Map.of("abort", true));
-        awaitDoc(id, d -> "aborted".equals(d.string("state")), ANSWER_TIMEOUT);
+        awaitDoc(id, d -> Values.STATE_ABORTED.equals(d.string(Fields.STATE)), ANSWER_TIMEOUT);
         c.close();
     }
 
@@ -411,10 +413,10 @@ class FirestoreFaultsIT {
     }
 
     private static String awaitAnswerSdp(String id, Duration timeout) throws Exception {
-        Document d = awaitDoc(id, x -> !x.string("answer").isEmpty() || "error".equals(x.string("state")), timeout);
-        assertThat(d.string("error")).as("error on " + id).isEmpty();
-        assertThat(d.string("state")).isEqualTo("answered");
-        return CODEC.decodeAnswer(d.string("answer"));
+        Document d = awaitDoc(id, x -> !x.string(Fields.ANSWER).isEmpty() || Values.STATE_ERROR.equals(x.string(Fields.STATE)), timeout);
+        assertThat(d.string(Fields.ERROR)).as("error on " + id).isEmpty();
+        assertThat(d.string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        return CODEC.decodeAnswer(d.string(Fields.ANSWER));
     }
 
     /** Decoding goes on: the frame count passes {@code frames} by more than a second's worth. */

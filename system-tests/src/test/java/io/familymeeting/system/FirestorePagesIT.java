@@ -6,7 +6,7 @@ import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
 import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
 import org.junit.jupiter.api.AfterAll;

@@ -5,9 +5,11 @@ import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
@@ -147,7 +149,7 @@ class ScaleOutIT {
 
     /** The instance whose claim on {@code broadcast_requests/{id}} is live, or "". */
     private static String owner(String id) {
-        return store.get(Paths.claim(Paths.broadcastRequest(id))).map(d -> d.string("owner")).orElse("");
+        return store.get(Paths.claim(Paths.broadcastRequest(id))).map(d -> d.string(Fields.OWNER)).orElse("");
     }
 
     /** Applies the answer and waits until the participant's connection decodes frames, then keeps decoding. */
@@ -160,15 +162,15 @@ class ScaleOutIT {
 
     /** Waits for the answer; returns the document (no error, state answered). */
     private static Document awaitAnswered(String id) throws Exception {
-        Document d = awaitDoc(id, x -> !x.string("answer").isEmpty() || "error".equals(x.string("state")), ANSWER_TIMEOUT);
-        assertThat(d.string("error")).as("error on " + id).isEmpty();
-        assertThat(d.string("state")).isEqualTo("answered");
-        assertThat(CODEC.decodeAnswer(d.string("answer"))).contains("a=candidate:");
+        Document d = awaitDoc(id, x -> !x.string(Fields.ANSWER).isEmpty() || Values.STATE_ERROR.equals(x.string(Fields.STATE)), ANSWER_TIMEOUT);
+        assertThat(d.string(Fields.ERROR)).as("error on " + id).isEmpty();
+        assertThat(d.string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        assertThat(CODEC.decodeAnswer(d.string(Fields.ANSWER))).contains("a=candidate:");
         return d;
     }
 
     private static long millisToAnswer(Instant written, Document d) {
-        return Duration.between(written, d.instant("answeredAt")).toMillis();
+        return Duration.between(written, d.instant(Fields.ANSWERED_AT)).toMillis();
     }
 
     /** Writes a native participant document (as the web page does) with an offer of rev 1. */
@@ -185,10 +187,10 @@ class ScaleOutIT {
     /** Waits for the answer to offer {@code rev} of the native participant (or an error) and returns the document. */
     private static Document awaitNativeAnswer(String room, String id, long rev) {
         Document d = awaitPath(Paths.participant(room, id),
-                x -> ("answered".equals(x.string("state")) && x.map("answer").get("rev") instanceof Number n && n.longValue() == rev)
-                        || "error".equals(x.string("state")), ANSWER_TIMEOUT);
-        assertThat(d.string("error")).as("error on " + d.path()).isEmpty();
-        assertThat(d.map("answer").get("sdp").toString()).contains("a=candidate:");
+                x -> (Values.STATE_ANSWERED.equals(x.string(Fields.STATE)) && x.map(Fields.ANSWER).get("rev") instanceof Number n && n.longValue() == rev)
+                        || Values.STATE_ERROR.equals(x.string(Fields.STATE)), ANSWER_TIMEOUT);
+        assertThat(d.string(Fields.ERROR)).as("error on " + d.path()).isEmpty();
+        assertThat(d.map(Fields.ANSWER).get("sdp").toString()).contains("a=candidate:");
         return d;
     }
 
@@ -206,23 +208,23 @@ class ScaleOutIT {
             Instant t = Instant.now();
             joinNative(room, presenter, "presenter", browser.connection(presenter).makePresenterOffer());
             Document p = awaitNativeAnswer(room, presenter);
-            joins.add(Duration.between(t, p.instant("answeredAt")).toMillis());
-            browser.connection(presenter).applyAnswer(p.map("answer").get("sdp").toString());
+            joins.add(Duration.between(t, p.instant(Fields.ANSWERED_AT)).toMillis());
+            browser.connection(presenter).applyAnswer(p.map(Fields.ANSWER).get("sdp").toString());
             t = Instant.now();
             joinNative(room, viewer, "viewer", browser.connection(viewer).makeViewerOffer());
             Document v = awaitNativeAnswer(room, viewer);
-            joins.add(Duration.between(t, v.instant("answeredAt")).toMillis());
-            String owner = store.get(Paths.claim(Paths.room(room))).map(d -> d.string("owner")).orElse("");
+            joins.add(Duration.between(t, v.instant(Fields.ANSWERED_AT)).toMillis());
+            String owner = store.get(Paths.claim(Paths.room(room))).map(d -> d.string(Fields.OWNER)).orElse("");
             assertThat(servers).containsKey(owner);
-            assertThat(p.string("server")).as("presenter of " + room + " answered by the owner").isEqualTo(owner);
-            assertThat(v.string("server")).as("viewer of " + room + " answered by the owner").isEqualTo(owner);
+            assertThat(p.string(Fields.SERVER)).as("presenter of " + room + " answered by the owner").isEqualTo(owner);
+            assertThat(v.string(Fields.SERVER)).as("viewer of " + room + " answered by the owner").isEqualTo(owner);
         }
-        String ownerA = store.get(Paths.claim(Paths.room("room-a"))).orElseThrow().string("owner");
-        String ownerB = store.get(Paths.claim(Paths.room("room-b"))).orElseThrow().string("owner");
+        String ownerA = store.get(Paths.claim(Paths.room("room-a"))).orElseThrow().string(Fields.OWNER);
+        String ownerB = store.get(Paths.claim(Paths.room("room-b"))).orElseThrow().string(Fields.OWNER);
         assertThat(ownerA).as("owners of the two rooms (MAX_BROADCASTS=1)").isNotEqualTo(ownerB);
         for (String room : rooms) {
             Document v = store.get(Paths.participant(room, "view-" + room)).orElseThrow();
-            awaitMedia("view-" + room, v.map("answer").get("sdp").toString());
+            awaitMedia("view-" + room, v.map(Fields.ANSWER).get("sdp").toString());
         }
         System.out.println("[numbers] native rooms on two instances: room document + participant offer -> answer by"
                 + " the room's owner (presenter, viewer per room): " + joins + " ms; owners " + ownerA + " / " + ownerB);
@@ -232,7 +234,7 @@ class ScaleOutIT {
             store.update(Paths.room(room), Map.of("state", "ended"));
         }
         for (String room : rooms) {
-            awaitPath(Paths.claim(Paths.room(room)), d -> d.string("owner").isEmpty(), ANSWER_TIMEOUT);
+            awaitPath(Paths.claim(Paths.room(room)), d -> d.string(Fields.OWNER).isEmpty(), ANSWER_TIMEOUT);
         }
     }
 
@@ -250,14 +252,14 @@ class ScaleOutIT {
         Document b = awaitAnswered("bcast-b");
         latency.add(millisToAnswer(written.get("bcast-a"), a));
         latency.add(millisToAnswer(written.get("bcast-b"), b));
-        assertThat(servers).containsKeys(a.string("server"), b.string("server"));
-        assertThat(a.string("server")).as("owners of the two broadcasts").isNotEqualTo(b.string("server"));
-        assertThat(owner("bcast-a")).isEqualTo(a.string("server"));
-        assertThat(owner("bcast-b")).isEqualTo(b.string("server"));
-        browser.connection("bcast-a").applyAnswer(CODEC.decodeAnswer(a.string("answer")));
-        browser.connection("bcast-b").applyAnswer(CODEC.decodeAnswer(b.string("answer")));
+        assertThat(servers).containsKeys(a.string(Fields.SERVER), b.string(Fields.SERVER));
+        assertThat(a.string(Fields.SERVER)).as("owners of the two broadcasts").isNotEqualTo(b.string(Fields.SERVER));
+        assertThat(owner("bcast-a")).isEqualTo(a.string(Fields.SERVER));
+        assertThat(owner("bcast-b")).isEqualTo(b.string(Fields.SERVER));
+        browser.connection("bcast-a").applyAnswer(CODEC.decodeAnswer(a.string(Fields.ANSWER)));
+        browser.connection("bcast-b").applyAnswer(CODEC.decodeAnswer(b.string(Fields.ANSWER)));
         System.out.println("[numbers] broadcaster offer written -> answer written via claim (two instances, Pub/Sub): "
-                + latency + " ms; owners " + a.string("server") + " / " + b.string("server"));
+                + latency + " ms; owners " + a.string(Fields.SERVER) + " / " + b.string(Fields.SERVER));
 
         List<Long> joins = new ArrayList<>();
         for (String parent : List.of("bcast-a", "bcast-b")) {
@@ -267,11 +269,11 @@ class ScaleOutIT {
                     browser.connection(id).makeViewerOffer()));
             Document p = awaitAnswered(id);
             joins.add(millisToAnswer(t, p));
-            assertThat(p.string("server")).as("server of " + id).isEqualTo(owner(parent));
+            assertThat(p.string(Fields.SERVER)).as("server of " + id).isEqualTo(owner(parent));
         }
         for (String parent : List.of("bcast-a", "bcast-b")) {
             String id = "part-" + parent;
-            awaitMedia(id, CODEC.decodeAnswer(store.get(Paths.broadcastRequest(id)).orElseThrow().string("answer")));
+            awaitMedia(id, CODEC.decodeAnswer(store.get(Paths.broadcastRequest(id)).orElseThrow().string(Fields.ANSWER)));
         }
         System.out.println("[numbers] participant offer written -> answer written by the parent's owner: " + joins + " ms");
     }
@@ -284,8 +286,8 @@ class ScaleOutIT {
         String survivorsOwn = "bcast-a".equals(ownedBy(survivorName)) ? "bcast-a" : "bcast-b";
         // MAX_BROADCASTS=1: end the survivor's own broadcast so it has room for the other.
         store.update(Paths.broadcastRequest(survivorsOwn), Map.of("abort", true));
-        awaitDoc(survivorsOwn, d -> "aborted".equals(d.string("state")), ANSWER_TIMEOUT);
-        awaitPath(Paths.claim(Paths.broadcastRequest(survivorsOwn)), d -> d.string("owner").isEmpty(), ANSWER_TIMEOUT);
+        awaitDoc(survivorsOwn, d -> Values.STATE_ABORTED.equals(d.string(Fields.STATE)), ANSWER_TIMEOUT);
+        awaitPath(Paths.claim(Paths.broadcastRequest(survivorsOwn)), d -> d.string(Fields.OWNER).isEmpty(), ANSWER_TIMEOUT);
 
         killAndAwaitTakeover(Paths.broadcastRequest("bcast-a"), victimName, survivorName);
 
@@ -293,15 +295,15 @@ class ScaleOutIT {
         store.update(Paths.broadcastRequest("bcast-a"), Map.of("offer",
                 CODEC.encodeOffer(browser.connection("bcast-a-2").makePresenterOffer()), "answer", "", "state", ""));
         Document re = awaitAnswered("bcast-a");
-        assertThat(re.string("server")).isEqualTo(survivorName);
-        browser.connection("bcast-a-2").applyAnswer(CODEC.decodeAnswer(re.string("answer")));
+        assertThat(re.string(Fields.SERVER)).isEqualTo(survivorName);
+        browser.connection("bcast-a-2").applyAnswer(CODEC.decodeAnswer(re.string(Fields.ANSWER)));
         store.update(Paths.broadcastRequest("part-bcast-a"), Map.of("offer",
                 CODEC.encodeOffer(browser.connection("part-bcast-a-2").makeViewerOffer()), "answer", "", "state", ""));
         Document rp = awaitAnswered("part-bcast-a");
-        assertThat(rp.string("server")).isEqualTo(survivorName);
-        awaitMedia("part-bcast-a-2", CODEC.decodeAnswer(rp.string("answer")));
+        assertThat(rp.string(Fields.SERVER)).isEqualTo(survivorName);
+        awaitMedia("part-bcast-a-2", CODEC.decodeAnswer(rp.string(Fields.ANSWER)));
         System.out.printf("[numbers] broadcast takeover: re-offer written -> answer by the survivor: broadcaster %d ms,"
-                + " participant %d ms%n", millisToAnswer(t, re), Duration.between(t, rp.instant("answeredAt")).toMillis());
+                + " participant %d ms%n", millisToAnswer(t, re), Duration.between(t, rp.instant(Fields.ANSWERED_AT)).toMillis());
     }
 
     @Test
@@ -317,35 +319,35 @@ class ScaleOutIT {
         String room = "room-c";
         String roomPath = Paths.room(room);
         store.set(roomPath, Map.of("name", room, "createdAt", Instant.now()));
-        awaitPath(Paths.claim(roomPath), d -> "scale-c".equals(d.string("owner")), ANSWER_TIMEOUT);
+        awaitPath(Paths.claim(roomPath), d -> "scale-c".equals(d.string(Fields.OWNER)), ANSWER_TIMEOUT);
         joinNative(room, "pres-" + room, "presenter", browser.connection("pres-" + room).makePresenterOffer());
         Document p = awaitNativeAnswer(room, "pres-" + room, 1);
-        assertThat(p.string("server")).isEqualTo("scale-c");
-        browser.connection("pres-" + room).applyAnswer(p.map("answer").get("sdp").toString());
+        assertThat(p.string(Fields.SERVER)).isEqualTo("scale-c");
+        browser.connection("pres-" + room).applyAnswer(p.map(Fields.ANSWER).get("sdp").toString());
         joinNative(room, "view-" + room, "viewer", browser.connection("view-" + room).makeViewerOffer());
         Document v = awaitNativeAnswer(room, "view-" + room, 1);
-        assertThat(v.string("server")).isEqualTo("scale-c");
-        awaitMedia("view-" + room, v.map("answer").get("sdp").toString());
+        assertThat(v.string(Fields.SERVER)).isEqualTo("scale-c");
+        awaitMedia("view-" + room, v.map(Fields.ANSWER).get("sdp").toString());
 
         // MAX_BROADCASTS=1: end the survivor's broadcast so it has room for the native room.
         store.update(Paths.broadcastRequest("bcast-a"), Map.of("abort", true));
-        awaitPath(Paths.claim(Paths.broadcastRequest("bcast-a")), d -> d.string("owner").isEmpty(), ANSWER_TIMEOUT);
+        awaitPath(Paths.claim(Paths.broadcastRequest("bcast-a")), d -> d.string(Fields.OWNER).isEmpty(), ANSWER_TIMEOUT);
 
         killAndAwaitTakeover(roomPath, "scale-c", survivorName);
 
         Instant t = Instant.now();
         reofferNative(room, "pres-" + room, browser.connection("pres-" + room + "-2").makePresenterOffer());
         Document rp = awaitNativeAnswer(room, "pres-" + room, 2);
-        assertThat(rp.string("server")).as("presenter re-offer answered by the survivor").isEqualTo(survivorName);
-        browser.connection("pres-" + room + "-2").applyAnswer(rp.map("answer").get("sdp").toString());
+        assertThat(rp.string(Fields.SERVER)).as("presenter re-offer answered by the survivor").isEqualTo(survivorName);
+        browser.connection("pres-" + room + "-2").applyAnswer(rp.map(Fields.ANSWER).get("sdp").toString());
         Instant tv = Instant.now();
         reofferNative(room, "view-" + room, browser.connection("view-" + room + "-2").makeViewerOffer());
         Document rv = awaitNativeAnswer(room, "view-" + room, 2);
-        assertThat(rv.string("server")).as("viewer re-offer answered by the survivor").isEqualTo(survivorName);
-        awaitMedia("view-" + room + "-2", rv.map("answer").get("sdp").toString());
+        assertThat(rv.string(Fields.SERVER)).as("viewer re-offer answered by the survivor").isEqualTo(survivorName);
+        awaitMedia("view-" + room + "-2", rv.map(Fields.ANSWER).get("sdp").toString());
         System.out.printf("[numbers] native room takeover: re-offer written -> answer by the survivor: presenter %d ms,"
-                + " viewer %d ms; the viewer decodes video again%n", Duration.between(t, rp.instant("answeredAt")).toMillis(),
-                Duration.between(tv, rv.instant("answeredAt")).toMillis());
+                + " viewer %d ms; the viewer decodes video again%n", Duration.between(t, rp.instant(Fields.ANSWERED_AT)).toMillis(),
+                Duration.between(tv, rv.instant(Fields.ANSWERED_AT)).toMillis());
     }
 
     /**
@@ -362,19 +364,19 @@ class ScaleOutIT {
             Document before = justRenewed(claimPath, victimName);
             Instant killed = Instant.now();
             servers.remove(victimName).kill();
-            Document taken = awaitVersion(versions, claimPath, d -> survivorName.equals(d.string("owner")));
-            Instant claimedAt = taken.instant("leaseExpiresAt").minusSeconds(LEASE_SECONDS);
-            Instant expiry = before.instant("leaseExpiresAt");
+            Document taken = awaitVersion(versions, claimPath, d -> survivorName.equals(d.string(Fields.OWNER)));
+            Instant claimedAt = taken.instant(Fields.LEASE_EXPIRES_AT).minusSeconds(LEASE_SECONDS);
+            Instant expiry = before.instant(Fields.LEASE_EXPIRES_AT);
             for (Document d : versions.subList(0, versions.indexOf(taken))) {
-                if (victimName.equals(d.string("owner")) && d.instant("leaseExpiresAt").isAfter(expiry)) {
-                    expiry = d.instant("leaseExpiresAt"); // renewed between the read and the kill
+                if (victimName.equals(d.string(Fields.OWNER)) && d.instant(Fields.LEASE_EXPIRES_AT).isAfter(expiry)) {
+                    expiry = d.instant(Fields.LEASE_EXPIRES_AT); // renewed between the read and the kill
                 }
             }
             long killToTakeover = Duration.between(killed, claimedAt).toMillis();
             long expiryToTakeover = Duration.between(expiry, claimedAt).toMillis();
             System.out.printf("[numbers] takeover of %s by %s after SIGKILL of %s: kill -> takeover %d ms, lease expiry"
                     + " -> takeover %d ms (lease %d s, read before the kill %s, last %s)%n", roomPath, survivorName,
-                    victimName, killToTakeover, expiryToTakeover, LEASE_SECONDS, before.instant("leaseExpiresAt"), expiry);
+                    victimName, killToTakeover, expiryToTakeover, LEASE_SECONDS, before.instant(Fields.LEASE_EXPIRES_AT), expiry);
             assertThat(claimedAt).as("not before the dead owner's last lease ran out").isAfterOrEqualTo(expiry);
             assertThat(claimedAt).as("within " + TAKEOVER_AFTER_EXPIRY + " of the expiry")
                     .isBeforeOrEqualTo(expiry.plus(TAKEOVER_AFTER_EXPIRY));
@@ -388,12 +390,12 @@ class ScaleOutIT {
      */
     private static Document justRenewed(String claimPath, String owner) {
         Document first = store.get(claimPath).orElseThrow();
-        assertThat(first.string("owner")).isEqualTo(owner);
+        assertThat(first.string(Fields.OWNER)).isEqualTo(owner);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Document d = store.get(claimPath).orElseThrow();
-            assertThat(d.string("owner")).isEqualTo(owner);
-            if (d.instant("leaseExpiresAt").isAfter(first.instant("leaseExpiresAt"))) {
+            assertThat(d.string(Fields.OWNER)).isEqualTo(owner);
+            if (d.instant(Fields.LEASE_EXPIRES_AT).isAfter(first.instant(Fields.LEASE_EXPIRES_AT))) {
                 return d;
             }
             PayaraMicro.sleep(10);

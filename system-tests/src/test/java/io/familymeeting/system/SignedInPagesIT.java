@@ -1,7 +1,7 @@
 package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.LoopbackOnly;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.testing.GoogleEmulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

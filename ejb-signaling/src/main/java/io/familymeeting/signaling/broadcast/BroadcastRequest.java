@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One {@code broadcast_requests/{id}} document as the family-meeting web client writes it
- * (ARCHITECTURE §4.1), parsed by {@link BroadcastRequestCodec}.
+ * (docs/signaling.md), parsed by {@link BroadcastRequestCodec}.
  *
  * @param id        the document id
  * @param requestor display name

@@ -1,7 +1,9 @@
 package io.familymeeting.signaling.broadcast;
 
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -16,7 +18,7 @@ import java.util.Map;
 
 /**
  * Reads and writes the {@code broadcast_requests} wire format of the family-meeting web
- * client (ARCHITECTURE §4.1): {@code offer} and {@code answer} are base64 (the browser's
+ * client (docs/signaling.md; field names in {@code schema.Fields}): {@code offer} and {@code answer} are base64 (the browser's
  * {@code btoa}) of the JSON {@code {"type": "offer"|"answer", "sdp": ...}}. Parsing checks
  * every field and says precisely what is wrong; JSON goes through JSON-P (jakarta.json),
  * which the server provides.
@@ -25,8 +27,8 @@ import java.util.Map;
  * exists: that needs the store.
  */
 public final class BroadcastRequestCodec {
-    /** Default SDP size limit: a browser offer with many candidates is a few KiB. */
-    public static final int DEFAULT_MAX_SDP_BYTES = 64 * 1024;
+    /** Default SDP size limit: the native offers' limit (SDP is ASCII, so its characters are bytes). */
+    public static final int DEFAULT_MAX_SDP_BYTES = Values.MAX_SDP_CHARS;
     private static final int MAX_REQUESTOR_CHARS = 200;
 
     private final int maxSdpBytes;
@@ -41,17 +43,17 @@ public final class BroadcastRequestCodec {
 
     public BroadcastRequest parse(Document doc) throws BadRequestException {
         Map<String, Object> d = doc.data();
-        String requestor = requiredString(d, "requestor");
+        String requestor = requiredString(d, Fields.REQUESTOR);
         if (requestor.length() > MAX_REQUESTOR_CHARS) {
             throw new BadRequestException("requestor is longer than " + MAX_REQUESTOR_CHARS + " characters");
         }
-        String kindText = requiredString(d, "kind");
+        String kindText = requiredString(d, Fields.KIND);
         BroadcastRequest.Kind kind = switch (kindText) {
-            case "broadcaster" -> BroadcastRequest.Kind.BROADCASTER;
-            case "participant" -> BroadcastRequest.Kind.PARTICIPANT;
+            case Values.KIND_BROADCASTER -> BroadcastRequest.Kind.BROADCASTER;
+            case Values.KIND_PARTICIPANT -> BroadcastRequest.Kind.PARTICIPANT;
             default -> throw new BadRequestException("kind must be \"broadcaster\" or \"participant\", not \"" + clip(kindText) + "\"");
         };
-        String parent = optionalString(d, "parent");
+        String parent = optionalString(d, Fields.PARENT);
         if (kind == BroadcastRequest.Kind.BROADCASTER && !parent.isEmpty()) {
             throw new BadRequestException("parent must be \"\" for a broadcaster");
         }
@@ -59,9 +61,9 @@ public final class BroadcastRequestCodec {
             throw new BadRequestException(parent.isEmpty() ? "parent (the broadcaster's id) is missing for a participant"
                     : "parent is not a valid document id: \"" + clip(parent) + "\"");
         }
-        String sdp = decode(requiredString(d, "offer"), "offer");
-        String answer = optionalString(d, "answer");
-        Object abort = d.get("abort");
+        String sdp = decode(requiredString(d, Fields.OFFER), Values.TYPE_OFFER);
+        String answer = optionalString(d, Fields.ANSWER);
+        Object abort = d.get(Fields.ABORT);
         if (abort != null && !(abort instanceof Boolean)) {
             throw new BadRequestException("abort must be true or false");
         }
@@ -70,19 +72,19 @@ public final class BroadcastRequestCodec {
 
     /** The {@code answer} field's value for an answer SDP. */
     public String encodeAnswer(String sdp) {
-        String json = Json.createObjectBuilder().add("type", "answer").add("sdp", sdp).build().toString();
+        String json = Json.createObjectBuilder().add(Fields.TYPE, Values.TYPE_ANSWER).add(Fields.SDP, sdp).build().toString();
         return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The offer field a browser would write (tests, load tools). */
     public String encodeOffer(String sdp) {
-        String json = Json.createObjectBuilder().add("type", "offer").add("sdp", sdp).build().toString();
+        String json = Json.createObjectBuilder().add(Fields.TYPE, Values.TYPE_OFFER).add(Fields.SDP, sdp).build().toString();
         return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The SDP of an {@code answer} field (tests, tools). */
     public String decodeAnswer(String field) throws BadRequestException {
-        return decode(field, "answer");
+        return decode(field, Values.TYPE_ANSWER);
     }
 
     private String decode(String field, String expectedType) throws BadRequestException {
@@ -106,11 +108,11 @@ public final class BroadcastRequestCodec {
         } catch (JsonException e) {
             throw new BadRequestException(expectedType + " is not JSON: " + e.getMessage(), e);
         }
-        String type = jsonString(json, "type", expectedType);
+        String type = jsonString(json, Fields.TYPE, expectedType);
         if (!expectedType.equals(type)) {
             throw new BadRequestException(expectedType + " has type \"" + clip(type) + "\", expected \"" + expectedType + "\"");
         }
-        String sdp = jsonString(json, "sdp", expectedType);
+        String sdp = jsonString(json, Fields.SDP, expectedType);
         if (sdp.isBlank()) {
             throw new BadRequestException(expectedType + " has an empty sdp");
         }

@@ -3,7 +3,7 @@ package io.familymeeting.signaling.dispatch;
 import io.familymeeting.signaling.store.Registration;
 
 /**
- * Work dispatch between instances (ARCHITECTURE §4.3): the monitor publishes the path of a
+ * Work dispatch between instances (docs/scale-out.md): the monitor publishes the path of a
  * room nobody serves ({@code rooms/{id}} or {@code broadcast_requests/{id}}); broadcast
  * instances consume them as competing consumers and ack (claimed, or nothing to do) or nack
  * (at capacity: let another instance have it; it is delivered again, possibly here).

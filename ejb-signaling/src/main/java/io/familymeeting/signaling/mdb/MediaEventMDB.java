@@ -2,6 +2,7 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaEventListener;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;

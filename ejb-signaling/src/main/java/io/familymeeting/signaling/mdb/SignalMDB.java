@@ -2,7 +2,8 @@ package io.familymeeting.signaling.mdb;
 
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.media.api.SignalListener;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
+import io.familymeeting.signaling.schema.Paths;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -28,9 +29,9 @@ public class SignalMDB implements SignalListener {
 
     @Override
     public void onSignal(SignalEvent event) {
-        if (Paths.CAMERAS.equals(Paths.collectionId(event.path()))) {
+        if (Paths.isIn(Paths.CAMERAS, event.path())) {
             runtime.cameras().handle(event);
-        } else if (Paths.BROADCAST_REQUESTS.equals(Paths.collectionId(event.path()))) {
+        } else if (Paths.isIn(Paths.BROADCAST_REQUESTS, event.path())) {
             runtime.broadcastRequests().handle(event);
         } else {
             runtime.participants().handle(event);

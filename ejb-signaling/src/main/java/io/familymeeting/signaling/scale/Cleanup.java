@@ -1,9 +1,11 @@
 package io.familymeeting.signaling.scale;
 
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cleanup timer's logic (issue 4, item 6). One {@link #sweep()} deletes, with their
+ * The cleanup timer's logic. One {@link #sweep()} deletes, with their
  * sub-collections:
  * <ul>
  *   <li>ended documents ({@link RoomDocs#isEnded}: rooms ended/aborted, requests with
@@ -71,7 +73,7 @@ public final class Cleanup {
         Map<String, Document> claims = new java.util.HashMap<>();
         List<Document> claimDocs = store.list(Paths.CLAIMS);
         for (Document c : claimDocs) {
-            claims.put(c.string(RoomClaims.ROOM), c);
+            claims.put(c.string(Fields.ROOM), c);
         }
         List<Document> candidates = new ArrayList<>(store.list(Paths.ROOMS));
         candidates.addAll(requests);
@@ -83,12 +85,12 @@ public final class Cleanup {
             boolean old;
             if (ended) {
                 unownedSeen.remove(d.path());
-                old = isOlder(d, RoomDocs.ENDED_AT, endedSeen, endedAge, now);
+                old = isOlder(d, Fields.ENDED_AT, endedSeen, endedAge, now);
             } else if (claimed && RoomDocs.isRoom(d) && RoomDocs.isBroadcastRequest(d)
                     && (claims.get(d.path()) == null || RoomDocs.isUnowned(claims.get(d.path()), now))) {
                 old = isOlder(d, null, unownedSeen, staleAge, now);
-            } else if (claimed && !RoomDocs.isBroadcastRequest(d) && IdleRooms.STATE_IDLE.equals(d.string(RoomDocs.STATE))) {
-                old = isOlder(d, IdleRooms.IDLE_AT, unownedSeen, staleAge, now);
+            } else if (claimed && !RoomDocs.isBroadcastRequest(d) && Values.STATE_IDLE.equals(d.string(Fields.STATE))) {
+                old = isOlder(d, Fields.IDLE_AT, unownedSeen, staleAge, now);
             } else {
                 unownedSeen.remove(d.path());
                 endedSeen.remove(d.path());
@@ -100,13 +102,13 @@ public final class Cleanup {
             }
         }
         for (Document c : claimDocs) {
-            if (!rooms.contains(c.string(RoomClaims.ROOM))) {
+            if (!rooms.contains(c.string(Fields.ROOM))) {
                 delete(c.path(), deleted);
             }
         }
         for (Document s : store.list(Paths.SERVERS)) {
             present.add(s.path());
-            Instant beat = RoomDocs.instant(s, Heartbeat.HEARTBEAT_AT);
+            Instant beat = RoomDocs.instant(s, Fields.HEARTBEAT_AT);
             if (beat == null) {
                 beat = endedSeen.computeIfAbsent(s.path(), p -> now);
             }
@@ -129,10 +131,10 @@ public final class Cleanup {
     }
 
     private static boolean isOrphan(Document d, Map<String, Document> requestsById) {
-        if (!RoomDocs.isBroadcastRequest(d) || !"participant".equals(d.string(RoomDocs.KIND))) {
+        if (!RoomDocs.isParticipantRequest(d)) {
             return false;
         }
-        Document parent = requestsById.get(d.string(RoomDocs.PARENT));
+        Document parent = requestsById.get(d.string(Fields.PARENT));
         return parent == null || RoomDocs.isEnded(parent);
     }
 

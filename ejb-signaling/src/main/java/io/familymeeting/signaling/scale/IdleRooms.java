@@ -1,9 +1,12 @@
 package io.familymeeting.signaling.scale;
 
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.store.Document;
+import io.familymeeting.signaling.store.DocumentPaths;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Native rooms nobody is in give their place back (ARCHITECTURE §4.3, MAX_BROADCASTS): a room
+ * Native rooms nobody is in give their place back (MAX_BROADCASTS; docs/scale-out.md): a room
  * document outlives its meetings, so without this an owned room would hold one of its owner's
  * places for good. The owner's {@link #mark} (at each lease renewal) marks an owned
  * {@code rooms/{id}} {@code state: "idle"} (with {@code idleAt}) once it has had no live
@@ -33,10 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * when their broadcaster's media fails.
  */
 public final class IdleRooms {
-    public static final String STATE_IDLE = "idle";
-    public static final String STATE_OPEN = "open";
-    public static final String IDLE_AT = "idleAt";
-
     private final DocumentStore store;
     private final Clock clock;
     private final Duration idleAfter;
@@ -71,8 +70,8 @@ public final class IdleRooms {
                 continue;
             }
             Map<String, Object> idle = new HashMap<>();
-            idle.put(RoomDocs.STATE, STATE_IDLE);
-            idle.put(IDLE_AT, now);
+            idle.put(Fields.STATE, Values.STATE_IDLE);
+            idle.put(Fields.IDLE_AT, now);
             if (!store.update(path, idle)) {
                 continue; // deleted: the renewal drops it
             }
@@ -95,15 +94,15 @@ public final class IdleRooms {
      */
     public boolean wake(String roomPath) {
         Document room = store.get(roomPath).orElse(null);
-        if (room == null || !STATE_IDLE.equals(room.string(RoomDocs.STATE))) {
+        if (room == null || !Values.STATE_IDLE.equals(room.string(Fields.STATE))) {
             return false;
         }
         return store.update(roomPath, open());
     }
 
     private boolean occupied(String roomPath) {
-        String id = Paths.id(roomPath);
-        if (!store.list(roomPath + "/" + Paths.CAMERAS).isEmpty()) {
+        String id = DocumentPaths.id(roomPath);
+        if (!store.list(Paths.cameras(id)).isEmpty()) {
             return true;
         }
         for (Document p : store.list(Paths.participants(id))) {
@@ -116,8 +115,8 @@ public final class IdleRooms {
 
     private static Map<String, Object> open() {
         Map<String, Object> open = new HashMap<>();
-        open.put(RoomDocs.STATE, STATE_OPEN);
-        open.put(IDLE_AT, null);
+        open.put(Fields.STATE, Values.STATE_OPEN);
+        open.put(Fields.IDLE_AT, null);
         return open;
     }
 }

@@ -1,10 +1,11 @@
 package io.familymeeting.signaling.scale;
 
 import io.familymeeting.signaling.dispatch.RoomDispatch;
+import io.familymeeting.signaling.schema.Fields;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The monitor role (ARCHITECTURE §4.3): finds rooms nobody serves (no claim, no owner on
+ * The monitor role (docs/scale-out.md): finds rooms nobody serves (no claim, no owner on
  * it, or the owner's lease expired) among {@code rooms} and the broadcaster documents of
  * {@code broadcast_requests}, and publishes their paths. {@link #scan()} is for a timer;
  * {@link #onChange} for a listener on those collections, so a new broadcast is dispatched
@@ -59,7 +60,7 @@ public final class Monitor {
         Instant now = clock.instant();
         Map<String, Document> seen = new java.util.HashMap<>();
         for (Document c : store.list(Paths.CLAIMS)) {
-            seen.put(c.string(RoomClaims.ROOM), c);
+            seen.put(c.string(Fields.ROOM), c);
         }
         claims.keySet().retainAll(seen.keySet());
         claims.putAll(seen);
@@ -85,8 +86,8 @@ public final class Monitor {
         expiriesNamed.keySet().retainAll(claims.keySet());
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Document> e : claims.entrySet()) {
-            String owner = e.getValue().string(RoomDocs.OWNER);
-            Instant expires = RoomDocs.instant(e.getValue(), RoomDocs.LEASE_EXPIRES_AT);
+            String owner = e.getValue().string(Fields.OWNER);
+            Instant expires = RoomDocs.instant(e.getValue(), Fields.LEASE_EXPIRES_AT);
             if (owner.isEmpty() || owner.equals(instanceId) || expires == null || expires.isAfter(now)
                     || expires.equals(expiriesNamed.get(e.getKey()))) {
                 continue;
@@ -113,7 +114,7 @@ public final class Monitor {
 
     /** For a listener on {@code claims}. */
     public void onClaimChange(DocumentChange change) {
-        String room = change.document().string(RoomClaims.ROOM);
+        String room = change.document().string(Fields.ROOM);
         if (change.type() == DocumentChange.Type.REMOVED) {
             claims.remove(room);
         } else {

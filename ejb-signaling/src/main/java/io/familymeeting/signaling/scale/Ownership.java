@@ -7,7 +7,7 @@ import io.familymeeting.signaling.dispatch.PubSubDispatch;
 import io.familymeeting.signaling.dispatch.RoomDispatch;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 
 import java.time.Clock;
@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Which rooms this instance serves (ARCHITECTURE §4.3): native rooms ({@code rooms/{id}},
+ * Which rooms this instance serves (docs/scale-out.md): native rooms ({@code rooms/{id}},
  * with their participants and cameras) and broadcasts (a broadcaster's
  * {@code broadcast_requests/{id}}, with its participants). Put together from
  * {@link RoomClaims}, {@link Monitor} and a {@link RoomDispatch}: with ROLE monitor|both the

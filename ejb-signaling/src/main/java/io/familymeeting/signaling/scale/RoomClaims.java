@@ -1,8 +1,9 @@
 package io.familymeeting.signaling.scale;
 
+import io.familymeeting.signaling.schema.Fields;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This instance's claims on rooms (ARCHITECTURE §4.3). A room's claim is its own document,
+ * This instance's claims on rooms (docs/scale-out.md). A room's claim is its own document,
  * {@code claims/{key}} ({@link Paths#claim}: {@code owner}, {@code leaseExpiresAt},
  * {@code room}), written by instances only with a compare-and-set
  * ({@link DocumentStore#updateIfUnchanged}: an update-time precondition, no lock): a claim
@@ -40,9 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code service.Heartbeat} copies {@link #owned()} into it).
  */
 public final class RoomClaims {
-    /** Field of {@code claims/{key}}: the path of the claimed room. */
-    public static final String ROOM = "room";
-
     public enum Outcome {
         /** Now (or still) owned by this instance. */
         CLAIMED,
@@ -87,7 +85,7 @@ public final class RoomClaims {
 
     /** Claims {@code rooms/{id}} or a broadcaster's {@code broadcast_requests/{id}}. */
     public Outcome claim(String path) {
-        if (!RoomDocs.isRoomPath(path)) {
+        if (!Paths.isRoomPath(path)) {
             return Outcome.NOT_A_ROOM;
         }
         synchronized (lock) {
@@ -105,14 +103,14 @@ public final class RoomClaims {
             Instant expires = now.plus(lease);
             String claimPath = Paths.claim(path);
             Optional<DocumentStore.Versioned> claim = store.getVersioned(claimPath);
-            if (claim.isPresent() && !instanceId.equals(claim.get().document().string(RoomDocs.OWNER))
+            if (claim.isPresent() && !instanceId.equals(claim.get().document().string(Fields.OWNER))
                     && !RoomDocs.isUnowned(claim.get().document(), now)) {
                 return Outcome.OWNED_ELSEWHERE;
             }
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put(ROOM, path);
-            fields.put(RoomDocs.OWNER, instanceId);
-            fields.put(RoomDocs.LEASE_EXPIRES_AT, expires);
+            fields.put(Fields.ROOM, path);
+            fields.put(Fields.OWNER, instanceId);
+            fields.put(Fields.LEASE_EXPIRES_AT, expires);
             if (!store.updateIfUnchanged(claimPath, claim.map(DocumentStore.Versioned::version).orElse(null), fields)) {
                 return Outcome.OWNED_ELSEWHERE;
             }
@@ -143,9 +141,9 @@ public final class RoomClaims {
                 } else {
                     String claimPath = Paths.claim(path);
                     Optional<DocumentStore.Versioned> claim = store.getVersioned(claimPath);
-                    ok = claim.isPresent() && instanceId.equals(claim.get().document().string(RoomDocs.OWNER))
+                    ok = claim.isPresent() && instanceId.equals(claim.get().document().string(Fields.OWNER))
                             && store.updateIfUnchanged(claimPath, claim.get().version(),
-                            Map.of(RoomDocs.LEASE_EXPIRES_AT, expires));
+                            Map.of(Fields.LEASE_EXPIRES_AT, expires));
                 }
                 if (ok) {
                     leases.put(path, expires);
@@ -169,10 +167,10 @@ public final class RoomClaims {
     private void releaseClaim(String path) {
         String claimPath = Paths.claim(path);
         Optional<DocumentStore.Versioned> claim = store.getVersioned(claimPath);
-        if (claim.isPresent() && instanceId.equals(claim.get().document().string(RoomDocs.OWNER))) {
+        if (claim.isPresent() && instanceId.equals(claim.get().document().string(Fields.OWNER))) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put(RoomDocs.OWNER, "");
-            fields.put(RoomDocs.LEASE_EXPIRES_AT, null);
+            fields.put(Fields.OWNER, "");
+            fields.put(Fields.LEASE_EXPIRES_AT, null);
             store.updateIfUnchanged(claimPath, claim.get().version(), fields); // false: taken over meanwhile
         }
     }

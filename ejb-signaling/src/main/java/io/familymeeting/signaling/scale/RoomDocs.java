@@ -1,47 +1,40 @@
 package io.familymeeting.signaling.scale;
 
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Paths;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
-import io.familymeeting.signaling.store.Paths;
 
 import java.time.Instant;
 
 /**
  * The scale-out view of the documents that are "rooms": {@code rooms/{id}} and broadcaster
  * documents in {@code broadcast_requests} (a participant request is not a room: it follows its
- * parent). Field names of ownership (ARCHITECTURE §4.2/§4.3: {@code owner} and
- * {@code leaseExpiresAt} live on the room's {@code claims/*} document) and the ended/claimable rules,
- * shared by {@link RoomClaims}, {@link Monitor} and {@link Cleanup}.
+ * parent). The ended/claimable rules, and whether a room's {@code claims/*} document
+ * ({@code owner}, {@code leaseExpiresAt}) is held, shared by {@link RoomClaims}, {@link Monitor}
+ * and {@link Cleanup}. The field names are {@link Fields}.
  *
  * <p>Not a parser of the signaling content (offers, answers): see {@code broadcast}.
  */
 public final class RoomDocs {
-    public static final String OWNER = "owner";
-    public static final String LEASE_EXPIRES_AT = "leaseExpiresAt";
-    public static final String STATE = "state";
-    public static final String ENDED_AT = "endedAt";
-    public static final String ABORT = "abort";
-    public static final String KIND = "kind";
-    public static final String PARENT = "parent";
-
     private RoomDocs() {
-    }
-
-    /** {@code rooms/{id}} or {@code broadcast_requests/{id}}: the paths the dispatch carries. */
-    public static boolean isRoomPath(String path) {
-        String[] parts = path.split("/");
-        return parts.length == 2 && (Paths.ROOMS.equals(parts[0]) || Paths.BROADCAST_REQUESTS.equals(parts[0]));
     }
 
     /** A room document, or a broadcaster (not a participant) request. */
     public static boolean isRoom(Document d) {
-        if (!isRoomPath(d.path())) {
+        if (!Paths.isRoomPath(d.path())) {
             return false;
         }
-        return !isBroadcastRequest(d) || !"participant".equals(d.string(KIND));
+        return !isBroadcastRequest(d) || !isParticipantRequest(d);
     }
 
     public static boolean isBroadcastRequest(Document d) {
         return d.path().startsWith(Paths.BROADCAST_REQUESTS + "/");
+    }
+
+    /** A {@code broadcast_requests} document of kind participant (a viewer of its parent's broadcast). */
+    public static boolean isParticipantRequest(Document d) {
+        return isBroadcastRequest(d) && Values.KIND_PARTICIPANT.equals(d.string(Fields.KIND));
     }
 
     /**
@@ -49,11 +42,11 @@ public final class RoomDocs {
      * failed ({@code state: "failed"}: the legacy client does not re-offer on the same document).
      */
     public static boolean isEnded(Document d) {
+        String state = d.string(Fields.STATE);
         if (isBroadcastRequest(d)) {
-            return d.bool(ABORT) || "failed".equals(d.string(STATE));
+            return d.bool(Fields.ABORT) || Values.STATE_FAILED.equals(state);
         }
-        String state = d.string(STATE);
-        return "ended".equals(state) || "aborted".equals(state);
+        return Values.STATE_ENDED.equals(state) || Values.STATE_ABORTED.equals(state);
     }
 
     /**
@@ -65,9 +58,9 @@ public final class RoomDocs {
      */
     public static boolean isOver(Document d) {
         if (isBroadcastRequest(d)) {
-            return isEnded(d) || "error".equals(d.string(STATE));
+            return isEnded(d) || Values.STATE_ERROR.equals(d.string(Fields.STATE));
         }
-        return isEnded(d) || IdleRooms.STATE_IDLE.equals(d.string(STATE));
+        return isEnded(d) || Values.STATE_IDLE.equals(d.string(Fields.STATE));
     }
 
     /** The instant a field holds, or null. */
@@ -77,10 +70,10 @@ public final class RoomDocs {
 
     /** A claim document ({@code claims/*}) nobody holds: no owner, or its lease ran out before {@code now}. */
     public static boolean isUnowned(Document d, Instant now) {
-        if (d.string(OWNER).isEmpty()) {
+        if (d.string(Fields.OWNER).isEmpty()) {
             return true;
         }
-        Instant expires = instant(d, LEASE_EXPIRES_AT);
+        Instant expires = instant(d, Fields.LEASE_EXPIRES_AT);
         return expires == null || !expires.isAfter(now);
     }
 }

@@ -8,9 +8,11 @@ import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.broadcast.BadRequestException;
 import io.familymeeting.signaling.broadcast.BroadcastRequest;
 import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * What the server does when a {@code broadcast_requests} document of the family-meeting web
- * client changes (ARCHITECTURE.md §4.1): a broadcaster's offer makes it the presenter of the
+ * client changes ({@link Fields}; docs/signaling.md): a broadcaster's offer makes it the presenter of the
  * room named by its document id; a participant's offer makes it a viewer of the room of its
  * {@code parent}. The answer is written back base64-encoded with {@code state},
  * {@code server} and {@code answeredAt}. A bad document gets {@code error} and
@@ -40,16 +42,8 @@ import java.util.logging.Logger;
 public final class BroadcastRequests {
     private static final Logger LOG = Logger.getLogger(BroadcastRequests.class.getName());
 
-    public static final String KIND = "kind";
-    public static final String PARENT = "parent";
-    public static final String ABORT = "abort";
-    public static final String ENDED_AT = "endedAt";
-    /** A broadcast or participant ended by its own {@code abort}. */
-    public static final String STATE_ABORTED = "aborted";
-    /** A participant whose broadcast was aborted or whose broadcaster's media failed. */
-    public static final String STATE_ENDED = "ended";
-    private static final Set<String> FINAL_STATES = Set.of(STATE_ABORTED, STATE_ENDED, Fields.STATE_ERROR,
-            Fields.STATE_FAILED);
+    private static final Set<String> FINAL_STATES = Set.of(Values.STATE_ABORTED, Values.STATE_ENDED, Values.STATE_ERROR,
+            Values.STATE_FAILED);
 
     private final DocumentStore store;
     private final ParticipantSignaling.Media media;
@@ -75,17 +69,17 @@ public final class BroadcastRequests {
 
     /** The order key of a change: the broadcaster's id (its own id, or a participant's parent). */
     public static String orderKey(Document doc) {
-        String parent = doc.string(PARENT);
-        return "participant".equals(doc.string(KIND)) && !parent.isEmpty() ? parent : doc.id();
+        String parent = doc.string(Fields.PARENT);
+        return Values.KIND_PARTICIPANT.equals(doc.string(Fields.KIND)) && !parent.isEmpty() ? parent : doc.id();
     }
 
     /** True while the document's transport should exist: not aborted, ended or refused. */
     public static boolean isLive(Document doc) {
-        return !doc.bool(ABORT) && !FINAL_STATES.contains(doc.string(Fields.STATE));
+        return !doc.bool(Fields.ABORT) && !FINAL_STATES.contains(doc.string(Fields.STATE));
     }
 
     public void handle(SignalEvent event) {
-        if (!Paths.BROADCAST_REQUESTS.equals(Paths.collectionId(event.path()))) {
+        if (!Paths.isIn(Paths.BROADCAST_REQUESTS, event.path())) {
             return;
         }
         try {
@@ -110,7 +104,7 @@ public final class BroadcastRequests {
         if (FINAL_STATES.contains(doc.string(Fields.STATE))) {
             return;
         }
-        if (doc.bool(ABORT)) {
+        if (doc.bool(Fields.ABORT)) {
             abort(doc);
             return;
         }
@@ -146,7 +140,7 @@ public final class BroadcastRequests {
         }
         Map<String, Object> update = new HashMap<>();
         update.put(Fields.ANSWER, codec.encodeAnswer(answer));
-        update.put(Fields.STATE, Fields.STATE_ANSWERED);
+        update.put(Fields.STATE, Values.STATE_ANSWERED);
         update.put(Fields.SERVER, instanceId);
         update.put(Fields.ANSWERED_AT, clock.instant());
         if (!store.update(doc.path(), update)) {
@@ -159,20 +153,20 @@ public final class BroadcastRequests {
     /** Null when the parent is a live broadcast; otherwise what is wrong with it. */
     private String parentProblem(String parentId) {
         Document parent = store.get(Paths.broadcastRequest(parentId)).orElse(null);
-        if (parent == null || !"broadcaster".equals(parent.string(KIND))) {
+        if (parent == null || !Values.KIND_BROADCASTER.equals(parent.string(Fields.KIND))) {
             return "unknown parent: there is no broadcaster \"" + parentId + "\"";
         }
-        if (parent.bool(ABORT) || FINAL_STATES.contains(parent.string(Fields.STATE))) {
+        if (parent.bool(Fields.ABORT) || FINAL_STATES.contains(parent.string(Fields.STATE))) {
             return "the broadcast \"" + parentId + "\" has ended";
         }
         return null;
     }
 
     private void abort(Document doc) {
-        boolean broadcaster = !"participant".equals(doc.string(KIND));
+        boolean broadcaster = !Values.KIND_PARTICIPANT.equals(doc.string(Fields.KIND));
         LOG.info(() -> "broadcast request " + doc.path() + " aborted" + (broadcaster ? ": the broadcast ends" : ""));
         close(orderKey(doc), doc.id(), broadcaster);
-        store.update(doc.path(), Map.of(Fields.STATE, STATE_ABORTED, ENDED_AT, clock.instant()));
+        store.update(doc.path(), Map.of(Fields.STATE, Values.STATE_ABORTED, Fields.ENDED_AT, clock.instant()));
         if (broadcaster) {
             endParticipants(doc.id());
         }
@@ -190,15 +184,15 @@ public final class BroadcastRequests {
             if (doc == null || !roomId.equals(orderKey(doc)) || !isLive(doc)) {
                 return;
             }
-            boolean broadcaster = !"participant".equals(doc.string(KIND));
+            boolean broadcaster = !Values.KIND_PARTICIPANT.equals(doc.string(Fields.KIND));
             String reason = detail == null || detail.isEmpty()
                     ? "the media connection failed" : "the media connection failed: " + detail;
             LOG.info(() -> "broadcast request " + doc.path() + ": " + reason + (broadcaster ? "; the broadcast ends" : ""));
             if (broadcaster) {
                 close(roomId, participantId, true);
             }
-            store.update(doc.path(), Map.of(Fields.STATE, Fields.STATE_FAILED, Fields.ERROR, reason,
-                    ENDED_AT, clock.instant()));
+            store.update(doc.path(), Map.of(Fields.STATE, Values.STATE_FAILED, Fields.ERROR, reason,
+                    Fields.ENDED_AT, clock.instant()));
             if (broadcaster) {
                 endParticipants(doc.id());
             }
@@ -209,8 +203,8 @@ public final class BroadcastRequests {
 
     private void endParticipants(String broadcasterId) {
         for (Document p : store.list(Paths.BROADCAST_REQUESTS)) {
-            if (broadcasterId.equals(p.string(PARENT)) && !FINAL_STATES.contains(p.string(Fields.STATE))) {
-                store.update(p.path(), Map.of(Fields.STATE, STATE_ENDED, ENDED_AT, clock.instant()));
+            if (broadcasterId.equals(p.string(Fields.PARENT)) && !FINAL_STATES.contains(p.string(Fields.STATE))) {
+                store.update(p.path(), Map.of(Fields.STATE, Values.STATE_ENDED, Fields.ENDED_AT, clock.instant()));
             }
         }
     }
@@ -218,7 +212,7 @@ public final class BroadcastRequests {
     private void closeRemoved(SignalEvent event) {
         String id = event.documentId();
         LOG.info(() -> "broadcast request " + event.path() + " deleted: its transport is closed");
-        Object parent = event.data().get(PARENT);
+        Object parent = event.data().get(Fields.PARENT);
         if (parent instanceof String p && !p.isEmpty()) {
             close(p, id, false);
         } else {
@@ -240,7 +234,7 @@ public final class BroadcastRequests {
 
     private void writeError(String path, String message) {
         try {
-            store.update(path, Map.of(Fields.STATE, Fields.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
+            store.update(path, Map.of(Fields.STATE, Values.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
                     Fields.SERVER, instanceId, Fields.UPDATED_AT, clock.instant()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write the error on " + path, e);

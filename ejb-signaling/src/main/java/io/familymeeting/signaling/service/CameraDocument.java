@@ -2,6 +2,8 @@ package io.familymeeting.signaling.service;
 
 import io.familymeeting.media.api.CameraConfig;
 import io.familymeeting.media.api.CameraState;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The shape of a {@code rooms/{roomId}/cameras/{cameraId}} document (ARCHITECTURE.md §4.2):
+ * The shape of a {@code rooms/{roomId}/cameras/{cameraId}} document (docs/signaling.md):
  * its field names, the rules its client-written fields follow, and the conversion of those
  * fields into the engine's {@link CameraConfig}. Used by the REST API (to refuse a bad
  * request) and by {@link CameraSignaling} (to refuse a bad document written some other way).
@@ -23,23 +25,6 @@ import java.util.Map;
  * {@code fps}, {@code bitrateBps}, {@code videoCodec}, {@code audioCodec}, {@code updatedAt}.
  */
 public final class CameraDocument {
-    public static final String URL = "url";
-    public static final String TRANSPORT = "transport";
-    public static final String USER = "user";
-    public static final String PASSWORD = "password";
-    public static final String MODE = "mode";
-    public static final String FPS = "fps";
-    public static final String BITRATE_BPS = "bitrateBps";
-    public static final String VIDEO_CODEC = "videoCodec";
-    public static final String AUDIO_CODEC = "audioCodec";
-
-    public static final String TCP = "tcp";
-    public static final String UDP = "udp";
-    public static final String ALWAYS_ON = "always-on";
-    public static final String ON_DEMAND = "on-demand";
-    /** The state of a document no server has looked at yet. */
-    public static final String STATE_NEW = "new";
-
     private static final int MAX_URL = 1024;
     private static final int MAX_CREDENTIAL = 256;
 
@@ -52,19 +37,19 @@ public final class CameraDocument {
      * @throws IllegalArgumentException with a message for the person who wrote the document
      */
     public static CameraConfig config(Map<String, Object> data) {
-        String url = url(data.get(URL));
-        CameraConfig.Transport transport = switch (text(data, TRANSPORT, 8, TCP).toLowerCase(Locale.ROOT)) {
-            case TCP -> CameraConfig.Transport.TCP;
-            case UDP -> CameraConfig.Transport.UDP;
+        String url = url(data.get(Fields.URL));
+        CameraConfig.Transport transport = switch (text(data, Fields.TRANSPORT, 8, Values.TRANSPORT_TCP).toLowerCase(Locale.ROOT)) {
+            case Values.TRANSPORT_TCP -> CameraConfig.Transport.TCP;
+            case Values.TRANSPORT_UDP -> CameraConfig.Transport.UDP;
             default -> throw new IllegalArgumentException("transport must be \"tcp\" or \"udp\"");
         };
-        CameraConfig.Mode mode = switch (text(data, MODE, 16, ALWAYS_ON).toLowerCase(Locale.ROOT)) {
-            case ALWAYS_ON -> CameraConfig.Mode.ALWAYS_ON;
-            case ON_DEMAND -> CameraConfig.Mode.ON_DEMAND;
+        CameraConfig.Mode mode = switch (text(data, Fields.MODE, 16, Values.MODE_ALWAYS_ON).toLowerCase(Locale.ROOT)) {
+            case Values.MODE_ALWAYS_ON -> CameraConfig.Mode.ALWAYS_ON;
+            case Values.MODE_ON_DEMAND -> CameraConfig.Mode.ON_DEMAND;
             default -> throw new IllegalArgumentException("mode must be \"always-on\" or \"on-demand\"");
         };
-        String user = text(data, USER, MAX_CREDENTIAL, "");
-        String password = text(data, PASSWORD, MAX_CREDENTIAL, "");
+        String user = text(data, Fields.USER, MAX_CREDENTIAL, "");
+        String password = text(data, Fields.PASSWORD, MAX_CREDENTIAL, "");
         return CameraConfig.of(url).withTransport(transport).withMode(mode)
                 .withCredentials(user.isEmpty() ? null : user, password.isEmpty() ? null : password);
     }
@@ -73,12 +58,12 @@ public final class CameraDocument {
     public static Map<String, Object> clientFields(Map<String, Object> data) {
         CameraConfig c = config(data);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put(URL, c.url());
-        out.put(TRANSPORT, c.transport() == CameraConfig.Transport.UDP ? UDP : TCP);
-        out.put(MODE, c.mode() == CameraConfig.Mode.ON_DEMAND ? ON_DEMAND : ALWAYS_ON);
-        out.put(USER, c.username() == null ? "" : c.username());
+        out.put(Fields.URL, c.url());
+        out.put(Fields.TRANSPORT, c.transport() == CameraConfig.Transport.UDP ? Values.TRANSPORT_UDP : Values.TRANSPORT_TCP);
+        out.put(Fields.MODE, c.mode() == CameraConfig.Mode.ON_DEMAND ? Values.MODE_ON_DEMAND : Values.MODE_ALWAYS_ON);
+        out.put(Fields.USER, c.username() == null ? "" : c.username());
         if (c.password() != null) {
-            out.put(PASSWORD, c.password());
+            out.put(Fields.PASSWORD, c.password());
         }
         return out;
     }
@@ -88,11 +73,11 @@ public final class CameraDocument {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", cameraId);
         out.putAll(data);
-        out.remove(PASSWORD);
-        if (data.get(URL) instanceof String url) {
-            out.put(URL, redact(url));
+        out.remove(Fields.PASSWORD);
+        if (data.get(Fields.URL) instanceof String url) {
+            out.put(Fields.URL, redact(url));
         }
-        out.put("hasPassword", data.get(PASSWORD) instanceof String p && !p.isEmpty() || hasUserInfo(data.get(URL)));
+        out.put("hasPassword", data.get(Fields.PASSWORD) instanceof String p && !p.isEmpty() || hasUserInfo(data.get(Fields.URL)));
         return out;
     }
 
@@ -136,7 +121,7 @@ public final class CameraDocument {
         if (s.length() > max) {
             throw new IllegalArgumentException(field + " is longer than " + max + " characters");
         }
-        String t = PASSWORD.equals(field) ? s : s.trim();
+        String t = Fields.PASSWORD.equals(field) ? s : s.trim();
         return t.isEmpty() ? fallback : t;
     }
 

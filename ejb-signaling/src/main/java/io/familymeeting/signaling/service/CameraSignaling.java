@@ -7,9 +7,11 @@ import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * What the server does with the {@code rooms/{roomId}/cameras/{cameraId}} documents
- * (ARCHITECTURE.md §4.2, {@link CameraDocument}): an added or changed configuration
+ * ({@link CameraDocument}, {@link Fields}): an added or changed configuration
  * (url, transport, credentials, mode) starts or restarts the camera in the engine; a bad one
  * gets {@code state: "error"} and a message instead; a deleted document stops the camera.
  * The engine's reports come back onto the document: {@link #onState} for each state change,
@@ -71,7 +73,7 @@ public final class CameraSignaling {
     /** A change of a cameras document (other collections are ignored). */
     public void handle(SignalEvent event) {
         String roomId = Paths.roomIdOf(event.path());
-        if (roomId == null || !Paths.CAMERAS.equals(Paths.collectionId(event.path()))) {
+        if (roomId == null || !Paths.isIn(Paths.CAMERAS, event.path())) {
             return;
         }
         if (!serves.test(Paths.room(roomId))) {
@@ -103,7 +105,7 @@ public final class CameraSignaling {
             config = CameraDocument.config(doc.data());
         } catch (IllegalArgumentException e) {
             stop(roomId, cameraId);
-            if (!(Fields.STATE_ERROR.equals(doc.string(Fields.STATE)) && e.getMessage().equals(doc.string(Fields.ERROR)))) {
+            if (!(Values.STATE_ERROR.equals(doc.string(Fields.STATE)) && e.getMessage().equals(doc.string(Fields.ERROR)))) {
                 writeError(doc.path(), e.getMessage());
             }
             return;
@@ -132,7 +134,7 @@ public final class CameraSignaling {
         if (event.type() != MediaEvent.Type.CAMERA_STATE) {
             return;
         }
-        String path = cameraPath(event.roomId(), event.participantId());
+        String path = Paths.camera(event.roomId(), event.participantId());
         String detail = event.detail();
         int colon = detail.indexOf(':');
         String stateText = (colon < 0 ? detail : detail.substring(0, colon)).trim();
@@ -171,7 +173,7 @@ public final class CameraSignaling {
             return;
         }
         for (CameraSnapshot s : snapshots) {
-            String path = cameraPath(s.roomId(), s.cameraId());
+            String path = Paths.camera(s.roomId(), s.cameraId());
             try {
                 if (s.state() == CameraState.STOPPED) {
                     continue;
@@ -183,10 +185,10 @@ public final class CameraSignaling {
                 } else {
                     fields.put(Fields.ERROR, "");
                 }
-                fields.put(CameraDocument.FPS, Math.round(s.fps() * 10) / 10.0);
-                fields.put(CameraDocument.BITRATE_BPS, s.bitrateBps());
-                fields.put(CameraDocument.VIDEO_CODEC, s.videoCodec());
-                fields.put(CameraDocument.AUDIO_CODEC, s.audioCodec());
+                fields.put(Fields.FPS, Math.round(s.fps() * 10) / 10.0);
+                fields.put(Fields.BITRATE_BPS, s.bitrateBps());
+                fields.put(Fields.VIDEO_CODEC, s.videoCodec());
+                fields.put(Fields.AUDIO_CODEC, s.audioCodec());
                 fields.put(Fields.UPDATED_AT, clock.instant());
                 if (!store.update(path, fields)) {
                     stop(s.roomId(), s.cameraId());
@@ -197,15 +199,11 @@ public final class CameraSignaling {
         }
     }
 
-    public static String cameraPath(String roomId, String cameraId) {
-        return Paths.room(roomId) + "/" + Paths.CAMERAS + "/" + cameraId;
-    }
-
     private void stop(String roomId, String cameraId) {
         applied.remove(key(roomId, cameraId));
         try (MediaConnection c = media.connect()) {
             if (c.removeCamera(roomId, cameraId)) {
-                LOG.info(() -> "camera " + cameraPath(roomId, cameraId) + " stopped");
+                LOG.info(() -> "camera " + Paths.camera(roomId, cameraId) + " stopped");
             }
         } catch (MediaException e) {
             LOG.log(Level.FINE, "stopping camera " + roomId + "/" + cameraId + ": " + e.getMessage());
@@ -214,7 +212,7 @@ public final class CameraSignaling {
 
     private void writeError(String path, String message) {
         try {
-            store.update(path, Map.of(Fields.STATE, Fields.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
+            store.update(path, Map.of(Fields.STATE, Values.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
                     Fields.UPDATED_AT, clock.instant()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write the error on " + path, e);

@@ -3,8 +3,10 @@ package io.familymeeting.signaling.service;
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes this instance's {@code servers/{instanceId}} document (ARCHITECTURE.md §4.2):
+ * Writes this instance's {@code servers/{instanceId}} document ({@link Fields}):
  * heartbeat time, state (ready / draining), load (rooms owned) and capacity, the owned rooms'
  * paths (informational: the claims are on {@code claims/*}), media port and addresses. The
  * only writer of that document; it updates the fields in place (created when missing), so
@@ -27,9 +29,6 @@ import java.util.logging.Logger;
  * <p>Not the judge of dead instances: {@code scale.Cleanup} removes documents whose heartbeat is old.
  */
 public final class Heartbeat {
-    public static final String HEARTBEAT_AT = "heartbeatAt";
-    /** Field of {@code servers/{id}}: the paths of the rooms the instance owns. */
-    public static final String ROOMS = "rooms";
     private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
 
     private final DocumentStore store;
@@ -56,23 +55,23 @@ public final class Heartbeat {
 
     public void beat() {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put(HEARTBEAT_AT, clock.instant());
-        doc.put(Fields.STATE, draining.getAsBoolean() ? "draining" : "ready");
-        doc.put("role", role);
-        doc.put("capacity", (long) capacity);
+        doc.put(Fields.HEARTBEAT_AT, clock.instant());
+        doc.put(Fields.STATE, draining.getAsBoolean() ? Values.STATE_DRAINING : Values.STATE_READY);
+        doc.put(Fields.ROLE, role);
+        doc.put(Fields.CAPACITY, (long) capacity);
         List<String> owned = new ArrayList<>(rooms.get());
         java.util.Collections.sort(owned);
-        doc.put("load", (long) owned.size());
-        doc.put(ROOMS, owned);
+        doc.put(Fields.LOAD, (long) owned.size());
+        doc.put(Fields.ROOMS, owned);
         try (MediaConnection c = media.connect()) {
             EngineSnapshot e = c.engine();
-            doc.put("engineRooms", (long) e.rooms());
-            doc.put("participants", (long) e.participants());
-            doc.put("mediaPort", (long) e.mediaPort());
-            doc.put("advertisedAddresses", e.advertisedAddresses());
-            doc.put("engineRunning", e.running());
+            doc.put(Fields.ENGINE_ROOMS, (long) e.rooms());
+            doc.put(Fields.PARTICIPANTS, (long) e.participants());
+            doc.put(Fields.MEDIA_PORT, (long) e.mediaPort());
+            doc.put(Fields.ADVERTISED_ADDRESSES, e.advertisedAddresses());
+            doc.put(Fields.ENGINE_RUNNING, e.running());
         } catch (MediaException | RuntimeException e) {
-            doc.put("engineRunning", false);
+            doc.put(Fields.ENGINE_RUNNING, false);
             doc.put(Fields.ERROR, String.valueOf(e.getMessage()));
         }
         try {

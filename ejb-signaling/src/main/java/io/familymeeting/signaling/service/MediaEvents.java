@@ -2,9 +2,11 @@ package io.familymeeting.signaling.service;
 
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.SlotCounts;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.Map;
@@ -16,18 +18,18 @@ import java.util.logging.Logger;
  * Writes what the media engine reports onto the participant's document: {@code connected}
  * when ICE and DTLS are up, {@code failed} with the reason when the transport died, and
  * {@code renegotiate: true} with {@code slots: {audio, video}} when a viewer has fewer receive
- * slots than the source on stage has tracks (ARCHITECTURE §4.2: the client then sends a new
- * offer with that many). Events about documents that no longer exist, or that a newer state
+ * slots than the source on stage has tracks (renegotiation is always client-initiated:
+ * the client then sends a new offer with that many). Events about documents that no longer exist, or that a newer state
  * has superseded, are ignored.
  *
  * <p>Only native participants ({@code rooms/{room}/participants/{id}}) are written. A
- * broadcast_requests participant (the legacy client, §4.1) has no such document and is never
+ * broadcast_requests participant (the legacy client) has no such document and is never
  * asked to renegotiate: its client sends one offer and cannot send another, so it keeps the
  * slots it offered.
  */
 public final class MediaEvents {
     private static final Logger LOG = Logger.getLogger(MediaEvents.class.getName());
-    private static final Set<String> FINAL = Set.of(Fields.STATE_LEFT);
+    private static final Set<String> FINAL = Set.of(Values.STATE_LEFT);
 
     private final DocumentStore store;
     private final Clock clock;
@@ -56,8 +58,8 @@ public final class MediaEvents {
         }
         try {
             switch (event.type()) {
-                case CONNECTED -> setState(path, Fields.STATE_CONNECTED, "");
-                case FAILED -> setState(path, Fields.STATE_FAILED, event.detail().isEmpty()
+                case CONNECTED -> setState(path, Values.STATE_CONNECTED, "");
+                case FAILED -> setState(path, Values.STATE_FAILED, event.detail().isEmpty()
                         ? "the media connection failed" : "the media connection failed: " + event.detail());
                 case RENEGOTIATION_NEEDED -> askForSlots(path, event.detail());
                 default -> LOG.fine(() -> event.type() + " " + path + " " + event.detail());

@@ -1,8 +1,10 @@
 package io.familymeeting.signaling.service;
 
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -27,14 +29,14 @@ public final class NativeCameras {
 
     public List<Map<String, Object>> cameras(String roomId) {
         requireId(roomId, "room id");
-        return store.list(Paths.room(roomId) + "/" + Paths.CAMERAS).stream()
+        return store.list(Paths.cameras(roomId)).stream()
                 .map(d -> CameraDocument.publicView(d.id(), d.data())).toList();
     }
 
     public Map<String, Object> camera(String roomId, String cameraId) {
         requireId(roomId, "room id");
         requireId(cameraId, "camera id");
-        Document d = store.get(CameraSignaling.cameraPath(roomId, cameraId)).orElseThrow(() -> notFound(roomId, cameraId));
+        Document d = store.get(Paths.camera(roomId, cameraId)).orElseThrow(() -> notFound(roomId, cameraId));
         return CameraDocument.publicView(d.id(), d.data());
     }
 
@@ -46,12 +48,12 @@ public final class NativeCameras {
     public Map<String, Object> put(String roomId, String cameraId, Map<String, Object> body) {
         requireId(roomId, "room id");
         requireId(cameraId, "camera id");
-        String path = CameraSignaling.cameraPath(roomId, cameraId);
+        String path = Paths.camera(roomId, cameraId);
         Map<String, Object> request = new LinkedHashMap<>(body);
         Document current = store.get(path).orElse(null);
-        if (!request.containsKey(CameraDocument.PASSWORD) && current != null
-                && current.data().get(CameraDocument.PASSWORD) instanceof String kept) {
-            request.put(CameraDocument.PASSWORD, kept);
+        if (!request.containsKey(Fields.PASSWORD) && current != null
+                && current.data().get(Fields.PASSWORD) instanceof String kept) {
+            request.put(Fields.PASSWORD, kept);
         }
         Map<String, Object> fields;
         try {
@@ -68,7 +70,7 @@ public final class NativeCameras {
             new NativeRooms(store, clock).putRoom(roomId, Map.of());
         }
         Map<String, Object> doc = new LinkedHashMap<>(fields);
-        doc.put(Fields.STATE, CameraDocument.STATE_NEW);
+        doc.put(Fields.STATE, Values.STATE_NEW);
         doc.put(Fields.ERROR, "");
         doc.put(Fields.CREATED_AT, current != null && current.instant(Fields.CREATED_AT) != null
                 ? current.instant(Fields.CREATED_AT) : clock.instant());
@@ -80,7 +82,7 @@ public final class NativeCameras {
     public void delete(String roomId, String cameraId) {
         requireId(roomId, "room id");
         requireId(cameraId, "camera id");
-        String path = CameraSignaling.cameraPath(roomId, cameraId);
+        String path = Paths.camera(roomId, cameraId);
         if (store.get(path).isEmpty()) {
             throw notFound(roomId, cameraId);
         }

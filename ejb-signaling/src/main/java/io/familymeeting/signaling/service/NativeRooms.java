@@ -1,9 +1,11 @@
 package io.familymeeting.signaling.service;
 
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Client writes of the native rooms model (ARCHITECTURE.md §4.2) for the embedded store's
+ * Client writes of the native rooms model ({@link Fields}; docs/signaling.md) for the embedded store's
  * REST API: the checks Firestore security rules make for browsers writing directly, done
  * here instead. It validates the shape of what a client may write (ids, role, offer map,
  * sizes) and writes it; it does not look inside the SDP: the server's answer or error on the
@@ -48,7 +50,7 @@ public final class NativeRooms {
         fields.put(Fields.UPDATED_AT, clock.instant());
         if (!store.update(path, fields)) {
             fields.put(Fields.CREATED_AT, clock.instant());
-            fields.put(Fields.STATE, "open");
+            fields.put(Fields.STATE, Values.STATE_OPEN);
             if (!store.create(path, fields)) {
                 store.update(path, fields);
             }
@@ -82,7 +84,7 @@ public final class NativeRooms {
         doc.put(Fields.ROLE, role.wireName());
         doc.put(Fields.OFFER, offer);
         doc.put(Fields.ANSWER, Map.of());
-        doc.put(Fields.STATE, Fields.STATE_NEW);
+        doc.put(Fields.STATE, Values.STATE_NEW);
         doc.put(Fields.ERROR, "");
         doc.put(Fields.LEAVE, false);
         doc.put(Fields.RENEGOTIATE, false);
@@ -103,7 +105,7 @@ public final class NativeRooms {
         if (Boolean.TRUE.equals(body.get(Fields.LEAVE))) {
             fields.put(Fields.LEAVE, true);
         } else if (body.containsKey(Fields.OFFER)) {
-            if (Fields.STATE_LEFT.equals(current.string(Fields.STATE)) || current.bool(Fields.LEAVE)) {
+            if (Values.STATE_LEFT.equals(current.string(Fields.STATE)) || current.bool(Fields.LEAVE)) {
                 throw new RequestException(409, "this participant has left the room; join again");
             }
             long currentRev = current.map(Fields.OFFER).get(Fields.REV) instanceof Number n ? n.longValue() : 0;
@@ -152,14 +154,14 @@ public final class NativeRooms {
         if (!(body.get(Fields.OFFER) instanceof Map<?, ?> raw)) {
             throw new RequestException(400, "offer must be an object {type: \"offer\", sdp, rev}");
         }
-        if (!"offer".equals(raw.get(Fields.TYPE))) {
+        if (!Values.TYPE_OFFER.equals(raw.get(Fields.TYPE))) {
             throw new RequestException(400, "offer.type must be \"offer\"");
         }
         if (!(raw.get(Fields.SDP) instanceof String sdp) || sdp.isBlank()) {
             throw new RequestException(400, "offer.sdp must be a non-empty string");
         }
-        if (sdp.length() > Fields.MAX_SDP_CHARS) {
-            throw new RequestException(413, "offer.sdp is larger than " + Fields.MAX_SDP_CHARS + " characters");
+        if (sdp.length() > Values.MAX_SDP_CHARS) {
+            throw new RequestException(413, "offer.sdp is larger than " + Values.MAX_SDP_CHARS + " characters");
         }
         long rev = -1;
         if (raw.get(Fields.REV) instanceof Number n && n.doubleValue() == Math.floor(n.doubleValue())) {
@@ -172,7 +174,7 @@ public final class NativeRooms {
             throw new RequestException(409, "offer.rev " + rev + " is not newer than " + previousRev);
         }
         Map<String, Object> offer = new LinkedHashMap<>();
-        offer.put(Fields.TYPE, "offer");
+        offer.put(Fields.TYPE, Values.TYPE_OFFER);
         offer.put(Fields.SDP, sdp);
         offer.put(Fields.REV, rev);
         return offer;

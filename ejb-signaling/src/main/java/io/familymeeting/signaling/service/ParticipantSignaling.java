@@ -5,9 +5,11 @@ import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.OfferRequest;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -19,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * What the server does when a participant document of the native rooms model changes
- * (ARCHITECTURE.md §4.2): a new offer rev is answered by the media engine and the answer
+ * ({@code rooms/{roomId}/participants/{id}}, {@link Fields}; docs/signaling.md): a new offer rev is answered by the media engine and the answer
  * written back; a refused offer gets {@code state: "error"} and a message on the same
  * document; {@code leave: true} or a deleted document closes the participant's transport.
  *
@@ -36,8 +38,8 @@ import java.util.logging.Logger;
  */
 public final class ParticipantSignaling {
     private static final Logger LOG = Logger.getLogger(ParticipantSignaling.class.getName());
-    private static final java.util.Set<String> GONE_STATES = java.util.Set.of(Fields.STATE_LEFT, Fields.STATE_FAILED,
-            Fields.STATE_ERROR);
+    private static final java.util.Set<String> GONE_STATES = java.util.Set.of(Values.STATE_LEFT, Values.STATE_FAILED,
+            Values.STATE_ERROR);
 
     /** Gives a connection to the media engine; closed after each use. */
     @FunctionalInterface
@@ -92,7 +94,7 @@ public final class ParticipantSignaling {
 
     public void handle(SignalEvent event) {
         String roomId = Paths.roomIdOf(event.path());
-        if (roomId == null || !Paths.PARTICIPANTS.equals(Paths.collectionId(event.path()))) {
+        if (roomId == null || !Paths.isIn(Paths.PARTICIPANTS, event.path())) {
             return;
         }
         if (!serves.test(Paths.room(roomId))) {
@@ -124,13 +126,13 @@ public final class ParticipantSignaling {
     private void process(String roomId, String participantId, Document doc) {
         String state = doc.string(Fields.STATE);
         if (doc.bool(Fields.LEAVE)) {
-            if (!Fields.STATE_LEFT.equals(state)) {
+            if (!Values.STATE_LEFT.equals(state)) {
                 close(roomId, participantId);
-                store.update(doc.path(), Map.of(Fields.STATE, Fields.STATE_LEFT, Fields.UPDATED_AT, clock.instant()));
+                store.update(doc.path(), Map.of(Fields.STATE, Values.STATE_LEFT, Fields.UPDATED_AT, clock.instant()));
             }
             return;
         }
-        if (Fields.STATE_LEFT.equals(state)) {
+        if (Values.STATE_LEFT.equals(state)) {
             return;
         }
         Map<String, Object> offer = doc.map(Fields.OFFER);
@@ -147,7 +149,7 @@ public final class ParticipantSignaling {
         if (rev <= answered) {
             return;
         }
-        if (Fields.STATE_ERROR.equals(state) && doc.number(Fields.ERROR_REV, -2) == rev) {
+        if (Values.STATE_ERROR.equals(state) && doc.number(Fields.ERROR_REV, -2) == rev) {
             return;
         }
         SignalingTelemetry.Offer trace = telemetry.offer(roomId, participantId, rev);
@@ -162,12 +164,12 @@ public final class ParticipantSignaling {
     private void answer(String roomId, String participantId, Document doc, String sdp, long rev,
                         SignalingTelemetry.Offer trace) {
         trace.role(doc.string(Fields.ROLE));
-        if (!"offer".equals(doc.map(Fields.OFFER).get(Fields.TYPE))) {
+        if (!Values.TYPE_OFFER.equals(doc.map(Fields.OFFER).get(Fields.TYPE))) {
             refuse(doc, "offer.type must be \"offer\"", rev, trace);
             return;
         }
-        if (sdp.length() > Fields.MAX_SDP_CHARS) {
-            refuse(doc, "the offer is larger than " + Fields.MAX_SDP_CHARS + " characters", rev, trace);
+        if (sdp.length() > Values.MAX_SDP_CHARS) {
+            refuse(doc, "the offer is larger than " + Values.MAX_SDP_CHARS + " characters", rev, trace);
             return;
         }
         ParticipantRole role;
@@ -186,8 +188,8 @@ public final class ParticipantSignaling {
             return;
         }
         Map<String, Object> update = new HashMap<>();
-        update.put(Fields.ANSWER, Map.of(Fields.TYPE, "answer", Fields.SDP, answer, Fields.REV, rev));
-        update.put(Fields.STATE, Fields.STATE_ANSWERED);
+        update.put(Fields.ANSWER, Map.of(Fields.TYPE, Values.TYPE_ANSWER, Fields.SDP, answer, Fields.REV, rev));
+        update.put(Fields.STATE, Values.STATE_ANSWERED);
         update.put(Fields.ERROR, "");
         update.put(Fields.RENEGOTIATE, false);
         update.put(Fields.SERVER, instanceId);
@@ -217,7 +219,7 @@ public final class ParticipantSignaling {
     }
 
     private boolean writeErrorOnce(Document doc, String message, long rev) {
-        if (Fields.STATE_ERROR.equals(doc.string(Fields.STATE)) && doc.number(Fields.ERROR_REV, -2) == rev
+        if (Values.STATE_ERROR.equals(doc.string(Fields.STATE)) && doc.number(Fields.ERROR_REV, -2) == rev
                 && message.equals(doc.string(Fields.ERROR))) {
             return false;
         }
@@ -227,7 +229,7 @@ public final class ParticipantSignaling {
 
     private void writeError(String path, String message, long rev) {
         try {
-            store.update(path, Map.of(Fields.STATE, Fields.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
+            store.update(path, Map.of(Fields.STATE, Values.STATE_ERROR, Fields.ERROR, message == null ? "error" : message,
                     Fields.ERROR_REV, rev, Fields.SERVER, instanceId, Fields.UPDATED_AT, clock.instant()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write the error on " + path, e);

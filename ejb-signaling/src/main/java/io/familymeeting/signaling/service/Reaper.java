@@ -4,9 +4,11 @@ import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.RoomSnapshot;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +27,7 @@ import java.util.logging.Logger;
  */
 public final class Reaper {
     private static final Logger LOG = Logger.getLogger(Reaper.class.getName());
-    private static final Set<String> OVER = Set.of(Fields.STATE_FAILED, Fields.STATE_LEFT);
+    private static final Set<String> OVER = Set.of(Values.STATE_FAILED, Values.STATE_LEFT);
 
     private final DocumentStore store;
     private final ParticipantSignaling.Media media;
@@ -57,7 +59,7 @@ public final class Reaper {
                     }
                 }
             }
-            // broadcast_requests (§4.1): a live broadcaster or participant document keeps its transport.
+            // broadcast_requests (the legacy client): a live broadcaster or participant document keeps its transport.
             for (Document b : store.list(Paths.BROADCAST_REQUESTS)) {
                 if (BroadcastRequests.isLive(b)) {
                     known.add(Paths.participant(BroadcastRequests.orderKey(b), b.id()));

@@ -19,7 +19,7 @@ public record Document(String path, Map<String, Object> data) {
 
     /** The last path segment. */
     public String id() {
-        return Paths.id(path);
+        return DocumentPaths.id(path);
     }
 
     public String string(String field) {

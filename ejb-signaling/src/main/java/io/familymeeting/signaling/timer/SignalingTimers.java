@@ -1,6 +1,6 @@
 package io.familymeeting.signaling.timer;
 
-import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;

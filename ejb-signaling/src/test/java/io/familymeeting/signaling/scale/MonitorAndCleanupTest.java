@@ -1,10 +1,12 @@
 package io.familymeeting.signaling.scale;
 
 import io.familymeeting.signaling.dispatch.RoomDispatch;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import io.familymeeting.signaling.testing.MutableClock;
@@ -43,9 +45,9 @@ class MonitorAndCleanupTest {
     /** A claim document on {@code roomPath}, as {@link RoomClaims} writes it. */
     private void claim(String roomPath, String owner, Instant expires) {
         Map<String, Object> c = new java.util.HashMap<>();
-        c.put("room", roomPath);
-        c.put("owner", owner);
-        c.put("leaseExpiresAt", expires);
+        c.put(Fields.ROOM, roomPath);
+        c.put(Fields.OWNER, owner);
+        c.put(Fields.LEASE_EXPIRES_AT, expires);
         store.set(Paths.claim(roomPath), c);
     }
 
@@ -53,18 +55,18 @@ class MonitorAndCleanupTest {
     void monitorPublishesUnclaimedAndExpiredRoomsOnly() {
         Instant future = clock.instant().plusSeconds(30);
         Instant past = clock.instant().minusSeconds(1);
-        store.set(Paths.room("free"), Map.of("title", "f"));
-        store.set(Paths.room("live"), Map.of("title", "l"));
+        store.set(Paths.room("free"), Map.of(Fields.TITLE, "f"));
+        store.set(Paths.room("live"), Map.of(Fields.TITLE, "l"));
         claim(Paths.room("live"), "a", future);
-        store.set(Paths.room("expired"), Map.of("title", "e"));
+        store.set(Paths.room("expired"), Map.of(Fields.TITLE, "e"));
         claim(Paths.room("expired"), "a", past);
-        store.set(Paths.room("released"), Map.of("title", "r"));
+        store.set(Paths.room("released"), Map.of(Fields.TITLE, "r"));
         claim(Paths.room("released"), "", null);
-        store.set(Paths.room("ended"), Map.of("state", "ended"));
-        store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "abort", false));
-        store.set(Paths.broadcastRequest("p1"), Map.of("kind", "participant", "parent", "b1"));
-        store.set(Paths.broadcastRequest("b2"), Map.of("kind", "broadcaster", "abort", true));
-        store.set(Paths.broadcastRequest("b3"), Map.of("kind", "broadcaster", "abort", false));
+        store.set(Paths.room("ended"), Map.of(Fields.STATE, Values.STATE_ENDED));
+        store.set(Paths.broadcastRequest("b1"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false));
+        store.set(Paths.broadcastRequest("p1"), Map.of(Fields.KIND, Values.KIND_PARTICIPANT, Fields.PARENT, "b1"));
+        store.set(Paths.broadcastRequest("b2"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, true));
+        store.set(Paths.broadcastRequest("b3"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false));
         claim(Paths.broadcastRequest("b3"), "b", future);
         Monitor m = new Monitor(store, recording, "m", clock, Duration.ofSeconds(10));
         assertThat(m.scan()).containsExactlyInAnyOrder("rooms/free", "rooms/expired", "rooms/released",
@@ -81,9 +83,9 @@ class MonitorAndCleanupTest {
         try (Registration claims = store.listen(Paths.CLAIMS, m::onClaimChange);
              Registration r = store.listen(Paths.BROADCAST_REQUESTS, m::onChange)) {
             claim(Paths.broadcastRequest("b8"), "a", clock.instant().plusSeconds(30));
-            store.set(Paths.broadcastRequest("b8"), Map.of("kind", "broadcaster", "abort", false));
-            store.set(Paths.broadcastRequest("b9"), Map.of("kind", "broadcaster", "abort", false));
-            store.set(Paths.broadcastRequest("p9"), Map.of("kind", "participant", "parent", "b9"));
+            store.set(Paths.broadcastRequest("b8"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false));
+            store.set(Paths.broadcastRequest("b9"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false));
+            store.set(Paths.broadcastRequest("p9"), Map.of(Fields.KIND, Values.KIND_PARTICIPANT, Fields.PARENT, "b9"));
         }
         assertThat(published).as("b8 is claimed (seen through the claims listener)").containsExactly("broadcast_requests/b9");
         m.onChange(new DocumentChange(DocumentChange.Type.REMOVED, store.get("broadcast_requests/b9").orElseThrow()));
@@ -95,7 +97,7 @@ class MonitorAndCleanupTest {
         Monitor m = new Monitor(store, recording, "m", clock, Duration.ofSeconds(10));
         Instant expires = clock.instant().plusSeconds(6);
         for (String room : List.of("dead", "mine", "released")) {
-            store.set(Paths.room(room), Map.of("title", room));
+            store.set(Paths.room(room), Map.of(Fields.TITLE, room));
         }
         try (Registration claims = store.listen(Paths.CLAIMS, m::onClaimChange)) {
             claim(Paths.room("dead"), "a", expires);
@@ -122,32 +124,32 @@ class MonitorAndCleanupTest {
     @Test
     void cleanupDeletesEndedOrphanStaleAndDeadAfterTheirAge() {
         Instant now = clock.instant();
-        store.set(Paths.room("ended"), Map.of("state", "ended"));
-        store.set(Paths.participant("ended", "p"), Map.of("name", "x"));
-        store.set(Paths.room("endedLongAgo"), Map.of("state", "ended", "endedAt", now.minusSeconds(3600)));
-        store.set(Paths.room("native"), Map.of("title", "never claimed, never stale"));
-        store.set(Paths.broadcastRequest("live"), Map.of("kind", "broadcaster", "abort", false));
+        store.set(Paths.room("ended"), Map.of(Fields.STATE, Values.STATE_ENDED));
+        store.set(Paths.participant("ended", "p"), Map.of(Fields.NAME, "x"));
+        store.set(Paths.room("endedLongAgo"), Map.of(Fields.STATE, Values.STATE_ENDED, Fields.ENDED_AT, now.minusSeconds(3600)));
+        store.set(Paths.room("native"), Map.of(Fields.TITLE, "never claimed, never stale"));
+        store.set(Paths.broadcastRequest("live"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false));
         claim(Paths.broadcastRequest("live"), "a", now.plusSeconds(3600));
-        store.set(Paths.broadcastRequest("waiting"), Map.of("kind", "broadcaster", "abort", false));
-        store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "abort", true));
+        store.set(Paths.broadcastRequest("waiting"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false));
+        store.set(Paths.broadcastRequest("b1"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, true));
         claim(Paths.broadcastRequest("b1"), "", null);
-        store.set(Paths.broadcastRequest("p1"), Map.of("kind", "participant", "parent", "b1"));
-        store.set(Paths.broadcastRequest("p2"), Map.of("kind", "participant", "parent", "gone"));
+        store.set(Paths.broadcastRequest("p1"), Map.of(Fields.KIND, Values.KIND_PARTICIPANT, Fields.PARENT, "b1"));
+        store.set(Paths.broadcastRequest("p2"), Map.of(Fields.KIND, Values.KIND_PARTICIPANT, Fields.PARENT, "gone"));
         claim(Paths.broadcastRequest("deletedByHand"), "", null);
-        store.set(Paths.server("dead"), Map.of("heartbeatAt", now.minusSeconds(120)));
-        store.set(Paths.server("alive"), Map.of("heartbeatAt", now));
+        store.set(Paths.server("dead"), Map.of(Fields.HEARTBEAT_AT, now.minusSeconds(120)));
+        store.set(Paths.server("alive"), Map.of(Fields.HEARTBEAT_AT, now));
         Cleanup c = new Cleanup(store, clock, Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(60), true);
 
         assertThat(c.sweep()).containsExactlyInAnyOrder("rooms/endedLongAgo", "servers/dead",
                 "claims/broadcast_requests:deletedByHand");
         clock.advance(Duration.ofSeconds(61));
-        store.set(Paths.server("alive"), Map.of("heartbeatAt", clock.instant()));
+        store.set(Paths.server("alive"), Map.of(Fields.HEARTBEAT_AT, clock.instant()));
         claim(Paths.broadcastRequest("live"), "a", clock.instant().plusSeconds(3600));
         assertThat(c.sweep()).containsExactlyInAnyOrder("rooms/ended", "broadcast_requests/b1",
                 "broadcast_requests/p1", "broadcast_requests/p2", "claims/broadcast_requests:b1");
         assertThat(store.get(Paths.participant("ended", "p"))).as("sub-collections go too").isEmpty();
         clock.advance(Duration.ofSeconds(600));
-        store.set(Paths.server("alive"), Map.of("heartbeatAt", clock.instant()));
+        store.set(Paths.server("alive"), Map.of(Fields.HEARTBEAT_AT, clock.instant()));
         claim(Paths.broadcastRequest("live"), "a", clock.instant().plusSeconds(3600));
         assertThat(c.sweep()).containsExactly("broadcast_requests/waiting");
         assertThat(store.get(Paths.broadcastRequest("live"))).isPresent();
@@ -159,13 +161,13 @@ class MonitorAndCleanupTest {
     @Test
     void cleanupDeletesIdleRoomsAndFailedBroadcastsAfterTheirAge() {
         Instant now = clock.instant();
-        store.set(Paths.room("idle"), Map.of("state", "idle", "idleAt", now.minusSeconds(500)));
-        store.set(Paths.participant("idle", "p"), Map.of("name", "x", "state", "left"));
-        store.set(Paths.room("open"), Map.of("state", "open"));
-        store.set(Paths.broadcastRequest("failed"), Map.of("kind", "broadcaster", "abort", false, "state", "failed",
-                "endedAt", now));
-        store.set(Paths.broadcastRequest("p1"), Map.of("kind", "participant", "parent", "failed", "state", "ended",
-                "endedAt", now));
+        store.set(Paths.room("idle"), Map.of(Fields.STATE, Values.STATE_IDLE, Fields.IDLE_AT, now.minusSeconds(500)));
+        store.set(Paths.participant("idle", "p"), Map.of(Fields.NAME, "x", Fields.STATE, Values.STATE_LEFT));
+        store.set(Paths.room("open"), Map.of(Fields.STATE, Values.STATE_OPEN));
+        store.set(Paths.broadcastRequest("failed"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false, Fields.STATE, Values.STATE_FAILED,
+                Fields.ENDED_AT, now));
+        store.set(Paths.broadcastRequest("p1"), Map.of(Fields.KIND, Values.KIND_PARTICIPANT, Fields.PARENT, "failed", Fields.STATE, Values.STATE_ENDED,
+                Fields.ENDED_AT, now));
         Cleanup c = new Cleanup(store, clock, Duration.ofSeconds(60), Duration.ofSeconds(600), Duration.ofSeconds(60), true);
 
         assertThat(c.sweep()).isEmpty();
@@ -175,14 +177,14 @@ class MonitorAndCleanupTest {
         assertThat(c.sweep()).as("idle for 601 s since idleAt").containsExactly("rooms/idle");
         assertThat(store.get(Paths.participant("idle", "p"))).isEmpty();
         assertThat(store.get(Paths.room("open"))).isPresent();
-        assertThat(RoomDocs.isOver(new io.familymeeting.signaling.store.Document(Paths.room("x"), Map.of("state", "idle"))))
+        assertThat(RoomDocs.isOver(new io.familymeeting.signaling.store.Document(Paths.room("x"), Map.of(Fields.STATE, Values.STATE_IDLE))))
                 .as("an idle room is not claimed").isTrue();
     }
 
     @Test
     void withoutClaimsNothingIsStaleOnlyEnded() {
-        store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "abort", false));
-        store.set(Paths.broadcastRequest("b2"), Map.of("kind", "broadcaster", "abort", true));
+        store.set(Paths.broadcastRequest("b1"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, false));
+        store.set(Paths.broadcastRequest("b2"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.ABORT, true));
         Cleanup c = new Cleanup(store, clock, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60), false);
         assertThat(c.sweep()).isEmpty();
         clock.advance(Duration.ofSeconds(3600));
@@ -192,19 +194,19 @@ class MonitorAndCleanupTest {
     @Test
     void heartbeatListsTheClaimedRoomsAndKeepsOtherFields() {
         RoomClaims a = new RoomClaims(store, "a", 2, Duration.ofSeconds(30), clock);
-        store.set(Paths.room("r"), Map.of("title", "r"));
+        store.set(Paths.room("r"), Map.of(Fields.TITLE, "r"));
         boolean[] draining = {false};
         Heartbeat hb = new Heartbeat(store, RecordingMedia::new, "a", 2, "both", () -> draining[0], a::owned, clock);
         hb.beat();
-        assertThat(store.get(Paths.server("a")).orElseThrow().data()).containsEntry("rooms", List.of())
-                .containsEntry("load", 0L).containsEntry("state", "ready");
+        assertThat(store.get(Paths.server("a")).orElseThrow().data()).containsEntry(Fields.ROOMS, List.of())
+                .containsEntry(Fields.LOAD, 0L).containsEntry(Fields.STATE, Values.STATE_READY);
         store.update(Paths.server("a"), Map.of("note", "an operator's"));
         a.claim(Paths.room("r"));
         draining[0] = true;
         hb.beat();
         Map<String, Object> server = store.get(Paths.server("a")).orElseThrow().data();
-        assertThat(server).containsEntry("rooms", List.of("rooms/r")).containsEntry("load", 1L)
-                .containsEntry("state", "draining").containsEntry("capacity", 2L).containsEntry("heartbeatAt", clock.instant())
+        assertThat(server).containsEntry(Fields.ROOMS, List.of("rooms/r")).containsEntry(Fields.LOAD, 1L)
+                .containsEntry(Fields.STATE, Values.STATE_DRAINING).containsEntry(Fields.CAPACITY, 2L).containsEntry(Fields.HEARTBEAT_AT, clock.instant())
                 .containsEntry("note", "an operator's");
     }
 }

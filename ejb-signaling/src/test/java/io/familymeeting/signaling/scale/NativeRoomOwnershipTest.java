@@ -3,12 +3,15 @@ package io.familymeeting.signaling.scale;
 import io.familymeeting.media.api.OfferRequest;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.config.Settings;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentChange;
+import io.familymeeting.signaling.store.DocumentPaths;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import io.familymeeting.signaling.testing.RecordingMedia;
@@ -82,7 +85,7 @@ class NativeRoomOwnershipTest {
 
         @Override
         public void lost(String path) {
-            media.closeRoom(Paths.id(path));
+            media.closeRoom(DocumentPaths.id(path));
         }
 
         void close() {
@@ -114,8 +117,8 @@ class NativeRoomOwnershipTest {
     }
 
     private void join(String room, String participant, String role) {
-        store.set(Paths.participant(room, participant), Map.of("name", participant, "role", role,
-                "offer", Map.of("type", "offer", "sdp", "v=0 " + participant, "rev", 1L)));
+        store.set(Paths.participant(room, participant), Map.of(Fields.NAME, participant, Fields.ROLE, role,
+                Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0 " + participant, Fields.REV, 1L)));
     }
 
     private Document participant(String room, String participant) {
@@ -130,34 +133,34 @@ class NativeRoomOwnershipTest {
         Thread.sleep(300);
         assertThat(a.media.offers).as("nobody answers a room nobody owns").isEmpty();
         assertThat(b.media.offers).isEmpty();
-        assertThat(participant("r1", "p1").string("state")).as("no error either").isEmpty();
-        store.set(Paths.room("r1"), Map.of("name", "one"));
+        assertThat(participant("r1", "p1").string(Fields.STATE)).as("no error either").isEmpty();
+        store.set(Paths.room("r1"), Map.of(Fields.NAME, "one"));
         // r2: the room first, then its participants and a camera.
-        store.set(Paths.room("r2"), Map.of("name", "two"));
+        store.set(Paths.room("r2"), Map.of(Fields.NAME, "two"));
         join("r2", "p2", "presenter");
         join("r2", "v2", "viewer");
-        store.set(CameraSignaling.cameraPath("r2", "cam"), Map.of("url", "rtsp://127.0.0.1:8554/cam"));
+        store.set(Paths.camera("r2", "cam"), Map.of(Fields.URL, "rtsp://127.0.0.1:8554/cam"));
 
         for (String[] p : List.of(new String[]{"r1", "p1"}, new String[]{"r1", "v1"}, new String[]{"r2", "p2"},
                 new String[]{"r2", "v2"})) {
-            await(p[0] + "/" + p[1] + " answered", () -> "answered".equals(participant(p[0], p[1]).string("state")));
+            await(p[0] + "/" + p[1] + " answered", () -> Values.STATE_ANSWERED.equals(participant(p[0], p[1]).string(Fields.STATE)));
         }
         Instance owner1 = a.ownership.serves(Paths.room("r1")) ? a : b;
         Instance owner2 = owner1 == a ? b : a;
         assertThat(owner1.ownership.serves(Paths.room("r1"))).isTrue();
         assertThat(owner2.ownership.serves(Paths.room("r2"))).as("one room each (MAX_BROADCASTS=1)").isTrue();
         assertThat(owner2.ownership.serves(Paths.room("r1"))).isFalse();
-        assertThat(participant("r1", "p1").string("server")).isEqualTo(owner1.id);
-        assertThat(participant("r1", "v1").string("server")).isEqualTo(owner1.id);
-        assertThat(participant("r2", "p2").string("server")).isEqualTo(owner2.id);
-        assertThat(participant("r2", "v2").string("server")).isEqualTo(owner2.id);
+        assertThat(participant("r1", "p1").string(Fields.SERVER)).isEqualTo(owner1.id);
+        assertThat(participant("r1", "v1").string(Fields.SERVER)).isEqualTo(owner1.id);
+        assertThat(participant("r2", "p2").string(Fields.SERVER)).isEqualTo(owner2.id);
+        assertThat(participant("r2", "v2").string(Fields.SERVER)).isEqualTo(owner2.id);
         assertThat(owner1.media.offers).extracting(OfferRequest::participantId).containsExactlyInAnyOrder("p1", "v1");
         assertThat(owner2.media.offers).extracting(OfferRequest::participantId).containsExactlyInAnyOrder("p2", "v2");
         await("r2's camera started by its owner", () -> owner2.media.addedCameras.contains("r2/cam"));
         assertThat(owner1.media.addedCameras).isEmpty();
 
         // An ended room is dropped at the next renewal and its media closed by its owner.
-        store.update(Paths.room("r1"), Map.of("state", "ended"));
+        store.update(Paths.room("r1"), Map.of(Fields.STATE, Values.STATE_ENDED));
         owner1.ownership.tick();
         assertThat(owner1.media.closedRooms).containsExactly("r1");
         assertThat(owner1.ownership.serves(Paths.room("r1"))).isFalse();
@@ -171,7 +174,7 @@ class NativeRoomOwnershipTest {
     }
 
     private String claimOwner(String room) {
-        return store.get(Paths.claim(Paths.room(room))).map(d -> d.string(RoomDocs.OWNER)).orElse("");
+        return store.get(Paths.claim(Paths.room(room))).map(d -> d.string(Fields.OWNER)).orElse("");
     }
 
     @Test
@@ -180,46 +183,46 @@ class NativeRoomOwnershipTest {
         b.close();
         a = new Instance("a", clock, settings("1"));
         b = new Instance("b", clock, settings("1"));
-        store.set(Paths.room("r1"), Map.of("title", "one"));
+        store.set(Paths.room("r1"), Map.of(Fields.TITLE, "one"));
         join("r1", "p1", "presenter");
-        store.set(Paths.room("r2"), Map.of("title", "two"));
+        store.set(Paths.room("r2"), Map.of(Fields.TITLE, "two"));
         join("r2", "p2", "presenter");
-        await("r1 answered", () -> "answered".equals(participant("r1", "p1").string("state")));
-        await("r2 answered", () -> "answered".equals(participant("r2", "p2").string("state")));
+        await("r1 answered", () -> Values.STATE_ANSWERED.equals(participant("r1", "p1").string(Fields.STATE)));
+        await("r2 answered", () -> Values.STATE_ANSWERED.equals(participant("r2", "p2").string(Fields.STATE)));
         Instance owner1 = a.ownership.serves(Paths.room("r1")) ? a : b;
         Instance owner2 = owner1 == a ? b : a;
         // r3 waits: both instances are full (MAX_BROADCASTS=1).
-        store.set(Paths.room("r3"), Map.of("title", "three"));
+        store.set(Paths.room("r3"), Map.of(Fields.TITLE, "three"));
         join("r3", "p3", "presenter");
         Thread.sleep(500);
-        assertThat(participant("r3", "p3").string("state")).isEmpty();
+        assertThat(participant("r3", "p3").string(Fields.STATE)).isEmpty();
 
         // r1's presenter leaves; r1 stays owned until it has been empty for ROOM_IDLE_SECONDS.
-        store.update(Paths.participant("r1", "p1"), Map.of("leave", true));
-        await("p1 left", () -> "left".equals(participant("r1", "p1").string("state")));
+        store.update(Paths.participant("r1", "p1"), Map.of(Fields.LEAVE, true));
+        await("p1 left", () -> Values.STATE_LEFT.equals(participant("r1", "p1").string(Fields.STATE)));
         nextRenewal();
         assertThat(owner1.ownership.serves(Paths.room("r1"))).as("empty, but not for long enough").isTrue();
         nextRenewal();
-        assertThat(store.get(Paths.room("r1")).orElseThrow().string("state")).isEqualTo("idle");
+        assertThat(store.get(Paths.room("r1")).orElseThrow().string(Fields.STATE)).isEqualTo(Values.STATE_IDLE);
         assertThat(owner1.ownership.serves(Paths.room("r1"))).isFalse();
         assertThat(owner1.media.closedRooms).contains("r1");
         assertThat(claimOwner("r1")).as("released").isEmpty();
 
         // The place it gave back goes to the waiting room r3; the idle r1 is not claimed again.
-        await("r3 answered by r1's old owner", () -> "answered".equals(participant("r3", "p3").string("state")));
-        assertThat(participant("r3", "p3").string("server")).isEqualTo(owner1.id);
+        await("r3 answered by r1's old owner", () -> Values.STATE_ANSWERED.equals(participant("r3", "p3").string(Fields.STATE)));
+        assertThat(participant("r3", "p3").string(Fields.SERVER)).isEqualTo(owner1.id);
         nextRenewal();
         assertThat(claimOwner("r1")).as("an idle room is not published").isEmpty();
         assertThat(owner2.ownership.serves(Paths.room("r2"))).as("r2 is still in use").isTrue();
 
         // A new participant opens r1 again; it is claimed once a place is free (r3 ends).
         join("r1", "v1", "viewer");
-        await("r1 opened again", () -> "open".equals(store.get(Paths.room("r1")).orElseThrow().string("state")));
-        store.update(Paths.room("r3"), Map.of("state", "ended"));
+        await("r1 opened again", () -> Values.STATE_OPEN.equals(store.get(Paths.room("r1")).orElseThrow().string(Fields.STATE)));
+        store.update(Paths.room("r3"), Map.of(Fields.STATE, Values.STATE_ENDED));
         nextRenewal();
         nextRenewal();
-        await("v1 answered", () -> "answered".equals(participant("r1", "v1").string("state")));
-        assertThat(participant("r1", "v1").string("server")).isEqualTo(owner1.id);
+        await("v1 answered", () -> Values.STATE_ANSWERED.equals(participant("r1", "v1").string(Fields.STATE)));
+        assertThat(participant("r1", "v1").string(Fields.SERVER)).isEqualTo(owner1.id);
         assertThat(claimOwner("r1")).isEqualTo(owner1.id);
     }
 }

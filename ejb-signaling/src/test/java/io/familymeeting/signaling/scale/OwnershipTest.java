@@ -2,9 +2,11 @@ package io.familymeeting.signaling.scale;
 
 import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.dispatch.RoomDispatch;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import io.familymeeting.signaling.testing.MutableClock;
@@ -95,7 +97,7 @@ class OwnershipTest {
 
     /** rooms/r1, claimed by instance "dead" (lease 6 s from now), which then renews no more. */
     private Instant roomOfADeadOwner() {
-        store.set(room, Map.of("name", "r1"));
+        store.set(room, Map.of(Fields.NAME, "r1"));
         assertThat(new RoomClaims(store, "dead", 1, Duration.ofSeconds(6), clock).claim(room))
                 .isEqualTo(RoomClaims.Outcome.CLAIMED);
         return clock.instant().plusSeconds(6);
@@ -110,7 +112,7 @@ class OwnershipTest {
         while (clock.instant().isBefore(expiry)) {
             o.tick();
             assertThat(o.serves(room)).as("a live lease is not taken").isFalse();
-            assertThat(claimOf(room).string("owner")).isEqualTo("dead");
+            assertThat(claimOf(room).string(Fields.OWNER)).isEqualTo("dead");
             clock.advance(Duration.ofSeconds(1));
         }
     }
@@ -140,9 +142,9 @@ class OwnershipTest {
         b = Ownership.open(store, settings(), "b", Clock.systemUTC(), rb);
         String b1 = Paths.broadcastRequest("b1");
         String b2 = Paths.broadcastRequest("b2");
-        store.set(b1, Map.of("kind", "broadcaster", "parent", "", "abort", false));
+        store.set(b1, Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.PARENT, "", Fields.ABORT, false));
         await(() -> a.serves(b1) || b.serves(b1));
-        store.set(b2, Map.of("kind", "broadcaster", "parent", "", "abort", false));
+        store.set(b2, Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.PARENT, "", Fields.ABORT, false));
         await(() -> a.serves(b2) || b.serves(b2));
         assertThat(a.serves(b1)).as("one owner each").isNotEqualTo(b.serves(b1));
         assertThat(a.serves(b2)).isNotEqualTo(a.serves(b1));
@@ -151,7 +153,7 @@ class OwnershipTest {
         // An ended broadcast is dropped at the next renewal and reported lost.
         Ownership owner1 = a.serves(b1) ? a : b;
         Recorder rec1 = owner1 == a ? ra : rb;
-        store.update(b1, Map.of("abort", true));
+        store.update(b1, Map.of(Fields.ABORT, true));
         owner1.tick();
         assertThat(rec1.lost).containsExactly(b1);
         assertThat(owner1.serves(b1)).isFalse();
@@ -159,7 +161,7 @@ class OwnershipTest {
         // A refused broadcaster request (state error) gives its place up too.
         Ownership owner2 = a.serves(b2) ? a : b;
         Recorder rec2 = owner2 == a ? ra : rb;
-        store.update(b2, Map.of("state", "error", "error", "refused"));
+        store.update(b2, Map.of(Fields.STATE, Values.STATE_ERROR, Fields.ERROR, "refused"));
         owner2.tick();
         assertThat(rec2.lost).containsExactly(b2);
         assertThat(owner2.serves(b2)).isFalse();
@@ -169,7 +171,7 @@ class OwnershipTest {
     void drainingReleasesTheClaimsSoAnotherInstanceTakesThemBeforeTheLeaseRunsOut() throws Exception {
         a = Ownership.open(store, settings(600), "a", Clock.systemUTC(), ra);
         String b1 = Paths.broadcastRequest("b1");
-        store.set(b1, Map.of("kind", "broadcaster", "parent", "", "abort", false));
+        store.set(b1, Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.PARENT, "", Fields.ABORT, false));
         await(() -> a.serves(b1));
         b = Ownership.open(store, settings(600), "b", Clock.systemUTC(), rb);
         b.tick();
@@ -177,7 +179,7 @@ class OwnershipTest {
         assertThat(a.owned()).containsExactly(b1);
 
         a.close(); // what the runtime does after the drain
-        assertThat(store.get(Paths.claim(b1)).orElseThrow().string("owner")).as("released").isEmpty();
+        assertThat(store.get(Paths.claim(b1)).orElseThrow().string(Fields.OWNER)).as("released").isEmpty();
         assertThat(a.serves(b1)).isFalse();
         await(() -> {
             b.tick(); // the monitor's scan finds it unclaimed (a 600 s lease would still run)
@@ -185,7 +187,7 @@ class OwnershipTest {
         });
         await(() -> !rb.claimed.isEmpty()); // the runtime is told just after the claim is taken
         assertThat(rb.claimed).containsExactly(b1);
-        assertThat(store.get(Paths.claim(b1)).orElseThrow().string("owner")).isEqualTo("b");
+        assertThat(store.get(Paths.claim(b1)).orElseThrow().string(Fields.OWNER)).isEqualTo("b");
     }
 
     @Test
@@ -200,8 +202,8 @@ class OwnershipTest {
         a.tick();
         assertThat(a.serves(room)).isTrue();
         assertThat(ra.claimed).as("told, as after a delivery").containsExactly(room);
-        assertThat(claimOf(room).data()).containsEntry("owner", "a")
-                .containsEntry("leaseExpiresAt", expiry.plusSeconds(6));
+        assertThat(claimOf(room).data()).containsEntry(Fields.OWNER, "a")
+                .containsEntry(Fields.LEASE_EXPIRES_AT, expiry.plusSeconds(6));
         assertThat(dispatch.published).as("claimed here, not published").isEmpty();
 
         clock.advance(Duration.ofSeconds(1));
@@ -228,7 +230,7 @@ class OwnershipTest {
         assertThat(dispatch.published).as("once per expiry").containsExactly(room);
         assertThat(dispatch.handler).as("no consumer").isNull();
         assertThat(ra.claimed).isEmpty();
-        assertThat(claimOf(room).string("owner")).isEqualTo("dead");
+        assertThat(claimOf(room).string(Fields.OWNER)).isEqualTo("dead");
     }
 
     @Test
@@ -237,7 +239,7 @@ class OwnershipTest {
         RecordingDispatch dispatch = new RecordingDispatch();
         a = Ownership.open(store, settings(6), "a", clock, ra, dispatch);
         String own = Paths.room("own");
-        store.set(own, Map.of("name", "own"));
+        store.set(own, Map.of(Fields.NAME, "own"));
         assertThat(dispatch.published).as("published by the rooms listener").containsExactly(own);
         assertThat(dispatch.deliver(own)).isTrue();
         assertThat(ra.claimed).containsExactly(own);
@@ -247,7 +249,7 @@ class OwnershipTest {
         assertThat(dispatch.published).as("for an instance with room").containsExactly(own, room);
         assertThat(a.serves(room)).isFalse();
         assertThat(ra.claimed).containsExactly(own);
-        assertThat(claimOf(room).string("owner")).isEqualTo("dead");
+        assertThat(claimOf(room).string(Fields.OWNER)).isEqualTo("dead");
     }
 
     @Test
@@ -265,7 +267,7 @@ class OwnershipTest {
         CompletableFuture.allOf(ta, tb).get();
         assertThat(a.serves(room)).as("exactly one owner").isNotEqualTo(b.serves(room));
         String winner = a.serves(room) ? "a" : "b";
-        assertThat(claimOf(room).string("owner")).isEqualTo(winner);
+        assertThat(claimOf(room).string(Fields.OWNER)).isEqualTo(winner);
         assertThat(ra.claimed.size() + rb.claimed.size()).isEqualTo(1);
     }
 

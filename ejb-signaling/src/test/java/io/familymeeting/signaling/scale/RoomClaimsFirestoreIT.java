@@ -1,6 +1,8 @@
 package io.familymeeting.signaling.scale;
 
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Paths;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.firestore.FirestoreStore;
 import io.familymeeting.signaling.store.firestore.FirestoreStoreTesting;
 import io.familymeeting.signaling.testing.GoogleEmulator;
@@ -30,8 +32,8 @@ class RoomClaimsFirestoreIT {
     void twoInstancesTakeDifferentRoomsAndAnExpiredLeaseIsTakenOver() throws Exception {
         try (GoogleEmulator e = GoogleEmulator.firestore();
              FirestoreStore s1 = FirestoreStoreTesting.connect(e); FirestoreStore s2 = FirestoreStoreTesting.connect(e)) {
-            s1.set(Paths.room("r1"), Map.of("owner", ""));
-            s1.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "parent", "", "abort", false));
+            s1.set(Paths.room("r1"), Map.of(Fields.OWNER, ""));
+            s1.set(Paths.broadcastRequest("b1"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.PARENT, "", Fields.ABORT, false));
             Duration lease = Duration.ofSeconds(2);
             RoomClaims a = new RoomClaims(s1, "a", 1, lease, Clock.systemUTC());
             RoomClaims b = new RoomClaims(s2, "b", 1, lease, Clock.systemUTC());
@@ -57,8 +59,8 @@ class RoomClaimsFirestoreIT {
                             + "claim retried every 100 ms; %d ms after the test stopped renewing)%n",
                     Duration.between(aExpires, takenAt).toMillis(), lease.toMillis(), (System.nanoTime() - lastRenewal) / 1_000_000);
             assertThat(a.renew()).containsExactly(Paths.room("r1"));
-            assertThat(s1.get(Paths.claim(Paths.room("r1"))).orElseThrow().string("owner")).isEqualTo("c");
-            assertThat(s1.get(Paths.room("r1")).orElseThrow().data()).as("room document untouched").isEqualTo(Map.of("owner", ""));
+            assertThat(s1.get(Paths.claim(Paths.room("r1"))).orElseThrow().string(Fields.OWNER)).isEqualTo("c");
+            assertThat(s1.get(Paths.room("r1")).orElseThrow().data()).as("room document untouched").isEqualTo(Map.of(Fields.OWNER, ""));
         }
     }
 
@@ -75,7 +77,7 @@ class RoomClaimsFirestoreIT {
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 paths.add(Paths.broadcastRequest("load-" + i));
-                browsers.set(paths.get(i), Map.of("kind", "broadcaster", "parent", "", "abort", false, "answer", ""));
+                browsers.set(paths.get(i), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.PARENT, "", Fields.ABORT, false, Fields.ANSWER, ""));
             }
             Duration lease = Duration.ofSeconds(60);
             Map<String, RoomClaims> instances = Map.of("a", new RoomClaims(s1, "a", 3, lease, Clock.systemUTC()),
@@ -96,7 +98,7 @@ class RoomClaimsFirestoreIT {
                     work.add(pool.submit(() -> {
                         for (int k = 0; k < 3; k++) {
                             try {
-                                browsers.update(path, Map.of("answer", "written " + k));
+                                browsers.update(path, Map.of(Fields.ANSWER, "written " + k));
                             } catch (RuntimeException ex) {
                                 failures.add(path + ": " + ex.getMessage());
                             }
@@ -115,7 +117,7 @@ class RoomClaimsFirestoreIT {
             for (Map.Entry<String, RoomClaims> inst : instances.entrySet()) {
                 assertThat(inst.getValue().owned()).containsExactlyInAnyOrderElementsOf(won.get(inst.getKey()));
                 for (String path : won.get(inst.getKey())) {
-                    assertThat(browsers.get(Paths.claim(path)).orElseThrow().string("owner")).isEqualTo(inst.getKey());
+                    assertThat(browsers.get(Paths.claim(path)).orElseThrow().string(Fields.OWNER)).isEqualTo(inst.getKey());
                 }
             }
             assertThat(browsers.list(Paths.CLAIMS)).hasSize(6);
@@ -127,15 +129,15 @@ class RoomClaimsFirestoreIT {
     void cleanupDeletesEndedDocumentsStaleClaimsAndDeadServers() throws Exception {
         try (GoogleEmulator e = GoogleEmulator.firestore(); FirestoreStore s = FirestoreStoreTesting.connect(e)) {
             Instant now = Instant.now();
-            s.set(Paths.room("ended"), Map.of("state", "ended", "endedAt", now.minusSeconds(120)));
-            s.set(Paths.participant("ended", "p1"), Map.of("name", "x"));
-            s.set(Paths.room("live"), Map.of("title", "live"));
-            s.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "parent", "", "abort", false));
+            s.set(Paths.room("ended"), Map.of(Fields.STATE, Values.STATE_ENDED, Fields.ENDED_AT, now.minusSeconds(120)));
+            s.set(Paths.participant("ended", "p1"), Map.of(Fields.NAME, "x"));
+            s.set(Paths.room("live"), Map.of(Fields.TITLE, "live"));
+            s.set(Paths.broadcastRequest("b1"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.PARENT, "", Fields.ABORT, false));
             RoomClaims a = new RoomClaims(s, "a", 2, Duration.ofSeconds(60), Clock.systemUTC());
             assertThat(a.claim(Paths.broadcastRequest("b1"))).isEqualTo(RoomClaims.Outcome.CLAIMED);
-            s.set(Paths.claim(Paths.broadcastRequest("gone")), Map.of("room", Paths.broadcastRequest("gone"), "owner", ""));
-            s.set(Paths.server("dead"), Map.of("heartbeatAt", now.minusSeconds(120)));
-            s.set(Paths.server("alive"), Map.of("heartbeatAt", now));
+            s.set(Paths.claim(Paths.broadcastRequest("gone")), Map.of(Fields.ROOM, Paths.broadcastRequest("gone"), Fields.OWNER, ""));
+            s.set(Paths.server("dead"), Map.of(Fields.HEARTBEAT_AT, now.minusSeconds(120)));
+            s.set(Paths.server("alive"), Map.of(Fields.HEARTBEAT_AT, now));
             Duration age = Duration.ofSeconds(60);
             Cleanup c = new Cleanup(s, Clock.systemUTC(), age, age, age, true);
             assertThat(c.sweep()).containsExactlyInAnyOrder("rooms/ended", "claims/broadcast_requests:gone", "servers/dead");

@@ -1,7 +1,9 @@
 package io.familymeeting.signaling.scale;
 
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import io.familymeeting.signaling.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +27,10 @@ class RoomClaimsTest {
     @BeforeEach
     void rooms() {
         store = new EmbeddedStore();
-        store.set(Paths.room("r1"), Map.of("title", "one", "owner", ""));
-        store.set(Paths.room("r2"), Map.of("title", "two"));
-        store.set(Paths.broadcastRequest("b1"), Map.of("kind", "broadcaster", "parent", "", "abort", false));
-        store.set(Paths.broadcastRequest("p1"), Map.of("kind", "participant", "parent", "b1", "abort", false));
+        store.set(Paths.room("r1"), Map.of(Fields.TITLE, "one", Fields.OWNER, ""));
+        store.set(Paths.room("r2"), Map.of(Fields.TITLE, "two"));
+        store.set(Paths.broadcastRequest("b1"), Map.of(Fields.KIND, Values.KIND_BROADCASTER, Fields.PARENT, "", Fields.ABORT, false));
+        store.set(Paths.broadcastRequest("p1"), Map.of(Fields.KIND, Values.KIND_PARTICIPANT, Fields.PARENT, "b1", Fields.ABORT, false));
     }
 
     @Test
@@ -40,11 +42,11 @@ class RoomClaimsTest {
         assertThat(a.claim(Paths.room("r2"))).isEqualTo(RoomClaims.Outcome.AT_CAPACITY);
         assertThat(b.claim(Paths.room("r2"))).isEqualTo(RoomClaims.Outcome.CLAIMED);
         assertThat(store.get(Paths.claim(Paths.room("r1"))).orElseThrow().data())
-                .containsEntry("owner", "a").containsEntry("room", "rooms/r1")
-                .containsEntry("leaseExpiresAt", clock.instant().plus(LEASE));
-        assertThat(store.get(Paths.claim(Paths.room("r2"))).orElseThrow().string("owner")).isEqualTo("b");
+                .containsEntry(Fields.OWNER, "a").containsEntry(Fields.ROOM, "rooms/r1")
+                .containsEntry(Fields.LEASE_EXPIRES_AT, clock.instant().plus(LEASE));
+        assertThat(store.get(Paths.claim(Paths.room("r2"))).orElseThrow().string(Fields.OWNER)).isEqualTo("b");
         assertThat(store.get(Paths.room("r1")).orElseThrow().data()).as("the room document is not written")
-                .isEqualTo(Map.of("title", "one", "owner", ""));
+                .isEqualTo(Map.of(Fields.TITLE, "one", Fields.OWNER, ""));
         assertThat(store.get(Paths.server("a"))).as("nor the server document").isEmpty();
         assertThat(a.holds(Paths.room("r1"))).isTrue();
         assertThat(a.claim(Paths.room("r1"))).as("claiming again is idempotent").isEqualTo(RoomClaims.Outcome.CLAIMED);
@@ -53,7 +55,7 @@ class RoomClaimsTest {
     @Test
     void concurrentClaimsNeverOvershootCapacity() throws Exception {
         for (int i = 0; i < 8; i++) {
-            store.set(Paths.room("c" + i), Map.of("title", "c"));
+            store.set(Paths.room("c" + i), Map.of(Fields.TITLE, "c"));
         }
         RoomClaims a = new RoomClaims(store, "a", 3, LEASE, clock);
         List<String> won = new CopyOnWriteArrayList<>();
@@ -109,7 +111,7 @@ class RoomClaimsTest {
         assertThat(a.claim(Paths.broadcastRequest("p1"))).isEqualTo(RoomClaims.Outcome.NOT_A_ROOM);
         assertThat(a.claim(Paths.participant("r1", "x"))).isEqualTo(RoomClaims.Outcome.NOT_A_ROOM);
         assertThat(a.claim(Paths.room("nope"))).isEqualTo(RoomClaims.Outcome.GONE);
-        store.update(Paths.broadcastRequest("b1"), Map.of("abort", true));
+        store.update(Paths.broadcastRequest("b1"), Map.of(Fields.ABORT, true));
         assertThat(a.claim(Paths.broadcastRequest("b1"))).isEqualTo(RoomClaims.Outcome.GONE);
     }
 
@@ -118,10 +120,10 @@ class RoomClaimsTest {
         RoomClaims a = new RoomClaims(store, "a", 2, LEASE, clock);
         a.claim(Paths.broadcastRequest("b1"));
         a.claim(Paths.room("r1"));
-        store.update(Paths.broadcastRequest("b1"), Map.of("abort", true));
+        store.update(Paths.broadcastRequest("b1"), Map.of(Fields.ABORT, true));
         store.delete(Paths.room("r1"));
         assertThat(a.renew()).containsExactlyInAnyOrder(Paths.broadcastRequest("b1"), Paths.room("r1"));
-        assertThat(store.get(Paths.claim(Paths.broadcastRequest("b1"))).orElseThrow().string("owner")).isEmpty();
+        assertThat(store.get(Paths.claim(Paths.broadcastRequest("b1"))).orElseThrow().string(Fields.OWNER)).isEmpty();
         assertThat(a.owned()).isEmpty();
     }
 

@@ -4,8 +4,10 @@ import io.familymeeting.media.api.OfferRequest;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.signaling.broadcast.BroadcastRequestCodec;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import io.familymeeting.signaling.testing.RecordingMedia;
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +36,12 @@ class BroadcastRequestsTest {
 
     private Map<String, Object> request(String kind, String parent, String offer) {
         Map<String, Object> d = new HashMap<>();
-        d.put("requestor", "Grandma");
-        d.put("kind", kind);
-        d.put("parent", parent);
-        d.put("offer", offer);
-        d.put("answer", "");
-        d.put("abort", false);
+        d.put(Fields.REQUESTOR, "Grandma");
+        d.put(Fields.KIND, kind);
+        d.put(Fields.PARENT, parent);
+        d.put(Fields.OFFER, offer);
+        d.put(Fields.ANSWER, "");
+        d.put(Fields.ABORT, false);
         return d;
     }
 
@@ -58,7 +60,7 @@ class BroadcastRequestsTest {
     }
 
     private void abort(String id) {
-        store.update(Paths.broadcastRequest(id), Map.of("abort", true));
+        store.update(Paths.broadcastRequest(id), Map.of(Fields.ABORT, true));
         deliver(id, SignalEvent.Kind.MODIFIED);
     }
 
@@ -71,11 +73,11 @@ class BroadcastRequestsTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("b1", "b1", ParticipantRole.PRESENTER),
                         org.assertj.core.groups.Tuple.tuple("b1", "p1", ParticipantRole.VIEWER));
         Document b = doc("b1");
-        assertThat(codec.decodeAnswer(b.string("answer"))).isEqualTo(RecordingMedia.answerFor("b1", "b1"));
-        assertThat(b.string("state")).isEqualTo("answered");
-        assertThat(b.string("server")).isEqualTo("inst-1");
-        assertThat(b.instant("answeredAt")).isEqualTo(CLOCK.instant());
-        assertThat(codec.decodeAnswer(doc("p1").string("answer"))).isEqualTo(RecordingMedia.answerFor("b1", "p1"));
+        assertThat(codec.decodeAnswer(b.string(Fields.ANSWER))).isEqualTo(RecordingMedia.answerFor("b1", "b1"));
+        assertThat(b.string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        assertThat(b.string(Fields.SERVER)).isEqualTo("inst-1");
+        assertThat(b.instant(Fields.ANSWERED_AT)).isEqualTo(CLOCK.instant());
+        assertThat(codec.decodeAnswer(doc("p1").string(Fields.ANSWER))).isEqualTo(RecordingMedia.answerFor("b1", "p1"));
         assertThat(BroadcastRequests.orderKey(doc("p1"))).isEqualTo("b1");
         assertThat(BroadcastRequests.orderKey(doc("b1"))).isEqualTo("b1");
     }
@@ -94,18 +96,18 @@ class BroadcastRequestsTest {
         write("orphan", request("participant", "nobody", codec.encodeOffer("v=0 viewer")));
         write("refused", request("participant", "b1", codec.encodeOffer("v=0 " + RecordingMedia.REFUSE)));
 
-        assertThat(doc("bad").string("state")).isEqualTo("error");
-        assertThat(doc("bad").string("error")).contains("offer is not base64");
-        assertThat(doc("bad").string("answer")).isEmpty();
-        assertThat(doc("orphan").string("error")).contains("unknown parent").contains("nobody");
-        assertThat(doc("refused").string("error")).contains("no usable m-line");
+        assertThat(doc("bad").string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
+        assertThat(doc("bad").string(Fields.ERROR)).contains("offer is not base64");
+        assertThat(doc("bad").string(Fields.ANSWER)).isEmpty();
+        assertThat(doc("orphan").string(Fields.ERROR)).contains("unknown parent").contains("nobody");
+        assertThat(doc("refused").string(Fields.ERROR)).contains("no usable m-line");
         assertThat(media.offers).hasSize(1);
         assertThat(media.closedRooms).isEmpty();
         assertThat(media.closedParticipants).isEmpty();
-        assertThat(doc("b1").string("state")).isEqualTo("answered");
+        assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
         // The error write comes back as a change: not processed again.
         deliver("bad", SignalEvent.Kind.MODIFIED);
-        assertThat(doc("bad").string("error")).contains("offer is not base64");
+        assertThat(doc("bad").string(Fields.ERROR)).contains("offer is not base64");
     }
 
     @Test
@@ -119,14 +121,14 @@ class BroadcastRequestsTest {
         abort("b1");
 
         assertThat(media.closedRooms).containsExactly("b1");
-        assertThat(doc("b1").string("state")).isEqualTo("aborted");
-        assertThat(doc("p1").string("state")).isEqualTo("ended");
-        assertThat(doc("p2").string("state")).isEqualTo("ended");
-        assertThat(doc("q1").string("state")).isEqualTo("answered");
-        assertThat(doc("b2").string("state")).isEqualTo("answered");
+        assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_ABORTED);
+        assertThat(doc("p1").string(Fields.STATE)).isEqualTo(Values.STATE_ENDED);
+        assertThat(doc("p2").string(Fields.STATE)).isEqualTo(Values.STATE_ENDED);
+        assertThat(doc("q1").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        assertThat(doc("b2").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
         // A participant joining an ended broadcast is refused.
         write("late", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
-        assertThat(doc("late").string("error")).contains("has ended");
+        assertThat(doc("late").string(Fields.ERROR)).contains("has ended");
     }
 
     @Test
@@ -140,8 +142,8 @@ class BroadcastRequestsTest {
 
         assertThat(media.closedParticipants).containsExactly("b1/p1");
         assertThat(media.closedRooms).isEmpty();
-        assertThat(doc("p1").string("state")).isEqualTo("aborted");
-        assertThat(doc("p2").string("state")).isEqualTo("answered");
+        assertThat(doc("p1").string(Fields.STATE)).isEqualTo(Values.STATE_ABORTED);
+        assertThat(doc("p2").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
     }
 
     @Test
@@ -165,7 +167,7 @@ class BroadcastRequestsTest {
         assertThat(media.closedRooms).isEmpty();
         assertThat(media.closedParticipants).isEmpty();
         assertThat(media.offers).hasSize(2);
-        assertThat(doc("b1").string("state")).isEqualTo("answered");
+        assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
     }
 
     @Test
@@ -187,27 +189,27 @@ class BroadcastRequestsTest {
         write("p2", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
 
         service.mediaFailed("b1", "p2", "ICE consent expired");
-        assertThat(doc("p2").string("state")).isEqualTo("failed");
-        assertThat(doc("p2").string("error")).isEqualTo("the media connection failed: ICE consent expired");
-        assertThat(doc("b1").string("state")).isEqualTo("answered");
+        assertThat(doc("p2").string(Fields.STATE)).isEqualTo(Values.STATE_FAILED);
+        assertThat(doc("p2").string(Fields.ERROR)).isEqualTo("the media connection failed: ICE consent expired");
+        assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
         assertThat(media.closedRooms).isEmpty();
 
         service.mediaFailed("b1", "b1", "");
-        assertThat(doc("b1").string("state")).isEqualTo("failed");
-        assertThat(doc("b1").string("error")).isEqualTo("the media connection failed");
-        assertThat(doc("b1").instant("endedAt")).isEqualTo(CLOCK.instant());
+        assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_FAILED);
+        assertThat(doc("b1").string(Fields.ERROR)).isEqualTo("the media connection failed");
+        assertThat(doc("b1").instant(Fields.ENDED_AT)).isEqualTo(CLOCK.instant());
         assertThat(media.closedRooms).containsExactly("b1");
-        assertThat(doc("p1").string("state")).as("its participants end").isEqualTo("ended");
-        assertThat(doc("p2").string("state")).as("already over: kept").isEqualTo("failed");
+        assertThat(doc("p1").string(Fields.STATE)).as("its participants end").isEqualTo("ended");
+        assertThat(doc("p2").string(Fields.STATE)).as("already over: kept").isEqualTo("failed");
         assertThat(BroadcastRequests.isLive(doc("b1"))).isFalse();
 
         // A failure reported again, or for a native participant, writes nothing.
         service.mediaFailed("b1", "b1", "again");
-        assertThat(doc("b1").string("error")).isEqualTo("the media connection failed");
+        assertThat(doc("b1").string(Fields.ERROR)).isEqualTo("the media connection failed");
         service.mediaFailed("room", "p9", "x");
         assertThat(store.get(Paths.broadcastRequest("p9"))).isEmpty();
         write("other", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
         service.mediaFailed("someOtherRoom", "other", "x");
-        assertThat(doc("other").string("error")).doesNotContain("media connection");
+        assertThat(doc("other").string(Fields.ERROR)).doesNotContain("media connection");
     }
 }

@@ -6,6 +6,8 @@ import io.familymeeting.media.api.CameraState;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +44,8 @@ class CameraSignalingTest {
 
     @Test
     void anAddedDocumentStartsTheCameraWithItsConfiguration() {
-        write(Map.of("url", "rtsp://127.0.0.1:8554/cam", "transport", "udp", "user", "admin", "password", "s3cret",
-                "mode", "on-demand"), SignalEvent.Kind.ADDED);
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1:8554/cam", Fields.TRANSPORT, Values.TRANSPORT_UDP, Fields.USER, "admin", Fields.PASSWORD, "s3cret",
+                Fields.MODE, Values.MODE_ON_DEMAND), SignalEvent.Kind.ADDED);
         assertThat(media.calls).containsExactly("add r1/cam1");
         CameraConfig c = media.running.get("r1/cam1");
         assertThat(c.url()).isEqualTo("rtsp://127.0.0.1:8554/cam");
@@ -55,7 +57,7 @@ class CameraSignalingTest {
 
     @Test
     void defaultsAreTcpAndAlwaysOn() {
-        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
         CameraConfig c = media.running.get("r1/cam1");
         assertThat(c.transport()).isEqualTo(CameraConfig.Transport.TCP);
         assertThat(c.mode()).isEqualTo(CameraConfig.Mode.ALWAYS_ON);
@@ -64,13 +66,13 @@ class CameraSignalingTest {
 
     @Test
     void serverWrittenFieldsDoNotRestartTheCameraButANewUrlDoes() {
-        Map<String, Object> fields = new LinkedHashMap<>(Map.of("url", "rtsp://127.0.0.1/cam"));
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"));
         write(fields, SignalEvent.Kind.ADDED);
-        fields.put("state", "playing");
-        fields.put("fps", 30.0);
+        fields.put(Fields.STATE, "playing");
+        fields.put(Fields.FPS, 30.0);
         write(fields, SignalEvent.Kind.MODIFIED);
         assertThat(media.calls).containsExactly("add r1/cam1");
-        fields.put("url", "rtsp://127.0.0.1/other");
+        fields.put(Fields.URL, "rtsp://127.0.0.1/other");
         write(fields, SignalEvent.Kind.MODIFIED);
         assertThat(media.calls).containsExactly("add r1/cam1", "add r1/cam1");
         assertThat(media.running.get("r1/cam1").url()).endsWith("/other");
@@ -78,7 +80,7 @@ class CameraSignalingTest {
 
     @Test
     void aCameraTheEngineLostIsStartedAgainOnTheNextChange() {
-        Map<String, Object> fields = Map.of("url", "rtsp://127.0.0.1/cam");
+        Map<String, Object> fields = Map.of(Fields.URL, "rtsp://127.0.0.1/cam");
         write(fields, SignalEvent.Kind.ADDED);
         media.running.clear();
         write(fields, SignalEvent.Kind.MODIFIED);
@@ -92,38 +94,38 @@ class CameraSignalingTest {
                 "", "url must be an rtsp:// URL",
                 "rtsp:///nohost", "no host");
         bad.forEach((url, message) -> {
-            write(Map.of("url", url), SignalEvent.Kind.ADDED);
-            assertThat(doc().string("state")).isEqualTo("error");
-            assertThat(doc().string("error")).as(url).contains(message);
+            write(Map.of(Fields.URL, url), SignalEvent.Kind.ADDED);
+            assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
+            assertThat(doc().string(Fields.ERROR)).as(url).contains(message);
         });
-        write(Map.of("url", "rtsp://127.0.0.1/cam", "transport", "sctp"), SignalEvent.Kind.ADDED);
-        assertThat(doc().string("error")).isEqualTo("transport must be \"tcp\" or \"udp\"");
-        write(Map.of("url", "rtsp://127.0.0.1/cam", "mode", "sometimes"), SignalEvent.Kind.ADDED);
-        assertThat(doc().string("error")).isEqualTo("mode must be \"always-on\" or \"on-demand\"");
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam", Fields.TRANSPORT, "sctp"), SignalEvent.Kind.ADDED);
+        assertThat(doc().string(Fields.ERROR)).isEqualTo("transport must be \"tcp\" or \"udp\"");
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam", Fields.MODE, "sometimes"), SignalEvent.Kind.ADDED);
+        assertThat(doc().string(Fields.ERROR)).isEqualTo("mode must be \"always-on\" or \"on-demand\"");
         assertThat(media.calls).noneMatch(c -> c.startsWith("add"));
     }
 
     @Test
     void aGoodCameraMadeBadIsStopped() {
-        Map<String, Object> fields = new LinkedHashMap<>(Map.of("url", "rtsp://127.0.0.1/cam"));
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"));
         write(fields, SignalEvent.Kind.ADDED);
-        fields.put("transport", "carrier-pigeon");
+        fields.put(Fields.TRANSPORT, "carrier-pigeon");
         write(fields, SignalEvent.Kind.MODIFIED);
         assertThat(media.running).isEmpty();
-        assertThat(doc().string("state")).isEqualTo("error");
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
     }
 
     @Test
     void whatTheEngineRefusesEndsUpOnTheDocument() {
         media.refuseNext = new MediaException(MediaException.Reason.INVALID_CAMERA, "no port in rtsp://x:y/");
-        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
-        assertThat(doc().string("state")).isEqualTo("error");
-        assertThat(doc().string("error")).isEqualTo("no port in rtsp://x:y/");
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
+        assertThat(doc().string(Fields.ERROR)).isEqualTo("no port in rtsp://x:y/");
     }
 
     @Test
     void aRemovedDocumentStopsTheCamera() {
-        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
         store.delete(PATH);
         cameras.handle(new SignalEvent("r1", PATH, SignalEvent.Kind.REMOVED, Map.of()));
         assertThat(media.calls).containsExactly("add r1/cam1", "remove r1/cam1");
@@ -132,7 +134,7 @@ class CameraSignalingTest {
 
     @Test
     void aRemovedEventForADocumentThatIsStillThereKeepsTheCamera() {
-        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
         cameras.handle(new SignalEvent("r1", PATH, SignalEvent.Kind.REMOVED, doc().data()));
         assertThat(media.calls).containsExactly("add r1/cam1");
         assertThat(media.running).containsKey("r1/cam1");
@@ -140,22 +142,22 @@ class CameraSignalingTest {
 
     @Test
     void otherCollectionsAreIgnored() {
-        cameras.handle(new SignalEvent("r1", "rooms/r1/participants/p1", SignalEvent.Kind.ADDED, Map.of("url", "rtsp://h/")));
+        cameras.handle(new SignalEvent("r1", "rooms/r1/participants/p1", SignalEvent.Kind.ADDED, Map.of(Fields.URL, "rtsp://h/")));
         assertThat(media.calls).isEmpty();
     }
 
     @Test
     void stateEventsGoOntoTheDocument() {
-        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
         cameras.onState(new MediaEvent(MediaEvent.Type.CAMERA_STATE, "r1", "cam1", "RETRYING: connection refused", null));
-        assertThat(doc().string("state")).isEqualTo("retrying");
-        assertThat(doc().string("error")).isEqualTo("connection refused");
+        assertThat(doc().string(Fields.STATE)).isEqualTo("retrying");
+        assertThat(doc().string(Fields.ERROR)).isEqualTo("connection refused");
         cameras.onState(new MediaEvent(MediaEvent.Type.CAMERA_STATE, "r1", "cam1", "PLAYING: H264 42c00d + PCMU/8000", null));
-        assertThat(doc().string("state")).isEqualTo("playing");
-        assertThat(doc().string("error")).isEmpty();
+        assertThat(doc().string(Fields.STATE)).isEqualTo("playing");
+        assertThat(doc().string(Fields.ERROR)).isEmpty();
         cameras.onState(new MediaEvent(MediaEvent.Type.CAMERA_STATE, "r1", "cam1", "ERROR: 401 Unauthorized", null));
-        assertThat(doc().string("state")).isEqualTo("error");
-        assertThat(doc().string("error")).isEqualTo("401 Unauthorized");
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
+        assertThat(doc().string(Fields.ERROR)).isEqualTo("401 Unauthorized");
     }
 
     @Test
@@ -166,7 +168,7 @@ class CameraSignalingTest {
 
     @Test
     void refreshWritesFpsBitrateAndCodecsAndStopsCamerasWithoutADocument() {
-        write(Map.of("url", "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
+        write(Map.of(Fields.URL, "rtsp://127.0.0.1/cam"), SignalEvent.Kind.ADDED);
         media.running.put("r1/orphan", CameraConfig.of("rtsp://127.0.0.1/orphan"));
         media.snapshots.add(new CameraSnapshot("r1", "cam1", "rtsp://127.0.0.1/cam", CameraState.PLAYING,
                 "H264 42c00d + PCMU/8000", "H264 42c00d", "PCMU/8000", 29.97, 612_000, 1, -1, Instant.now()));
@@ -174,11 +176,11 @@ class CameraSignalingTest {
                 "", "", "", 30, 1, 0, -1, Instant.now()));
         cameras.refresh();
         Document d = doc();
-        assertThat(d.string("state")).isEqualTo("playing");
+        assertThat(d.string(Fields.STATE)).isEqualTo("playing");
         assertThat(d.data().get("fps")).isEqualTo(30.0);
-        assertThat(d.number("bitrateBps", -1)).isEqualTo(612_000);
-        assertThat(d.string("videoCodec")).isEqualTo("H264 42c00d");
-        assertThat(d.string("audioCodec")).isEqualTo("PCMU/8000");
+        assertThat(d.number(Fields.BITRATE_BPS, -1)).isEqualTo(612_000);
+        assertThat(d.string(Fields.VIDEO_CODEC)).isEqualTo("H264 42c00d");
+        assertThat(d.string(Fields.AUDIO_CODEC)).isEqualTo("PCMU/8000");
         assertThat(media.calls).contains("remove r1/orphan");
         assertThat(store.get("rooms/r1/cameras/orphan")).isEmpty();
     }
@@ -186,7 +188,7 @@ class CameraSignalingTest {
     @Test
     void aCameraOfARoomThisInstanceDoesNotServeIsLeftAlone() {
         CameraSignaling other = new CameraSignaling(store, () -> media, Clock.systemUTC(), p -> false);
-        store.set(PATH, Map.of("url", "ftp://not-a-camera"));
+        store.set(PATH, Map.of(Fields.URL, "ftp://not-a-camera"));
         other.handle(new SignalEvent("r1", PATH, SignalEvent.Kind.ADDED, Map.of()));
         assertThat(media.calls).isEmpty();
         assertThat(doc().string(Fields.STATE)).as("no error written").isEmpty();

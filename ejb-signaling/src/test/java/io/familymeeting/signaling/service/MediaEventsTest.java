@@ -2,8 +2,10 @@ package io.familymeeting.signaling.service;
 
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class MediaEventsTest {
     }
 
     private void joinAndAnswer() {
-        rooms.join("r1", "v1", Map.of("name", "Vic", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "v=0 one slot", "rev", 1)));
+        rooms.join("r1", "v1", Map.of(Fields.NAME, "Vic", Fields.ROLE, "viewer", Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0 one slot", Fields.REV, 1)));
         answer();
     }
 
@@ -41,9 +43,9 @@ class MediaEventsTest {
     void connectedAndFailedSetTheState() {
         joinAndAnswer();
         report(MediaEvent.Type.CONNECTED, "v1", "selected pair x");
-        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_CONNECTED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_CONNECTED);
         report(MediaEvent.Type.FAILED, "v1", "ICE: consent expired");
-        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_FAILED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_FAILED);
         assertThat(doc().string(Fields.ERROR)).isEqualTo("the media connection failed: ICE: consent expired");
     }
 
@@ -56,10 +58,10 @@ class MediaEventsTest {
         report(MediaEvent.Type.RENEGOTIATION_NEEDED, "v1", "audio 1 video 2");
         assertThat(doc().bool(Fields.RENEGOTIATE)).isTrue();
         assertThat(doc().map(Fields.SLOTS)).containsEntry(Fields.SLOTS_AUDIO, 1L).containsEntry(Fields.SLOTS_VIDEO, 2L);
-        assertThat(doc().string(Fields.STATE)).as("the state is not touched").isEqualTo(Fields.STATE_CONNECTED);
+        assertThat(doc().string(Fields.STATE)).as("the state is not touched").isEqualTo(Values.STATE_CONNECTED);
 
         // The new offer's answer lowers the flag; slots stay as the last need (a client that has them does nothing).
-        rooms.patch("r1", "v1", Map.of("offer", Map.of("type", "offer", "sdp", "v=0 two slots", "rev", 2)));
+        rooms.patch("r1", "v1", Map.of(Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0 two slots", Fields.REV, 2)));
         answer();
         assertThat(doc().map(Fields.ANSWER)).containsEntry(Fields.REV, 2L);
         assertThat(doc().bool(Fields.RENEGOTIATE)).isFalse();
@@ -83,7 +85,7 @@ class MediaEventsTest {
     @Test
     void aParticipantThatLeftOrIsGoneIsNotAsked() {
         joinAndAnswer();
-        rooms.patch("r1", "v1", Map.of("leave", true));
+        rooms.patch("r1", "v1", Map.of(Fields.LEAVE, true));
         report(MediaEvent.Type.RENEGOTIATION_NEEDED, "v1", "audio 1 video 2");
         assertThat(doc().bool(Fields.RENEGOTIATE)).isFalse();
 
@@ -95,8 +97,8 @@ class MediaEventsTest {
     void aBroadcastRequestParticipantIsNeverWritten() {
         // broadcast_requests viewers share the engine's room keyed by the broadcaster id but have
         // no rooms/ document: the legacy client cannot renegotiate, so nothing is written anywhere.
-        Map<String, Object> request = Map.of("requestor", "legacy", "kind", "participant", "parent", "b1",
-                "offer", "v=0 legacy", "answer", "", "abort", false);
+        Map<String, Object> request = Map.of(Fields.REQUESTOR, "legacy", Fields.KIND, Values.KIND_PARTICIPANT, Fields.PARENT, "b1",
+                Fields.OFFER, "v=0 legacy", Fields.ANSWER, "", Fields.ABORT, false);
         store.set(Paths.broadcastRequest("q1"), request);
         events.handle(new MediaEvent(MediaEvent.Type.RENEGOTIATION_NEEDED, "b1", "q1", "audio 1 video 2", null));
         assertThat(store.get(Paths.broadcastRequest("q1")).orElseThrow().data()).isEqualTo(request);

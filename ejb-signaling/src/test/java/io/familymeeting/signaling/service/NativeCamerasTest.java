@@ -1,5 +1,7 @@
 package io.familymeeting.signaling.service;
 
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,19 +25,19 @@ class NativeCamerasTest {
 
     @Test
     void putWritesTheDocumentAndCreatesTheRoom() {
-        Map<String, Object> view = cameras.put("r1", "door", Map.of("url", " rtsp://10.0.0.5:554/s1 ", "transport", "UDP",
-                "user", "admin", "password", "s3cret"));
-        assertThat(view).containsEntry("id", "door").containsEntry("url", "rtsp://10.0.0.5:554/s1")
-                .containsEntry("transport", "udp").containsEntry("mode", "always-on").containsEntry("state", "new")
-                .containsEntry("hasPassword", true).doesNotContainKey("password");
-        assertThat(store.get("rooms/r1/cameras/door").orElseThrow().string("password")).isEqualTo("s3cret");
+        Map<String, Object> view = cameras.put("r1", "door", Map.of(Fields.URL, " rtsp://10.0.0.5:554/s1 ", Fields.TRANSPORT, "UDP",
+                Fields.USER, "admin", Fields.PASSWORD, "s3cret"));
+        assertThat(view).containsEntry("id", "door").containsEntry(Fields.URL, "rtsp://10.0.0.5:554/s1")
+                .containsEntry(Fields.TRANSPORT, Values.TRANSPORT_UDP).containsEntry(Fields.MODE, Values.MODE_ALWAYS_ON).containsEntry(Fields.STATE, Values.STATE_NEW)
+                .containsEntry("hasPassword", true).doesNotContainKey(Fields.PASSWORD);
+        assertThat(store.get("rooms/r1/cameras/door").orElseThrow().string(Fields.PASSWORD)).isEqualTo("s3cret");
         assertThat(store.get("rooms/r1")).isPresent();
-        assertThat(cameras.cameras("r1")).hasSize(1).allSatisfy(v -> assertThat(v).doesNotContainKey("password"));
+        assertThat(cameras.cameras("r1")).hasSize(1).allSatisfy(v -> assertThat(v).doesNotContainKey(Fields.PASSWORD));
     }
 
     @Test
     void credentialsInTheUrlAreNotShown() {
-        Map<String, Object> view = cameras.put("r1", "c", Map.of("url", "rtsp://admin:pw@10.0.0.5/s1"));
+        Map<String, Object> view = cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://admin:pw@10.0.0.5/s1"));
         assertThat(view.get("url")).isEqualTo("rtsp://10.0.0.5/s1");
         assertThat(view.get("hasPassword")).isEqualTo(true);
         assertThat(cameras.camera("r1", "c").toString()).doesNotContain("pw@");
@@ -43,42 +45,42 @@ class NativeCamerasTest {
 
     @Test
     void aPutWithoutPasswordKeepsTheStoredOne() {
-        cameras.put("r1", "c", Map.of("url", "rtsp://10.0.0.5/s1", "user", "u", "password", "p"));
-        cameras.put("r1", "c", Map.of("url", "rtsp://10.0.0.5/s2", "user", "u"));
-        assertThat(store.get("rooms/r1/cameras/c").orElseThrow().string("password")).isEqualTo("p");
-        cameras.put("r1", "c", Map.of("url", "rtsp://10.0.0.5/s2", "user", "u", "password", ""));
-        assertThat(store.get("rooms/r1/cameras/c").orElseThrow().data()).doesNotContainKey("password");
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s1", Fields.USER, "u", Fields.PASSWORD, "p"));
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s2", Fields.USER, "u"));
+        assertThat(store.get("rooms/r1/cameras/c").orElseThrow().string(Fields.PASSWORD)).isEqualTo("p");
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s2", Fields.USER, "u", Fields.PASSWORD, ""));
+        assertThat(store.get("rooms/r1/cameras/c").orElseThrow().data()).doesNotContainKey(Fields.PASSWORD);
     }
 
     @Test
     void theSameConfigurationKeepsTheServerWrittenState() {
-        cameras.put("r1", "c", Map.of("url", "rtsp://10.0.0.5/s1"));
-        store.update("rooms/r1/cameras/c", Map.of("state", "playing", "fps", 25.0));
-        assertThat(cameras.put("r1", "c", Map.of("url", "rtsp://10.0.0.5/s1"))).containsEntry("state", "playing");
-        assertThat(cameras.put("r1", "c", Map.of("url", "rtsp://10.0.0.5/s1", "mode", "on-demand")))
-                .containsEntry("state", "new").doesNotContainKey("fps");
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s1"));
+        store.update("rooms/r1/cameras/c", Map.of(Fields.STATE, "playing", Fields.FPS, 25.0));
+        assertThat(cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s1"))).containsEntry(Fields.STATE, "playing");
+        assertThat(cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s1", Fields.MODE, Values.MODE_ON_DEMAND)))
+                .containsEntry(Fields.STATE, Values.STATE_NEW).doesNotContainKey(Fields.FPS);
     }
 
     @Test
     void badRequestsAre400WithAMessage() {
         Map<Map<String, Object>, String> bad = new HashMap<>();
         bad.put(Map.of(), "url must be an rtsp:// URL");
-        bad.put(Map.of("url", "http://10.0.0.5/"), "url must start with rtsp://");
-        bad.put(Map.of("url", 5), "url must be an rtsp:// URL");
-        bad.put(Map.of("url", "rtsp://10.0.0.5/", "transport", "tls"), "transport must be");
-        bad.put(Map.of("url", "rtsp://10.0.0.5/", "mode", "never"), "mode must be");
-        bad.put(Map.of("url", "rtsp://10.0.0.5/", "user", 7), "user must be a string");
+        bad.put(Map.of(Fields.URL, "http://10.0.0.5/"), "url must start with rtsp://");
+        bad.put(Map.of(Fields.URL, 5), "url must be an rtsp:// URL");
+        bad.put(Map.of(Fields.URL, "rtsp://10.0.0.5/", Fields.TRANSPORT, "tls"), "transport must be");
+        bad.put(Map.of(Fields.URL, "rtsp://10.0.0.5/", Fields.MODE, "never"), "mode must be");
+        bad.put(Map.of(Fields.URL, "rtsp://10.0.0.5/", Fields.USER, 7), "user must be a string");
         bad.forEach((body, message) -> assertThatThrownBy(() -> cameras.put("r1", "c", body))
                 .isInstanceOf(RequestException.class).hasMessageContaining(message)
                 .satisfies(e -> assertThat(((RequestException) e).status()).isEqualTo(400)));
-        assertThatThrownBy(() -> cameras.put("r1", "bad/id", Map.of("url", "rtsp://h/")))
+        assertThatThrownBy(() -> cameras.put("r1", "bad/id", Map.of(Fields.URL, "rtsp://h/")))
                 .isInstanceOf(RequestException.class);
         assertThat(store.list("rooms/r1/cameras")).isEmpty();
     }
 
     @Test
     void deleteRemovesTheDocumentAndUnknownCamerasAre404() {
-        cameras.put("r1", "c", Map.of("url", "rtsp://10.0.0.5/s1"));
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s1"));
         cameras.delete("r1", "c");
         assertThat(store.get("rooms/r1/cameras/c")).isEmpty();
         assertThatThrownBy(() -> cameras.delete("r1", "c")).isInstanceOf(RequestException.class)

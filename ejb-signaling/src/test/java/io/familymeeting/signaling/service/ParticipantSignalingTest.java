@@ -3,8 +3,10 @@ package io.familymeeting.signaling.service;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.SignalEvent;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.Document;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +31,15 @@ class ParticipantSignalingTest {
     }
 
     private void join(String role, String sdp) {
-        rooms.join("r1", "p1", Map.of("name", "Ann", "role", role, "offer", Map.of("type", "offer", "sdp", sdp, "rev", 1)));
+        rooms.join("r1", "p1", Map.of(Fields.NAME, "Ann", Fields.ROLE, role, Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, sdp, Fields.REV, 1)));
     }
 
     @Test
     void aNewOfferIsAnsweredOnceAndTheAnswerCarriesItsRev() {
         join("viewer", "v=0 offer");
         deliver(SignalEvent.Kind.ADDED);
-        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ANSWERED);
-        assertThat(doc().map(Fields.ANSWER)).containsEntry(Fields.TYPE, "answer").containsEntry(Fields.REV, 1L);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        assertThat(doc().map(Fields.ANSWER)).containsEntry(Fields.TYPE, Values.TYPE_ANSWER).containsEntry(Fields.REV, 1L);
         assertThat(doc().map(Fields.ANSWER).get(Fields.SDP).toString()).contains("answer-for p1");
         assertThat(doc().string(Fields.SERVER)).isEqualTo("test-instance");
         assertThat(media.offers).singleElement().satisfies(o -> {
@@ -49,7 +51,7 @@ class ParticipantSignalingTest {
         deliver(SignalEvent.Kind.MODIFIED);
         assertThat(media.offers).as("the answer's own change is not answered again").hasSize(1);
 
-        rooms.patch("r1", "p1", Map.of("offer", Map.of("type", "offer", "sdp", "v=0 second", "rev", 2)));
+        rooms.patch("r1", "p1", Map.of(Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0 second", Fields.REV, 2)));
         deliver(SignalEvent.Kind.MODIFIED);
         assertThat(media.offers).hasSize(2);
         assertThat(doc().map(Fields.ANSWER)).containsEntry(Fields.REV, 2L);
@@ -60,16 +62,16 @@ class ParticipantSignalingTest {
         media.refusal = new MediaException(MediaException.Reason.MALFORMED_OFFER, "malformed offer: line 3");
         join("presenter", "garbage");
         deliver(SignalEvent.Kind.ADDED);
-        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ERROR);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
         assertThat(doc().string(Fields.ERROR)).isEqualTo("malformed offer: line 3");
         assertThat(doc().number(Fields.ERROR_REV, 0)).isEqualTo(1);
         deliver(SignalEvent.Kind.MODIFIED);
         assertThat(media.offers).as("the same broken rev is not retried").hasSize(1);
 
         media.refusal = null;
-        rooms.patch("r1", "p1", Map.of("offer", Map.of("type", "offer", "sdp", "v=0 fixed", "rev", 2)));
+        rooms.patch("r1", "p1", Map.of(Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0 fixed", Fields.REV, 2)));
         deliver(SignalEvent.Kind.MODIFIED);
-        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ANSWERED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
         assertThat(doc().string(Fields.ERROR)).isEmpty();
     }
 
@@ -77,10 +79,10 @@ class ParticipantSignalingTest {
     void leaveAndDeletionCloseTheTransport() {
         join("viewer", "v=0");
         deliver(SignalEvent.Kind.ADDED);
-        rooms.patch("r1", "p1", Map.of("leave", true));
+        rooms.patch("r1", "p1", Map.of(Fields.LEAVE, true));
         deliver(SignalEvent.Kind.MODIFIED);
         assertThat(media.closed).containsExactly("r1/p1");
-        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_LEFT);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_LEFT);
 
         store.delete(path);
         deliver(SignalEvent.Kind.REMOVED);
@@ -94,20 +96,20 @@ class ParticipantSignalingTest {
         deliver(SignalEvent.Kind.REMOVED); // a re-attached listener reporting it gone; it is not
         assertThat(media.closed).isEmpty();
         assertThat(media.offers).hasSize(1);
-        assertThat(doc().string(Fields.STATE)).isEqualTo(Fields.STATE_ANSWERED);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
     }
 
     @Test
     void documentsWrittenAroundTheApiGetClearErrors() {
-        store.set(path, Map.of("name", "x", "role", "viewer", "offer", Map.of("type", "offer", "rev", 1L)));
+        store.set(path, Map.of(Fields.NAME, "x", Fields.ROLE, "viewer", Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.REV, 1L)));
         deliver(SignalEvent.Kind.ADDED);
         assertThat(doc().string(Fields.ERROR)).contains("offer.sdp");
 
-        store.set(path, Map.of("name", "x", "role", "wizard", "offer", Map.of("type", "offer", "sdp", "v=0", "rev", 1L)));
+        store.set(path, Map.of(Fields.NAME, "x", Fields.ROLE, "wizard", Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0", Fields.REV, 1L)));
         deliver(SignalEvent.Kind.MODIFIED);
         assertThat(doc().string(Fields.ERROR)).contains("role");
 
-        store.set(path, Map.of("name", "x", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "x".repeat(Fields.MAX_SDP_CHARS + 1), "rev", 1L)));
+        store.set(path, Map.of(Fields.NAME, "x", Fields.ROLE, "viewer", Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "x".repeat(Values.MAX_SDP_CHARS + 1), Fields.REV, 1L)));
         deliver(SignalEvent.Kind.MODIFIED);
         assertThat(doc().string(Fields.ERROR)).contains("larger than");
         assertThat(media.offers).isEmpty();
@@ -127,7 +129,7 @@ class ParticipantSignalingTest {
         join("viewer", "v=0 offer");
         other.handle(new SignalEvent("r1", path, SignalEvent.Kind.ADDED, Map.of()));
         assertThat(media.offers).isEmpty();
-        assertThat(doc().string(Fields.STATE)).as("no answer, no error").isNotIn(Fields.STATE_ANSWERED, Fields.STATE_ERROR);
+        assertThat(doc().string(Fields.STATE)).as("no answer, no error").isNotIn(Values.STATE_ANSWERED, Values.STATE_ERROR);
         assertThat(doc().string(Fields.SERVER)).isEmpty();
 
         deliver(SignalEvent.Kind.MODIFIED); // the owner (serves everything here)

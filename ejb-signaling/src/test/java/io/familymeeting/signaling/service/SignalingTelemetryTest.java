@@ -3,7 +3,9 @@ package io.familymeeting.signaling.service;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.SignalEvent;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Fields;
+import io.familymeeting.signaling.schema.Paths;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +65,7 @@ class SignalingTelemetryTest {
 
     @Test
     void anAnsweredOfferIsOneTraceAndItsConnectionIsReported() {
-        rooms.join("r1", "p1", Map.of("name", "Ann", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "v=0", "rev", 1)));
+        rooms.join("r1", "p1", Map.of(Fields.NAME, "Ann", Fields.ROLE, "viewer", Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0", Fields.REV, 1)));
         deliver();
         deliver();
         assertThat(events).containsExactly("offer r1/p1 rev 1", "role viewer", "answered");
@@ -75,7 +77,7 @@ class SignalingTelemetryTest {
     @Test
     void aRefusedOfferEndsItsTraceOnceWithTheReason() {
         media.refusal = new MediaException(MediaException.Reason.MALFORMED_OFFER, "malformed offer");
-        rooms.join("r1", "p1", Map.of("name", "Ann", "role", "presenter", "offer", Map.of("type", "offer", "sdp", "x", "rev", 1)));
+        rooms.join("r1", "p1", Map.of(Fields.NAME, "Ann", Fields.ROLE, "presenter", Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "x", Fields.REV, 1)));
         deliver();
         deliver();
         assertThat(events).containsExactly("offer r1/p1 rev 1", "role presenter", "refused malformed offer");
@@ -83,7 +85,7 @@ class SignalingTelemetryTest {
 
     @Test
     void anOfferWithoutSdpIsARefusedTrace() {
-        store.set(path, Map.of("name", "x", "role", "viewer", "offer", Map.of("type", "offer", "rev", 1L)));
+        store.set(path, Map.of(Fields.NAME, "x", Fields.ROLE, "viewer", Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.REV, 1L)));
         deliver();
         deliver();
         assertThat(events).hasSize(2).first().isEqualTo("offer r1/p1 rev 1");

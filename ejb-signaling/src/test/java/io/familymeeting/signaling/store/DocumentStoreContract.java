@@ -1,5 +1,6 @@
 package io.familymeeting.signaling.store;
 
+import io.familymeeting.signaling.schema.Paths;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.familymeeting.web.api;
 
-import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import io.familymeeting.signaling.service.NativeCameras;
 import io.familymeeting.signaling.service.RequestException;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,6 @@
 package io.familymeeting.web.api;
 
-import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;

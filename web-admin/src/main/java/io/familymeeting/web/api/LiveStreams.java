@@ -3,7 +3,7 @@ package io.familymeeting.web.api;
 import io.familymeeting.signaling.service.NativeRooms;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,9 +1,9 @@
 package io.familymeeting.web.api;
 
-import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import io.familymeeting.signaling.service.NativeRooms;
 import io.familymeeting.signaling.service.RequestException;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;

@@ -6,7 +6,8 @@ import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.signaling.config.Setting;
-import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
+import io.familymeeting.signaling.schema.Values;
 import io.familymeeting.signaling.service.NativeCameras;
 import io.familymeeting.signaling.service.RequestException;
 import io.familymeeting.signaling.store.DocumentStore;
@@ -90,7 +91,7 @@ public class ConsoleService {
         boolean live = e.running() && e.threadsAlive();
         boolean ready = e.mediaPortBound() && storeUp && !draining;
         return new InstanceView(runtime.instanceId(), version(), runtime.settings().get(Setting.ROLE),
-                store == null ? "none" : store.backend(), draining ? "draining" : "ready",
+                store == null ? "none" : store.backend(), draining ? Values.STATE_DRAINING : Values.STATE_READY,
                 e.rooms(), runtime.settings().getInt(Setting.MAX_BROADCASTS), e.participants(), e.running(),
                 e.mediaPort(), e.mediaPortBound(), e.advertisedAddresses(), live, ready, e.droppedPackets(), error);
     }

@@ -4,12 +4,11 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.util.List;
-
 /**
- * The console pages' bean (admin/index.xhtml, admin/rooms.xhtml): one status snapshot per
- * request from {@link ConsoleService}, as view records. The pages then refresh themselves
- * from {@code /api/admin/status} (admin/console.js).
+ * The console pages' bean (admin/index.xhtml): the instance fields of one status snapshot per
+ * request from {@link ConsoleService}, so the page shows them before its script runs. The
+ * pages then refresh themselves from {@code /api/admin/status}, and the room list is drawn
+ * only there (admin/console.js).
  */
 @Named("console")
 @RequestScoped
@@ -28,10 +27,6 @@ public class ConsoleView {
 
     public InstanceView getInstance() {
         return status().instance();
-    }
-
-    public List<RoomView> getRooms() {
-        return status().rooms();
     }
 
     public String getError() {

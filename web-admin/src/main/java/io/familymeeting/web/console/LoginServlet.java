@@ -1,5 +1,6 @@
 package io.familymeeting.web.console;
 
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ public class LoginServlet extends HttpServlet {
     static final String HOME = "/admin/index.xhtml";
 
     @jakarta.inject.Inject
-    private io.familymeeting.signaling.mdb.SignalingRuntime runtime;
+    private SignalingRuntime runtime;
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {

@@ -40,8 +40,4 @@ public record RoomView(String id, List<ParticipantView> participants, List<Camer
         byRoom.forEach((roomId, cs) -> views.add(of(new RoomSnapshot(roomId, List.of()), cs, now)));
         return List.copyOf(views);
     }
-
-    public int getSize() {
-        return participants.size();
-    }
 }

@@ -2,7 +2,7 @@ package io.familymeeting.web.health;
 
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaConnection;
-import io.familymeeting.signaling.mdb.SignalingRuntime;
+import io.familymeeting.signaling.runtime.SignalingRuntime;
 import io.familymeeting.signaling.store.DocumentStore;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;

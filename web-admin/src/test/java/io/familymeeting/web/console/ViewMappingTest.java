@@ -53,7 +53,6 @@ class ViewMappingTest {
         assertThat(room.participants().get(1).packetsLost()).as("negative loss is not counted").isZero();
         assertThat(room.bitrateOutBps()).isEqualTo(500_000);
         assertThat(room.bitrateInBps()).isZero();
-        assertThat(room.getSize()).isEqualTo(2);
     }
 
     private static CameraSnapshot camera(String room, String id, CameraState state, String message) {

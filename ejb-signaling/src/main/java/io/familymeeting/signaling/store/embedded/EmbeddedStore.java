@@ -3,8 +3,8 @@ package io.familymeeting.signaling.store.embedded;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentListener;
+import io.familymeeting.signaling.store.DocumentPaths;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
 import io.familymeeting.signaling.store.Registration;
 
 import java.util.ArrayList;
@@ -220,16 +220,16 @@ public final class EmbeddedStore implements DocumentStore {
 
     @Override
     public Registration listen(String collectionPath, DocumentListener listener) {
-        return subscribe(path -> Paths.parent(path).equals(collectionPath), listener,
+        return subscribe(path -> DocumentPaths.parent(path).equals(collectionPath), listener,
                 () -> list(collectionPath));
     }
 
     @Override
     public Registration listenGroup(String collectionId, DocumentListener listener) {
-        return subscribe(path -> Paths.collectionId(path).equals(collectionId), listener, () -> {
+        return subscribe(path -> DocumentPaths.collectionId(path).equals(collectionId), listener, () -> {
             List<Document> all = new ArrayList<>();
             for (Map.Entry<String, Map<String, Object>> e : documents.entrySet()) {
-                if (Paths.collectionId(e.getKey()).equals(collectionId)) {
+                if (DocumentPaths.collectionId(e.getKey()).equals(collectionId)) {
                     all.add(new Document(e.getKey(), e.getValue()));
                 }
             }
@@ -268,7 +268,7 @@ public final class EmbeddedStore implements DocumentStore {
     }
 
     private static void requireDocumentPath(String path) {
-        if (!Paths.isDocumentPath(path)) {
+        if (!DocumentPaths.isDocumentPath(path)) {
             throw new IllegalArgumentException("not a document path: '" + path + "'");
         }
     }

@@ -14,8 +14,8 @@ import com.google.cloud.firestore.QuerySnapshot;
 import com.google.cloud.firestore.TransactionOptions;
 import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentListener;
+import io.familymeeting.signaling.store.DocumentPaths;
 import io.familymeeting.signaling.store.DocumentStore;
-import io.familymeeting.signaling.store.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.StoreException;
 import io.grpc.Status;
@@ -455,14 +455,14 @@ public final class FirestoreStore implements DocumentStore {
     }
 
     DocumentReference doc(String path) {
-        if (!Paths.isDocumentPath(path)) {
+        if (!DocumentPaths.isDocumentPath(path)) {
             throw new IllegalArgumentException("not a document path: '" + path + "'");
         }
         return db.document(path);
     }
 
     private static String requireCollectionPath(String path) {
-        if (path == null || path.isEmpty() || Paths.isDocumentPath(path) || !Paths.isDocumentPath(path + "/x")) {
+        if (path == null || path.isEmpty() || DocumentPaths.isDocumentPath(path) || !DocumentPaths.isDocumentPath(path + "/x")) {
             throw new IllegalArgumentException("not a collection path: '" + path + "'");
         }
         return path;

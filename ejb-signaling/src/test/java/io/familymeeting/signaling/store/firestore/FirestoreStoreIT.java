@@ -6,7 +6,7 @@ import io.familymeeting.signaling.store.Document;
 import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.DocumentStoreContract;
-import io.familymeeting.signaling.store.Paths;
+import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.testing.GoogleEmulator;
 import org.junit.jupiter.api.AfterAll;

@@ -10,7 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Runs the engine's tasks (media receive loops, the RTCP timer, DTLS handshakes, event
  * deliveries) as {@code Work} on the container's {@link WorkManager}, so every media thread is
- * a container-managed thread (ARCHITECTURE.md §3).
+ * a container-managed thread: the resource adapter owns every media thread, and client
+ * libraries' callbacks only enqueue (docs/design.md, data flow).
  */
 final class WorkExecutor implements Executor {
     private final WorkManager workManager;

@@ -1,4 +1,4 @@
-package io.familymeeting.signaling.mdb;
+package io.familymeeting.signaling.runtime;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
