@@ -8,7 +8,7 @@ import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
 import io.familymeeting.media.core.forward.MediaSender;
-import io.familymeeting.media.core.sdp.HeaderExtensions;
+import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.send.SendQueue;
 import io.familymeeting.media.core.srtp.SrtpMasterKeys;

@@ -19,13 +19,13 @@ import io.familymeeting.media.core.room.EngineContext;
 import io.familymeeting.media.core.room.Room;
 import io.familymeeting.media.core.room.StageSource;
 import io.familymeeting.media.core.rtp.RtpPacket;
-import io.familymeeting.media.core.sdp.CodecPreferences;
 import io.familymeeting.media.core.sdp.MediaDescription;
 import io.familymeeting.media.core.sdp.MediaKind;
 import io.familymeeting.media.core.sdp.PayloadFormat;
 import io.familymeeting.media.core.sdp.SdpParseException;
 import io.familymeeting.media.core.sdp.SessionDescription;
-import io.familymeeting.media.core.sdp.SupportedCodec;
+import io.familymeeting.media.core.sdp.answer.CodecPreferences;
+import io.familymeeting.media.core.sdp.answer.SupportedCodec;
 import io.familymeeting.media.core.util.StreamRewriter;
 
 import java.io.EOFException;

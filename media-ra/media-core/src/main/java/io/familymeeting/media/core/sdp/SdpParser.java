@@ -11,7 +11,8 @@ import java.util.Map;
  * session lines, then media sections; every line {@code <letter>=<value>}; unknown line
  * types rejected (RFC 8866 §5), unknown attributes kept. Typed attributes are checked
  * against their RFC grammar. Input is bounded ({@link #MAX_LENGTH}, {@link #MAX_MEDIA}).
- * It does not judge whether the description makes sense as an offer: see {@link SdpAnswerer}.
+ * It does not judge whether the description makes sense as an offer: the answerer in
+ * {@code sdp.answer} does.
  */
 public final class SdpParser {
     /** Largest SDP accepted, in characters. A big Chromium offer with 20 m-lines is about 40 KiB. */

@@ -3,13 +3,17 @@ package io.familymeeting.media.core.sdp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small lexical helpers shared by the value parsers (RFC 8866 §9 token rules). */
-final class Tokens {
+/**
+ * Small lexical helpers shared by the value parsers (RFC 8866 §9 token rules). {@link #split}
+ * and {@link #shorten} are public for the answerer's messages and attribute values; the
+ * number and token checks stay with the parsers of this package.
+ */
+public final class Tokens {
     private Tokens() {
     }
 
     /** Splits on single or repeated spaces; leading/trailing spaces are ignored. */
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         List<String> out = new ArrayList<>();
         int i = 0;
         int n = text.length();
@@ -73,7 +77,7 @@ final class Tokens {
     }
 
     /** A short, printable excerpt of user input for an error message. */
-    static String shorten(String s) {
+    public static String shorten(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < 60; i++) {
             char c = s.charAt(i);

@@ -1,6 +1,20 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.Connection;
+import io.familymeeting.media.core.sdp.Direction;
+import io.familymeeting.media.core.sdp.ExtMap;
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.MediaKind;
+import io.familymeeting.media.core.sdp.Msid;
+import io.familymeeting.media.core.sdp.PayloadFormat;
+import io.familymeeting.media.core.sdp.Rid;
+import io.familymeeting.media.core.sdp.RtcpFeedback;
+import io.familymeeting.media.core.sdp.Setup;
+import io.familymeeting.media.core.sdp.Simulcast;
+import io.familymeeting.media.core.sdp.SsrcAttribute;
+import io.familymeeting.media.core.sdp.SsrcGroup;
 
 import java.util.ArrayList;
 import java.util.HashSet;

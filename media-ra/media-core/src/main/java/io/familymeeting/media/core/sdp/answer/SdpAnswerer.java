@@ -1,6 +1,17 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.MediaException.Reason;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.ExtMap;
+import io.familymeeting.media.core.sdp.Fingerprint;
+import io.familymeeting.media.core.sdp.Group;
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.MediaKind;
+import io.familymeeting.media.core.sdp.MsidSemantic;
+import io.familymeeting.media.core.sdp.Origin;
+import io.familymeeting.media.core.sdp.SessionDescription;
+import io.familymeeting.media.core.sdp.Setup;
+import io.familymeeting.media.core.sdp.Tokens;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,12 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
+
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.Msid;
+import io.familymeeting.media.core.sdp.Rid;
+import io.familymeeting.media.core.sdp.Simulcast;
+import io.familymeeting.media.core.sdp.SsrcAttribute;
+import io.familymeeting.media.core.sdp.SsrcGroup;
+import io.familymeeting.media.core.sdp.Tokens;
 
 import java.util.ArrayList;
 import java.util.HashSet;
