@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small lexical helpers shared by the value parsers (RFC 8866 §9 token rules). {@link #split}
- * and {@link #shorten} are public for the answerer's messages and attribute values; the
- * number and token checks stay with the parsers of this package.
+ * Small lexical helpers shared by the value parsers (RFC 8866 §9 token rules). Only
+ * {@link #shorten} is public, for the answerer's messages; the splitting, number and token
+ * checks stay with the parsers of this package.
  */
 public final class Tokens {
     private Tokens() {
     }
 
     /** Splits on single or repeated spaces; leading/trailing spaces are ignored. */
-    public static List<String> split(String text) {
+    static List<String> split(String text) {
         List<String> out = new ArrayList<>();
         int i = 0;
         int n = text.length();

@@ -6,7 +6,6 @@ import io.familymeeting.media.core.sdp.Rid;
 import io.familymeeting.media.core.sdp.Simulcast;
 import io.familymeeting.media.core.sdp.SsrcAttribute;
 import io.familymeeting.media.core.sdp.SsrcGroup;
-import io.familymeeting.media.core.sdp.Tokens;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,55 +23,91 @@ final class RemoteSourcesReader {
     }
 
     static RemoteSources read(MediaDescription m) {
-        String cname = null;
-        Msid msid = m.msids().isEmpty() ? null : m.msids().get(0);
-        Set<Long> all = new LinkedHashSet<>();
+        return new RemoteSources(cname(m), msid(m), ssrcPairs(m), simulcastGroup(m), sendRids(m));
+    }
+
+    /** The first {@code a=ssrc:<ssrc> cname:} value (RFC 5576 §6.1), or null. */
+    private static String cname(MediaDescription m) {
         for (SsrcAttribute a : m.ssrcs()) {
-            all.add(a.ssrc());
-            if (cname == null && SsrcAttribute.CNAME.equals(a.attribute()) && a.value() != null) {
-                cname = a.value();
+            if (SsrcAttribute.CNAME.equals(a.attribute()) && a.value() != null) {
+                return a.value();
             }
-            if (msid == null && SsrcAttribute.MSID.equals(a.attribute()) && a.value() != null) {
-                List<String> t = Tokens.split(a.value());
-                if (!t.isEmpty() && t.size() <= 2) {
-                    msid = new Msid(t.get(0), t.size() > 1 ? t.get(1) : null);
+        }
+        return null;
+    }
+
+    /** {@code a=msid}, else the first well-formed legacy {@code a=ssrc:<ssrc> msid:}, else null. */
+    private static Msid msid(MediaDescription m) {
+        if (!m.msids().isEmpty()) {
+            return m.msids().get(0);
+        }
+        for (SsrcAttribute a : m.ssrcs()) {
+            if (SsrcAttribute.MSID.equals(a.attribute()) && a.value() != null) {
+                Msid msid = Msid.parse(a.value()).orElse(null);
+                if (msid != null) {
+                    return msid;
                 }
             }
         }
+        return null;
+    }
+
+    /**
+     * Each media SSRC with its RTX SSRC: the FID groups first (RFC 5576 §7, RFC 4588 §8.2),
+     * then the other SSRCs of {@code a=ssrc} lines without one.
+     */
+    private static List<RemoteSources.SsrcPair> ssrcPairs(MediaDescription m) {
         List<RemoteSources.SsrcPair> pairs = new ArrayList<>();
-        Set<Long> rtx = new HashSet<>();
         Set<Long> paired = new HashSet<>();
-        List<Long> sim = List.of();
+        Set<Long> rtx = new HashSet<>();
         for (SsrcGroup g : m.ssrcGroups()) {
             if (SsrcGroup.FID.equals(g.semantics()) && g.ssrcs().size() == 2 && !paired.contains(g.ssrcs().get(0))) {
                 pairs.add(new RemoteSources.SsrcPair(g.ssrcs().get(0), g.ssrcs().get(1)));
                 paired.add(g.ssrcs().get(0));
                 rtx.add(g.ssrcs().get(1));
-            } else if (SsrcGroup.SIM.equals(g.semantics()) && sim.isEmpty()) {
-                sim = g.ssrcs();
             }
+        }
+        Set<Long> all = new LinkedHashSet<>();
+        for (SsrcAttribute a : m.ssrcs()) {
+            all.add(a.ssrc());
         }
         for (Long s : all) {
             if (!paired.contains(s) && !rtx.contains(s)) {
                 pairs.add(new RemoteSources.SsrcPair(s, null));
             }
         }
-        List<String> rids = new ArrayList<>();
-        if (m.simulcast() != null) {
-            Set<String> declared = new HashSet<>();
-            for (Rid r : m.rids()) {
-                if (r.direction() == Rid.Stream.SEND) {
-                    declared.add(r.id());
-                }
+        return pairs;
+    }
+
+    /** The SSRCs of the first {@code a=ssrc-group:SIM} (legacy simulcast), or empty. */
+    private static List<Long> simulcastGroup(MediaDescription m) {
+        for (SsrcGroup g : m.ssrcGroups()) {
+            if (SsrcGroup.SIM.equals(g.semantics()) && !g.ssrcs().isEmpty()) {
+                return g.ssrcs();
             }
-            for (Simulcast.SimulcastStream s : m.simulcast().send()) {
-                for (Simulcast.RidRef ref : s.alternatives()) {
-                    if (declared.contains(ref.rid()) && !rids.contains(ref.rid())) {
-                        rids.add(ref.rid());
-                    }
+        }
+        return List.of();
+    }
+
+    /** The declared send rids in {@code a=simulcast} send order (RFC 8853 §5.1), each once. */
+    private static List<String> sendRids(MediaDescription m) {
+        List<String> rids = new ArrayList<>();
+        if (m.simulcast() == null) {
+            return rids;
+        }
+        Set<String> declared = new HashSet<>();
+        for (Rid r : m.rids()) {
+            if (r.direction() == Rid.Stream.SEND) {
+                declared.add(r.id());
+            }
+        }
+        for (Simulcast.SimulcastStream s : m.simulcast().send()) {
+            for (Simulcast.RidRef ref : s.alternatives()) {
+                if (declared.contains(ref.rid()) && !rids.contains(ref.rid())) {
+                    rids.add(ref.rid());
                 }
             }
         }
-        return new RemoteSources(cname, msid, pairs, sim, rids);
+        return rids;
     }
 }

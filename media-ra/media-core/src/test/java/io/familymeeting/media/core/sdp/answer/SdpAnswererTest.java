@@ -628,4 +628,16 @@ class SdpAnswererTest {
                 new RemoteSources.SsrcPair(33, 333L));
         assertThat(r.rids()).isEmpty();
     }
+
+    @Test
+    void legacySsrcMsidStandsInForAMissingMsidLine() throws Exception {
+        SessionDescription offer = edited("chromium-156-presenter.sdp", t -> t
+                .replaceAll("a=msid:[^\r]+\r\n", "")
+                .replaceAll("a=ssrc:([0-9]+) cname:([^\r]+)\r\n", "a=ssrc:$1 cname:$2\r\na=ssrc:$1 msid:legacy t$1 x\r\n"
+                        + "a=ssrc:$1 msid:legacy t$1\r\n"));
+        RemoteSources r = answerer.answer(request(offer, PRESENTER).build()).negotiated().mediaByMid("1").remote();
+        assertThat(r.msid().streamId()).isEqualTo("legacy");
+        assertThat(r.msid().trackId()).startsWith("t");
+        assertThat(r.cname()).isNotNull();
+    }
 }
