@@ -154,7 +154,7 @@ final class CameraIngest implements RtspClient.MediaHandler {
     private Producer newVideoProducer(CodecInfo codec) {
         long ssrc = random.nextInt() & 0xFFFFFFFFL;
         TrackDescription t = new TrackDescription(TrackKind.VIDEO, "camera-video", List.of(codec), Map.of(), ssrc, -1);
-        Producer p = new Producer(cameraId, t, NO_FEEDBACK);
+        Producer p = new Producer(cameraId, t, FeedbackSender.NONE);
         p.enableGopCache(new GopCache(GOP_PACKETS, GOP_BYTES));
         packetizer = new H264Packetizer(VIDEO_PAYLOAD_TYPE, ssrc, H264Packetizer.DEFAULT_MAX_PAYLOAD,
                 random.nextInt(0x8000));
@@ -164,7 +164,7 @@ final class CameraIngest implements RtspClient.MediaHandler {
     private Producer newAudioProducer(CodecInfo codec) {
         audioSsrc = random.nextInt() & 0xFFFFFFFFL;
         TrackDescription t = new TrackDescription(TrackKind.AUDIO, "camera-audio", List.of(codec), Map.of(), audioSsrc, -1);
-        return new Producer(cameraId, t, NO_FEEDBACK);
+        return new Producer(cameraId, t, FeedbackSender.NONE);
     }
 
     /** PLAY was answered: the media timeout starts now and the next packet is the session's first. */
@@ -257,22 +257,4 @@ final class CameraIngest implements RtspClient.MediaHandler {
             listener.firstMedia(now);
         }
     }
-
-    /** Cameras do not take RTCP feedback from the SFU: the GOP cache answers keyframe needs. */
-    private static final FeedbackSender NO_FEEDBACK = new FeedbackSender() {
-        private final int[] scratch = new int[64];
-
-        @Override
-        public void sendPli(long mediaSsrc) {
-        }
-
-        @Override
-        public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
-        }
-
-        @Override
-        public int[] nackScratch() {
-            return scratch;
-        }
-    };
 }
