@@ -8,7 +8,7 @@ import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
 import io.familymeeting.media.core.forward.MediaSender;
-import io.familymeeting.media.core.sdp.HeaderExtensions;
+import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.send.SendQueue;
 import io.familymeeting.media.core.srtp.SrtpMasterKeys;
@@ -77,23 +77,6 @@ public class FanOutBenchmark {
     @Param({"false", "true"})
     public boolean sepRw;
 
-    private static final FeedbackSender NO_FEEDBACK = new FeedbackSender() {
-        private final int[] scratch = new int[64];
-
-        @Override
-        public void sendPli(long mediaSsrc) {
-        }
-
-        @Override
-        public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
-        }
-
-        @Override
-        public int[] nackScratch() {
-            return scratch;
-        }
-    };
-
     private final byte[] wire = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
     private PublisherStream browser;
     private SrtpSession engineReceive;
@@ -118,7 +101,7 @@ public class FanOutBenchmark {
         engineReceive = new SrtpSession(presenterKeys.mirrored());
         sessions.add(engineReceive);
         producer = new Producer("presenter", track(PublisherStream.SSRC, -1, PublisherStream.PAYLOAD_TYPE,
-                PublisherStream.RTX_PAYLOAD_TYPE, PublisherStream.ABS_SEND_TIME_ID), NO_FEEDBACK);
+                PublisherStream.RTX_PAYLOAD_TYPE, PublisherStream.ABS_SEND_TIME_ID), FeedbackSender.NONE);
         if (sepRw) {
             sendQueue = new SendQueue(Integer.getInteger("queuePackets", SendLoops.QUEUE_PACKETS));
             sendThread = new Thread(sendQueue::run, "send-loop");

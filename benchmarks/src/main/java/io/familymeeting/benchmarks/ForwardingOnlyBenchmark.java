@@ -37,23 +37,6 @@ public class ForwardingOnlyBenchmark {
     @Param({"1", "10", "50"})
     public int consumers;
 
-    private static final FeedbackSender NO_FEEDBACK = new FeedbackSender() {
-        private final int[] scratch = new int[64];
-
-        @Override
-        public void sendPli(long mediaSsrc) {
-        }
-
-        @Override
-        public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
-        }
-
-        @Override
-        public int[] nackScratch() {
-            return scratch;
-        }
-    };
-
     /** Counts instead of encrypting and sending. */
     static final class CountingViewer implements MediaSender {
         long packets;
@@ -81,7 +64,7 @@ public class ForwardingOnlyBenchmark {
         browser = new PublisherStream(PublisherStream.randomKeys(SrtpProfile.AEAD_AES_128_GCM, new Random(7)));
         producer = new Producer("presenter", FanOutBenchmark.track(PublisherStream.SSRC, -1,
                 PublisherStream.PAYLOAD_TYPE, PublisherStream.RTX_PAYLOAD_TYPE, PublisherStream.ABS_SEND_TIME_ID),
-                NO_FEEDBACK);
+                FeedbackSender.NONE);
         for (int i = 0; i < consumers; i++) {
             CountingViewer v = new CountingViewer();
             if (first == null) {

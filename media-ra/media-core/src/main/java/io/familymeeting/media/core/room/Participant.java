@@ -11,7 +11,7 @@ import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
 import io.familymeeting.media.core.rtcp.ReceiveStatistics;
 import io.familymeeting.media.core.rtp.RtpPacket;
-import io.familymeeting.media.core.sdp.SendStream;
+import io.familymeeting.media.core.sdp.answer.SendStream;
 import io.familymeeting.media.core.transport.TransportOwner;
 import io.familymeeting.media.core.transport.WebRtcTransport;
 

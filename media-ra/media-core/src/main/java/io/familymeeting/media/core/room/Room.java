@@ -6,8 +6,8 @@ import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackKind;
 
-import io.familymeeting.media.core.sdp.CodecPreferences;
 import io.familymeeting.media.core.sdp.SessionDescription;
+import io.familymeeting.media.core.sdp.answer.CodecPreferences;
 
 import java.util.ArrayList;
 import java.util.Collection;

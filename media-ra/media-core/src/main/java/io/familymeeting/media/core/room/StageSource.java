@@ -2,8 +2,8 @@ package io.familymeeting.media.core.room;
 
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackKind;
-import io.familymeeting.media.core.sdp.CodecPreferences;
 import io.familymeeting.media.core.sdp.SessionDescription;
+import io.familymeeting.media.core.sdp.answer.CodecPreferences;
 
 import java.util.List;
 

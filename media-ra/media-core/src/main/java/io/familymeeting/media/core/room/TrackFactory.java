@@ -4,10 +4,10 @@ import io.familymeeting.media.core.forward.CodecInfo;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
 import io.familymeeting.media.core.sdp.MediaKind;
-import io.familymeeting.media.core.sdp.NegotiatedCodec;
-import io.familymeeting.media.core.sdp.NegotiatedMedia;
-import io.familymeeting.media.core.sdp.RemoteSources;
-import io.familymeeting.media.core.sdp.SendStream;
+import io.familymeeting.media.core.sdp.answer.NegotiatedCodec;
+import io.familymeeting.media.core.sdp.answer.NegotiatedMedia;
+import io.familymeeting.media.core.sdp.answer.RemoteSources;
+import io.familymeeting.media.core.sdp.answer.SendStream;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -21,6 +21,13 @@ public final class NtpTime {
         return (seconds << 32) | fraction;
     }
 
+    /** The wall-clock time of an NTP timestamp in Unix milliseconds (the fraction truncated). */
+    public static long toMillis(long ntp) {
+        long seconds = ntp >>> 32;
+        long fraction = ntp & 0xFFFFFFFFL;
+        return (seconds - EPOCH_OFFSET_SECONDS) * 1000 + (fraction * 1000 >>> 32);
+    }
+
     /** The middle 32 bits, as used for LSR (RFC 3550 §6.4.1). */
     public static long middle32(long ntp) {
         return (ntp >>> 16) & 0xFFFFFFFFL;

@@ -15,7 +15,7 @@ import java.util.Map;
  * What a camera's DESCRIBE answer (RFC 2326 §10.2, an SDP) offers, read with the project's
  * SDP model: its first video and first audio m-line, their control URLs, and whether the SFU
  * can forward them without transcoding (H.264 video; PCMU, PCMA or Opus audio). Does not
- * decide what to do about unsupported tracks; {@link Camera} does.
+ * decide what to do about unsupported tracks; {@link CameraSession} does.
  *
  * @param video the first video track, or null
  * @param audio the first audio track, or null

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>It knows the protocol's mechanics (CSeq pairing, Session header, authentication retry,
  * interleaved channels, answering the server's own requests), not the order of a session:
- * that is {@link Camera}'s business.
+ * that is {@link CameraSession}'s business.
  */
 public final class RtspClient implements AutoCloseable {
     /** Receives a session's media: RTP and RTCP per track index. Buffers are valid during the call. */

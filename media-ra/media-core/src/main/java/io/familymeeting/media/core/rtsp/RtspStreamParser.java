@@ -81,23 +81,33 @@ public final class RtspStreamParser {
             return false;
         }
         if (buf[start] == '$') {
-            if (end - start < 4) {
-                return false;
-            }
-            int channel = buf[start + 1] & 0xFF;
-            int len = ((buf[start + 2] & 0xFF) << 8) | (buf[start + 3] & 0xFF);
-            if (end - start < 4 + len) {
-                return false;
-            }
-            int off = start + 4;
-            start += 4 + len;
-            handler.onFrame(channel, buf, off, len);
-            return true;
+            return nextFrame(handler);
         }
         if (!isTokenChar(buf[start])) {
             throw new RtspProtocolException(String.format("not RTSP: byte 0x%02x where a message or '$' frame begins",
                     buf[start] & 0xFF));
         }
+        return nextMessage(handler);
+    }
+
+    /** RFC 2326 §10.12: {@code '$'}, channel, 16-bit length, data; handed out in place. */
+    private boolean nextFrame(Handler handler) {
+        if (end - start < 4) {
+            return false;
+        }
+        int channel = buf[start + 1] & 0xFF;
+        int len = ((buf[start + 2] & 0xFF) << 8) | (buf[start + 3] & 0xFF);
+        if (end - start < 4 + len) {
+            return false;
+        }
+        int off = start + 4;
+        start += 4 + len;
+        handler.onFrame(channel, buf, off, len);
+        return true;
+    }
+
+    /** A message head, then as many body bytes as its Content-Length says. */
+    private boolean nextMessage(Handler handler) throws RtspProtocolException {
         int headEnd = findHeadEnd();
         if (headEnd < 0) {
             if (end - start > MAX_HEAD_BYTES) {
@@ -148,35 +158,43 @@ public final class RtspStreamParser {
     /** RFC 2326 §7.1 status line (or §6.1 request line), then §4.2 header fields. */
     static RtspResponse parseHead(String head, byte[] body) throws RtspProtocolException {
         String[] lines = head.split("\r?\n");
-        String first = lines[0];
-        int status;
-        String reason;
-        String method = null;
-        if (first.startsWith("RTSP/")) {
-            // "RTSP/1.0 200 OK"
-            String[] parts = first.split(" ", 3);
-            if (parts.length < 2 || !parts[0].matches("RTSP/\\d\\.\\d") || parts[1].length() != 3) {
-                throw new RtspProtocolException("malformed status line: " + shorten(first));
-            }
-            try {
-                status = Integer.parseInt(parts[1]);
-            } catch (NumberFormatException e) {
-                throw new RtspProtocolException("malformed status code: " + shorten(first));
-            }
-            if (status < 100 || status > 599) {
-                throw new RtspProtocolException("status code out of range: " + status);
-            }
-            reason = parts.length > 2 ? parts[2] : "";
-        } else {
+        StartLine first = parseStartLine(lines[0]);
+        return new RtspResponse(first.status(), first.reason(), parseHeaders(lines),
+                body == null ? new byte[0] : body, first.method());
+    }
+
+    /** A status line (method null) or a request line (status 0, reason empty). */
+    private record StartLine(int status, String reason, String method) {
+    }
+
+    private static StartLine parseStartLine(String first) throws RtspProtocolException {
+        if (!first.startsWith("RTSP/")) {
             // "GET_PARAMETER rtsp://... RTSP/1.0"
             String[] parts = first.split(" ");
             if (parts.length != 3 || !parts[2].startsWith("RTSP/")) {
                 throw new RtspProtocolException("neither a status line nor a request line: " + shorten(first));
             }
-            status = 0;
-            reason = "";
-            method = parts[0];
+            return new StartLine(0, "", parts[0]);
         }
+        // "RTSP/1.0 200 OK"
+        String[] parts = first.split(" ", 3);
+        if (parts.length < 2 || !parts[0].matches("RTSP/\\d\\.\\d") || parts[1].length() != 3) {
+            throw new RtspProtocolException("malformed status line: " + shorten(first));
+        }
+        int status;
+        try {
+            status = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new RtspProtocolException("malformed status code: " + shorten(first));
+        }
+        if (status < 100 || status > 599) {
+            throw new RtspProtocolException("status code out of range: " + status);
+        }
+        return new StartLine(status, parts.length > 2 ? parts[2] : "", null);
+    }
+
+    /** The header fields after the start line; a line starting with space or tab continues the previous one. */
+    private static RtspHeaders parseHeaders(String[] lines) throws RtspProtocolException {
         RtspHeaders headers = new RtspHeaders();
         String name = null;
         StringBuilder value = new StringBuilder();
@@ -203,7 +221,7 @@ public final class RtspStreamParser {
         if (name != null) {
             headers.add(name, value.toString());
         }
-        return new RtspResponse(status, reason, headers, body == null ? new byte[0] : body, method);
+        return headers;
     }
 
     static String shorten(String s) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * session lines, then media sections; every line {@code <letter>=<value>}; unknown line
  * types rejected (RFC 8866 §5), unknown attributes kept. Typed attributes are checked
  * against their RFC grammar. Input is bounded ({@link #MAX_LENGTH}, {@link #MAX_MEDIA}).
- * It does not judge whether the description makes sense as an offer: see {@link SdpAnswerer}.
+ * It does not judge whether the description makes sense as an offer: the answerer in
+ * {@code sdp.answer} does.
  */
 public final class SdpParser {
     /** Largest SDP accepted, in characters. A big Chromium offer with 20 m-lines is about 40 KiB. */
@@ -117,11 +118,7 @@ public final class SdpParser {
             if (sawOrigin) {
                 throw new SyntaxError("a second o= line");
             }
-            List<String> t = Tokens.split(value);
-            if (t.size() != 6) {
-                throw new SyntaxError("o= must have 6 fields: <username> <sess-id> <sess-version> <nettype> <addrtype> <address>");
-            }
-            session = SessionDescription.builder(new Origin(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), t.get(5)));
+            session = SessionDescription.builder(parseOrigin(value));
             sawOrigin = true;
             return;
         }
@@ -160,6 +157,15 @@ public final class SdpParser {
             case 'v' -> throw new SyntaxError("a second v= line");
             default -> throw new SyntaxError("'" + type + "=' is not an SDP line type (RFC 8866 §5)");
         }
+    }
+
+    /** RFC 8866 §5.2: {@code o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>}. */
+    private static Origin parseOrigin(String value) {
+        List<String> t = Tokens.split(value);
+        if (t.size() != 6) {
+            throw new SyntaxError("o= must have 6 fields: <username> <sess-id> <sess-version> <nettype> <addrtype> <address>");
+        }
+        return new Origin(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), t.get(5));
     }
 
     private void sessionAttribute(String text) {
@@ -297,15 +303,7 @@ public final class SdpParser {
             return;
         }
         switch (name) {
-            case "mid" -> {
-                String mid = required(name, value);
-                // RFC 5888 §4: mid is a token; the one-byte mid header extension holds at most 16 bytes,
-                // so 32 is a generous bound that still rejects junk.
-                if (!Tokens.isToken(mid) || mid.length() > 32) {
-                    throw new SyntaxError("mid '" + Tokens.shorten(mid) + "' must be a token of at most 32 characters");
-                }
-                b.mid(once(name, b.mid(), mid));
-            }
+            case "mid" -> b.mid(once(name, b.mid(), parseMid(required(name, value))));
             case "rtcp-mux" -> b.rtcpMux(true);
             case "rtcp-rsize" -> b.rtcpRsize(true);
             case "ice-ufrag" -> b.iceUfrag(once(name, b.iceUfrag(), iceCredential(name, value)));
@@ -315,13 +313,8 @@ public final class SdpParser {
             case "end-of-candidates" -> b.endOfCandidates(true);
             case "fingerprint" -> b.addFingerprint(Fingerprint.parse(required(name, value)));
             case "setup" -> b.setup(once(name, b.setup(), parseSetup(value)));
-            case "msid" -> {
-                List<String> t = Tokens.split(required(name, value));
-                if (t.isEmpty() || t.size() > 2) {
-                    throw new SyntaxError("msid must be '<stream id> [<track id>]'");
-                }
-                b.addMsid(new Msid(t.get(0), t.size() > 1 ? t.get(1) : null));
-            }
+            case "msid" -> b.addMsid(Msid.parse(required(name, value))
+                    .orElseThrow(() -> new SyntaxError("msid must be '<stream id> [<track id>]'")));
             case "extmap" -> b.addExtMap(ExtMap.parse(required(name, value)));
             case "rtpmap", "fmtp", "rtcp-fb" -> payloadAttribute(name, required(name, value));
             case "ssrc" -> b.addSsrc(SsrcAttribute.parse(required(name, value)));
@@ -334,6 +327,17 @@ public final class SdpParser {
                     Tokens.parseLong(required(name, value).strip(), 0, Long.MAX_VALUE, "max-message-size")));
             default -> b.addOtherAttribute(new Attribute(name, value));
         }
+    }
+
+    /**
+     * RFC 5888 §4: mid is a token; the one-byte mid header extension holds at most 16 bytes,
+     * so 32 is a generous bound that still rejects junk.
+     */
+    private static String parseMid(String mid) {
+        if (!Tokens.isToken(mid) || mid.length() > 32) {
+            throw new SyntaxError("mid '" + Tokens.shorten(mid) + "' must be a token of at most 32 characters");
+        }
+        return mid;
     }
 
     /** rtpmap, fmtp and rtcp-fb: {@code <fmt> <rest>} attached to the payload type. */

@@ -91,7 +91,30 @@ public final class SdpWriter {
         }
     }
 
+    /** One media section: m= line, then transport, RTP parameters, sources, data channel, the rest. */
     private void media(MediaDescription m) {
+        mediaLine(m);
+        others(m.otherLines(), "i");
+        if (m.connection() != null) {
+            line('c', m.connection().toString());
+        }
+        others(m.otherLines(), "bk");
+        mediaTransport(m);
+        rtpParameters(m);
+        sources(m);
+        if (m.sctpPort() != null) {
+            attr("sctp-port", m.sctpPort());
+        }
+        if (m.maxMessageSize() != null) {
+            attr("max-message-size", m.maxMessageSize());
+        }
+        for (Attribute a : m.otherAttributes()) {
+            attr(a.text());
+        }
+    }
+
+    /** {@code m=<media> <port>[/<count>] <proto> <fmt> ...} (RFC 8866 §5.14). */
+    private void mediaLine(MediaDescription m) {
         StringBuilder ml = new StringBuilder(m.media()).append(' ').append(m.port());
         if (m.portCount() != null) {
             ml.append('/').append(m.portCount());
@@ -101,11 +124,10 @@ public final class SdpWriter {
             ml.append(' ').append(f);
         }
         line('m', ml.toString());
-        others(m.otherLines(), "i");
-        if (m.connection() != null) {
-            line('c', m.connection().toString());
-        }
-        others(m.otherLines(), "bk");
+    }
+
+    /** Candidates, ICE credentials and options, DTLS fingerprint and setup. */
+    private void mediaTransport(MediaDescription m) {
         for (Candidate c : m.candidates()) {
             attr("candidate", c.attributeValue());
         }
@@ -127,6 +149,10 @@ public final class SdpWriter {
         if (m.setup() != null) {
             attr("setup", m.setup().value());
         }
+    }
+
+    /** mid, header extensions, direction, msid, rtcp-mux/rsize, then each payload type's lines. */
+    private void rtpParameters(MediaDescription m) {
         if (m.mid() != null) {
             attr("mid", m.mid());
         }
@@ -159,6 +185,10 @@ public final class SdpWriter {
                 attr("fmtp", p.payloadType() + " " + p.fmtp());
             }
         }
+    }
+
+    /** ssrc-group, ssrc, rid and simulcast lines. */
+    private void sources(MediaDescription m) {
         for (SsrcGroup g : m.ssrcGroups()) {
             attr("ssrc-group", g.attributeValue());
         }
@@ -170,15 +200,6 @@ public final class SdpWriter {
         }
         if (m.simulcast() != null) {
             attr("simulcast", m.simulcast().attributeValue());
-        }
-        if (m.sctpPort() != null) {
-            attr("sctp-port", m.sctpPort());
-        }
-        if (m.maxMessageSize() != null) {
-            attr("max-message-size", m.maxMessageSize());
-        }
-        for (Attribute a : m.otherAttributes()) {
-            attr(a.text());
         }
     }
 }

@@ -3,8 +3,12 @@ package io.familymeeting.media.core.sdp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small lexical helpers shared by the value parsers (RFC 8866 §9 token rules). */
-final class Tokens {
+/**
+ * Small lexical helpers shared by the value parsers (RFC 8866 §9 token rules). Only
+ * {@link #shorten} is public, for the answerer's messages; the splitting, number and token
+ * checks stay with the parsers of this package.
+ */
+public final class Tokens {
     private Tokens() {
     }
 
@@ -73,7 +77,7 @@ final class Tokens {
     }
 
     /** A short, printable excerpt of user input for an error message. */
-    static String shorten(String s) {
+    public static String shorten(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < 60; i++) {
             char c = s.charAt(i);

@@ -1,5 +1,5 @@
 /**
- * SDP for an answering-only SFU.
+ * SDP as text and as a typed model (RFC 8866, with the attributes WebRTC uses).
  *
  * <ul>
  *   <li>Model: {@link io.familymeeting.media.core.sdp.SessionDescription} and
@@ -9,15 +9,11 @@
  *       {@link io.familymeeting.media.core.sdp.Rid}, {@link io.familymeeting.media.core.sdp.Simulcast}...),
  *       untyped attributes kept as {@link io.familymeeting.media.core.sdp.Attribute}.</li>
  *   <li>Text: {@link io.familymeeting.media.core.sdp.SdpParser} (throws only
- *       {@link io.familymeeting.media.core.sdp.SdpParseException}) and
- *       {@link io.familymeeting.media.core.sdp.SdpWriter}.</li>
- *   <li>Negotiation: {@link io.familymeeting.media.core.sdp.SdpAnswerer} turns an offer and an
- *       {@link io.familymeeting.media.core.sdp.AnswerRequest} into an
- *       {@link io.familymeeting.media.core.sdp.Answer}: the answer SDP plus a
- *       {@link io.familymeeting.media.core.sdp.NegotiatedSession} for the engine; it throws only
- *       {@link io.familymeeting.media.core.sdp.SdpNegotiationException}.</li>
+ *       {@link io.familymeeting.media.core.sdp.SdpParseException}, a
+ *       {@link io.familymeeting.media.api.MediaException} whose message is written for the person
+ *       who sent the SDP) and {@link io.familymeeting.media.core.sdp.SdpWriter}.</li>
  * </ul>
- * Both exceptions are {@link io.familymeeting.media.api.MediaException}s whose messages are
- * written for the person whose browser sent the offer.
+ * It does not negotiate: answering an offer is {@code io.familymeeting.media.core.sdp.answer},
+ * which builds on this package (never the other way round).
  */
 package io.familymeeting.media.core.sdp;

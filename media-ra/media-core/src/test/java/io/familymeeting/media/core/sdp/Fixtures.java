@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Loads the offers under src/test/resources/sdp (see the README there). */
-final class Fixtures {
-    static final List<String> ALL = List.of(
+/** Loads the offers under src/test/resources/sdp (see the README there), for the parser and the answerer tests. */
+public final class Fixtures {
+    public static final List<String> ALL = List.of(
             "chromium-156-presenter.sdp", "chromium-156-sendonly.sdp", "chromium-156-viewer.sdp",
             "chromium-156-simulcast.sdp", "chromium-156-datachannel.sdp", "chromium-156-screenshare.sdp",
             "firefox-128-presenter.sdp", "safari-17-presenter.sdp", "aiortc-1.4-viewer.sdp");
@@ -16,7 +16,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/sdp/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -27,7 +27,7 @@ final class Fixtures {
         }
     }
 
-    static SessionDescription parse(String name) {
+    public static SessionDescription parse(String name) {
         try {
             return SdpParser.parse(text(name));
         } catch (SdpParseException e) {

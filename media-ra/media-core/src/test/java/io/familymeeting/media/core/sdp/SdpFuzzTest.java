@@ -1,6 +1,10 @@
 package io.familymeeting.media.core.sdp;
 
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.sdp.answer.AnswerRequest;
+import io.familymeeting.media.core.sdp.answer.SdpAnswerer;
+import io.familymeeting.media.core.sdp.answer.SdpNegotiationException;
+import io.familymeeting.media.core.sdp.answer.SendStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

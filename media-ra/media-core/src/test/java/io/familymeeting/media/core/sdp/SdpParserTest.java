@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.sdp;
 
+import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

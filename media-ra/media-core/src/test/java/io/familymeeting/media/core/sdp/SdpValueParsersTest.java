@@ -166,4 +166,15 @@ class SdpValueParsersTest {
         assertThatThrownBy(() -> SsrcAttribute.parse("4294967296 cname:x")).hasMessageContaining("out of range");
         assertThatThrownBy(() -> SsrcGroup.parse("FID")).hasMessageContaining("ssrc-group");
     }
+
+    @Test
+    void msidStreamAndOptionalTrack() {
+        assertThat(Msid.parse("stream track")).contains(new Msid("stream", "track"));
+        assertThat(Msid.parse("  stream  ")).contains(new Msid("stream", null));
+        assertThat(Msid.parse("")).isEmpty();
+        assertThat(Msid.parse("a b c")).isEmpty();
+        assertThatThrownBy(() -> SdpParser.parse("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=msid:a b c\r\n"))
+                .isInstanceOf(SdpParseException.class).hasMessageContaining("msid must be");
+    }
 }

@@ -1,4 +1,8 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
+
+import io.familymeeting.media.core.sdp.H264ProfileLevelId;
+import io.familymeeting.media.core.sdp.MediaKind;
+import io.familymeeting.media.core.sdp.PayloadFormat;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
+
+import io.familymeeting.media.core.sdp.MediaKind;
 
 import java.util.Set;
 

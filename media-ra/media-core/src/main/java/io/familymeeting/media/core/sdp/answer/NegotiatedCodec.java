@@ -1,4 +1,6 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
+
+import io.familymeeting.media.core.sdp.RtcpFeedback;
 
 import java.util.List;
 import java.util.Objects;

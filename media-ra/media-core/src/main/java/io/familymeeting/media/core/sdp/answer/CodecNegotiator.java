@@ -1,4 +1,10 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
+
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.MediaKind;
+import io.familymeeting.media.core.sdp.PayloadFormat;
+import io.familymeeting.media.core.sdp.RtcpFeedback;
+import io.familymeeting.media.core.sdp.Tokens;
 
 import java.util.ArrayList;
 import java.util.HashSet;

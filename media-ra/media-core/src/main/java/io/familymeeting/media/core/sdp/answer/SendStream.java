@@ -1,4 +1,4 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import java.util.Objects;
 

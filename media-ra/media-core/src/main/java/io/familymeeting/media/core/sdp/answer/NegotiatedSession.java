@@ -1,6 +1,9 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.Fingerprint;
+import io.familymeeting.media.core.sdp.Setup;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,10 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.Fingerprint;
+import io.familymeeting.media.core.sdp.SessionDescription;
+import io.familymeeting.media.core.sdp.Setup;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,12 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import com.sun.net.httpserver.HttpServer;
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.Fingerprint;
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.SdpParser;
+import io.familymeeting.media.core.sdp.SessionDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,7 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
+
+import io.familymeeting.media.core.sdp.Direction;
+import io.familymeeting.media.core.sdp.MediaKind;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,27 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.Connection;
+import io.familymeeting.media.core.sdp.Direction;
+import io.familymeeting.media.core.sdp.ExtMap;
+import io.familymeeting.media.core.sdp.Fingerprint;
+import io.familymeeting.media.core.sdp.Fixtures;
+import io.familymeeting.media.core.sdp.Group;
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.MediaKind;
+import io.familymeeting.media.core.sdp.Msid;
+import io.familymeeting.media.core.sdp.MsidSemantic;
+import io.familymeeting.media.core.sdp.PayloadFormat;
+import io.familymeeting.media.core.sdp.Rid;
+import io.familymeeting.media.core.sdp.RtcpFeedback;
+import io.familymeeting.media.core.sdp.SdpParseException;
+import io.familymeeting.media.core.sdp.SdpParser;
+import io.familymeeting.media.core.sdp.SessionDescription;
+import io.familymeeting.media.core.sdp.Setup;
+import io.familymeeting.media.core.sdp.SsrcAttribute;
+import io.familymeeting.media.core.sdp.SsrcGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -607,5 +627,17 @@ class SdpAnswererTest {
         assertThat(r.ssrcs()).startsWith(new RemoteSources.SsrcPair(11, 111L), new RemoteSources.SsrcPair(22, 222L),
                 new RemoteSources.SsrcPair(33, 333L));
         assertThat(r.rids()).isEmpty();
+    }
+
+    @Test
+    void legacySsrcMsidStandsInForAMissingMsidLine() throws Exception {
+        SessionDescription offer = edited("chromium-156-presenter.sdp", t -> t
+                .replaceAll("a=msid:[^\r]+\r\n", "")
+                .replaceAll("a=ssrc:([0-9]+) cname:([^\r]+)\r\n", "a=ssrc:$1 cname:$2\r\na=ssrc:$1 msid:legacy t$1 x\r\n"
+                        + "a=ssrc:$1 msid:legacy t$1\r\n"));
+        RemoteSources r = answerer.answer(request(offer, PRESENTER).build()).negotiated().mediaByMid("1").remote();
+        assertThat(r.msid().streamId()).isEqualTo("legacy");
+        assertThat(r.msid().trackId()).startsWith("t");
+        assertThat(r.cname()).isNotNull();
     }
 }

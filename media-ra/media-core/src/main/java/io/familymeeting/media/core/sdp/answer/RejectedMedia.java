@@ -1,4 +1,4 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 /**
  * A media section of the offer that the answer rejects with port 0 (RFC 8829 §5.3.1),

@@ -1,6 +1,17 @@
-package io.familymeeting.media.core.sdp;
+package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.MediaException.Reason;
+import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.ExtMap;
+import io.familymeeting.media.core.sdp.Fingerprint;
+import io.familymeeting.media.core.sdp.Group;
+import io.familymeeting.media.core.sdp.MediaDescription;
+import io.familymeeting.media.core.sdp.MediaKind;
+import io.familymeeting.media.core.sdp.MsidSemantic;
+import io.familymeeting.media.core.sdp.Origin;
+import io.familymeeting.media.core.sdp.SessionDescription;
+import io.familymeeting.media.core.sdp.Setup;
+import io.familymeeting.media.core.sdp.Tokens;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,18 +61,53 @@ public final class SdpAnswerer {
         checkMids(offer);
 
         List<String> offeredBundle = offer.bundleGroup().map(Group::mids).orElse(null);
-        List<Plan> plans = new ArrayList<>();
         List<RejectedMedia> rejected = new ArrayList<>();
+        List<Plan> plans = plan(req, offeredBundle, rejected);
+        MediaDescription transport = transportSection(offer, offeredBundle, plans);
+        RemoteTransport remote = remoteTransport(offer, transport);
+        Setup localSetup = localSetup(remote.setup(), req.actpassSetup());
+        Set<String> bundledMids = offeredBundle == null ? Set.of(transport.mid()) : new HashSet<>(offeredBundle);
+
+        AnswerSectionBuilder builder = new AnswerSectionBuilder(req, localSetup,
+                offer.iceOptions().contains(TRICKLE) || transport.iceOptions().contains(TRICKLE),
+                clashingExtensionIds(offer, bundledMids));
+        Sections sections = sections(plans, builder);
+        SessionDescription sdp = SessionDescription.builder(new Origin("-", Long.toString(req.sessionId()),
+                        Long.toString(req.sessionVersion()), "IN", "IP4", "0.0.0.0"))
+                .addGroup(new Group(Group.BUNDLE, sections.bundle))
+                .extmapAllowMixed(offer.extmapAllowMixed())
+                .msidSemantic(new MsidSemantic("WMS", List.copyOf(sections.streamIds)))
+                .media(sections.media)
+                .build();
+        NegotiatedSession session = new NegotiatedSession(req.role(), remote.iceUfrag(), remote.icePwd(),
+                offer.iceLite(), bundledCandidates(offer, bundledMids), bundledEndOfCandidates(offer, bundledMids),
+                remote.fingerprints(), remote.setup(), localSetup, req.localIceUfrag(), req.localIcePwd(),
+                sections.bundle, sections.negotiated, rejected);
+        return new Answer(sdp, session);
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    /** An offered section and its codecs, or null codecs when the answer rejects it. */
+    private record Plan(MediaDescription offered, List<CodecNegotiator.Choice> codecs) {
+    }
+
+    /** What to do with each offered section, in offer order: its codecs, or rejected (added to {@code rejected}). */
+    private static List<Plan> plan(AnswerRequest req, List<String> offeredBundle, List<RejectedMedia> rejected)
+            throws SdpNegotiationException {
+        SessionDescription offer = req.offer();
+        List<Plan> plans = new ArrayList<>();
         boolean acceptedOne = false;
         for (int i = 0; i < offer.media().size(); i++) {
             MediaDescription m = offer.media().get(i);
             String why = rejectReason(m, offeredBundle, acceptedOne);
             List<CodecNegotiator.Choice> codecs = List.of();
             if (why == null) {
-                codecs = CodecNegotiator.negotiate(m, MediaKind.fromSdpName(m.media()).orElseThrow(), req.codecs());
+                MediaKind kind = MediaKind.fromSdpName(m.media()).orElseThrow();
+                codecs = CodecNegotiator.negotiate(m, kind, req.codecs());
                 if (codecs.isEmpty()) {
                     why = "no codec in common (offered " + String.join(", ", CodecNegotiator.describeOffered(m))
-                            + "; this server forwards " + req.codecs().forKind(MediaKind.fromSdpName(m.media()).orElseThrow()) + ")";
+                            + "; this server forwards " + req.codecs().forKind(kind) + ")";
                 }
             }
             if (why != null) {
@@ -75,68 +121,82 @@ public final class SdpAnswerer {
         if (!acceptedOne) {
             throw new SdpNegotiationException(Reason.NO_USABLE_MEDIA, nothingUsableMessage(offer, req.codecs()));
         }
+        return plans;
+    }
 
-        MediaDescription transport = transportSection(offer, offeredBundle, plans);
-        String remoteUfrag = transport.iceUfrag() != null ? transport.iceUfrag() : offer.iceUfrag();
-        String remotePwd = transport.icePwd() != null ? transport.icePwd() : offer.icePwd();
-        if (remoteUfrag == null || remotePwd == null) {
+    /** The offerer's ICE credentials, DTLS fingerprints and setup: from the transport section, else session level. */
+    private record RemoteTransport(String iceUfrag, String icePwd, List<Fingerprint> fingerprints, Setup setup) {
+    }
+
+    private static RemoteTransport remoteTransport(SessionDescription offer, MediaDescription transport)
+            throws SdpNegotiationException {
+        String ufrag = transport.iceUfrag() != null ? transport.iceUfrag() : offer.iceUfrag();
+        String pwd = transport.icePwd() != null ? transport.icePwd() : offer.icePwd();
+        if (ufrag == null || pwd == null) {
             throw new SdpNegotiationException(Reason.MALFORMED_OFFER,
                     "The offer has no ICE credentials (a=ice-ufrag and a=ice-pwd, RFC 8839 §5.4).");
         }
-        List<Fingerprint> remoteFingerprints = !transport.fingerprints().isEmpty()
+        List<Fingerprint> fingerprints = !transport.fingerprints().isEmpty()
                 ? transport.fingerprints() : offer.fingerprints();
-        if (remoteFingerprints.isEmpty()) {
+        if (fingerprints.isEmpty()) {
             throw new SdpNegotiationException(Reason.MALFORMED_OFFER, "The offer has no DTLS certificate fingerprint"
                     + " (a=fingerprint, RFC 8122); this server only accepts encrypted media (DTLS-SRTP).");
         }
-        Setup remoteSetup = transport.setup() != null ? transport.setup() : offer.setup();
-        Setup localSetup = localSetup(remoteSetup, req.actpassSetup());
+        Setup setup = transport.setup() != null ? transport.setup() : offer.setup();
+        return new RemoteTransport(ufrag, pwd, fingerprints, setup);
+    }
 
-        List<Candidate> remoteCandidates = new ArrayList<>();
-        boolean remoteEnd = false;
-        Set<String> bundledMids = offeredBundle == null ? Set.of(transport.mid()) : new HashSet<>(offeredBundle);
+    /** The offer's candidates of the bundled sections, without repeats. */
+    private static List<Candidate> bundledCandidates(SessionDescription offer, Set<String> bundledMids) {
+        List<Candidate> candidates = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
             if (bundledMids.contains(m.mid())) {
                 for (Candidate c : m.candidates()) {
-                    if (!remoteCandidates.contains(c)) {
-                        remoteCandidates.add(c);
+                    if (!candidates.contains(c)) {
+                        candidates.add(c);
                     }
                 }
-                remoteEnd |= m.endOfCandidates();
             }
         }
+        return candidates;
+    }
 
-        AnswerSectionBuilder sections = new AnswerSectionBuilder(req, localSetup,
-                offer.iceOptions().contains(TRICKLE) || transport.iceOptions().contains(TRICKLE),
-                clashingExtensionIds(offer, bundledMids));
-        List<MediaDescription> answerMedia = new ArrayList<>();
-        List<NegotiatedMedia> negotiated = new ArrayList<>();
-        List<String> answerBundle = new ArrayList<>();
-        Set<String> streamIds = new LinkedHashSet<>();
+    /** Whether a bundled section of the offer says end-of-candidates (RFC 8840). */
+    private static boolean bundledEndOfCandidates(SessionDescription offer, Set<String> bundledMids) {
+        for (MediaDescription m : offer.media()) {
+            if (bundledMids.contains(m.mid()) && m.endOfCandidates()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The answer's media sections in offer order, and what they add up to. */
+    private static final class Sections {
+        final List<MediaDescription> media = new ArrayList<>();
+        final List<NegotiatedMedia> negotiated = new ArrayList<>();
+        /** The accepted mids: the answer's BUNDLE group. */
+        final List<String> bundle = new ArrayList<>();
+        /** The MediaStream ids the SFU sends, for a=msid-semantic. */
+        final Set<String> streamIds = new LinkedHashSet<>();
+    }
+
+    private static Sections sections(List<Plan> plans, AnswerSectionBuilder builder) {
+        Sections out = new Sections();
         for (Plan p : plans) {
             if (p.codecs == null) {
-                answerMedia.add(AnswerSectionBuilder.rejected(p.offered));
+                out.media.add(AnswerSectionBuilder.rejected(p.offered));
                 continue;
             }
-            AnswerSectionBuilder.Accepted a = sections.accepted(p.offered, p.codecs);
-            answerMedia.add(a.section());
-            negotiated.add(a.negotiated());
-            answerBundle.add(p.offered.mid());
+            AnswerSectionBuilder.Accepted a = builder.accepted(p.offered, p.codecs);
+            out.media.add(a.section());
+            out.negotiated.add(a.negotiated());
+            out.bundle.add(p.offered.mid());
             if (a.negotiated().localSend() != null) {
-                streamIds.add(a.negotiated().localSend().streamId());
+                out.streamIds.add(a.negotiated().localSend().streamId());
             }
         }
-
-        SessionDescription.Builder sb = SessionDescription.builder(new Origin("-", Long.toString(req.sessionId()),
-                        Long.toString(req.sessionVersion()), "IN", "IP4", "0.0.0.0"))
-                .addGroup(new Group(Group.BUNDLE, answerBundle))
-                .extmapAllowMixed(offer.extmapAllowMixed())
-                .msidSemantic(new MsidSemantic("WMS", List.copyOf(streamIds)))
-                .media(answerMedia);
-        NegotiatedSession session = new NegotiatedSession(req.role(), remoteUfrag, remotePwd, offer.iceLite(),
-                remoteCandidates, remoteEnd, remoteFingerprints, remoteSetup, localSetup, req.localIceUfrag(),
-                req.localIcePwd(), answerBundle, negotiated, rejected);
-        return new Answer(sb.build(), session);
+        return out;
     }
 
     // ------------------------------------------------------------------ validation
@@ -248,10 +308,5 @@ public final class SdpAnswerer {
             }
         }
         throw new IllegalStateException("no accepted section");
-    }
-
-    // ------------------------------------------------------------------ answer sections
-
-    private record Plan(MediaDescription offered, List<CodecNegotiator.Choice> codecs) {
     }
 }

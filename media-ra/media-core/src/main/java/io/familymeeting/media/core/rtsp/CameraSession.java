@@ -1,0 +1,265 @@
+package io.familymeeting.media.core.rtsp;
+
+import io.familymeeting.media.api.CameraConfig;
+import io.familymeeting.media.core.forward.TrackKind;
+import io.familymeeting.media.core.sdp.SdpParseException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One RTSP session with a camera (RFC 2326) over one control connection: a probe (OPTIONS,
+ * DESCRIBE) or a play: OPTIONS, DESCRIBE, SETUP per track (interleaved channels or a UDP
+ * port pair), PLAY, keep-alive requests while its {@link Control} wants it, TEARDOWN. What
+ * goes wrong is thrown as a {@link CameraFailure} with the message users see.
+ *
+ * <p>It owns its {@link RtspClient} (the sockets) from {@link #probe} or {@link #play} until
+ * they return, and runs on the caller's thread; {@link #wakeup} may come from any thread.
+ * Media go from the client straight to the {@link CameraIngest}, which it prepares for the
+ * session and watches for a media timeout. It does not retry, wait for demand or report
+ * states: {@link CameraLoop} does.
+ */
+final class CameraSession {
+    private static final Logger LOG = Logger.getLogger(CameraSession.class.getName());
+    /** How often the session wakes while playing: stop, demand, keep-alive and stats checks. */
+    static final long TICK_MILLIS = 100;
+    /** Keep-alive requests come at half the session timeout (RFC 2326 §12.37), at least this often apart. */
+    static final long MIN_KEEP_ALIVE_MILLIS = 1000;
+
+    /** What the session asks of the loop that runs it. */
+    interface Control {
+        /** The camera is being removed: end the session (with TEARDOWN when playing). */
+        boolean stopped();
+
+        /** Someone wants the camera's media (checked every tick while playing). */
+        boolean wanted();
+
+        /** DESCRIBE answered with a usable description (before SETUP). */
+        void described(CameraDescription description);
+    }
+
+    private final CameraConfig config;
+    private final RtspUrl url;
+    /** The engine's monotonic clock in milliseconds. */
+    private final LongSupplier clock;
+    private final CameraIngest ingest;
+    private final Control control;
+    private volatile RtspClient client;
+
+    CameraSession(CameraConfig config, RtspUrl url, LongSupplier clock, CameraIngest ingest, Control control) {
+        this.config = config;
+        this.url = url;
+        this.clock = clock;
+        this.ingest = ingest;
+        this.control = control;
+    }
+
+    /** Cuts a wait of the session short (any thread). */
+    void wakeup() {
+        RtspClient c = client;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /** OPTIONS and DESCRIBE only. */
+    void probe() throws CameraFailure {
+        withClient(c -> {
+            options(c);
+            describe(c);
+        });
+    }
+
+    /** Sets up and plays the camera's tracks into the ingest until stopped or no longer wanted, then TEARDOWN. */
+    void play() throws CameraFailure {
+        withClient(this::playOn);
+    }
+
+    /** An exchange on an open control connection. */
+    private interface Exchange {
+        void run(RtspClient c) throws IOException, RtspProtocolException, CameraFailure;
+    }
+
+    /** Opens the control connection, runs the exchange and closes it; network and protocol errors become failures. */
+    private void withClient(Exchange exchange) throws CameraFailure {
+        RtspClient c = null;
+        try {
+            c = open();
+            client = c;
+            exchange.run(c);
+        } catch (IOException e) {
+            throw CameraFailure.network(e, url);
+        } catch (RtspProtocolException e) {
+            throw CameraFailure.protocol(e);
+        } finally {
+            client = null;
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private void playOn(RtspClient c) throws IOException, RtspProtocolException, CameraFailure {
+        if (control.stopped()) {
+            return;
+        }
+        boolean getParameter = options(c);
+        CameraDescription d = describe(c);
+        ingest.prepare(d);
+        c.setMediaHandler(ingest);
+        String aggregate = setup(c, d);
+        check(c.request(RtspRequest.PLAY, aggregate, new RtspHeaders().add("Range", "npt=0.000-")), "PLAY");
+        ingest.playStarted();
+        boolean ended = false;
+        try {
+            keepAlive(c, aggregate, getParameter);
+            ended = true;
+        } finally {
+            // A failure while playing ends without TEARDOWN (the connection is likely gone), unless the camera is removed.
+            if (ended || control.stopped()) {
+                teardown(c, aggregate);
+            }
+        }
+    }
+
+    private RtspClient open() throws IOException {
+        String user = config.username() != null ? config.username() : url.user();
+        String pass = config.password() != null ? config.password() : url.password();
+        return RtspClient.connect(url, new Authenticator(user, pass), config.connectTimeoutMillis(),
+                config.responseTimeoutMillis());
+    }
+
+    /** OPTIONS (RFC 2326 §10.1); returns whether the camera lists GET_PARAMETER. */
+    private boolean options(RtspClient c) throws IOException, RtspProtocolException {
+        RtspResponse r = c.request(RtspRequest.OPTIONS, url.uri(), new RtspHeaders());
+        if (r.status() == RtspResponse.UNAUTHORIZED) {
+            // Some cameras protect OPTIONS too; DESCRIBE will say it clearly.
+            return false;
+        }
+        String methods = r.headers().get("Public");
+        return methods != null && methods.toUpperCase(Locale.ROOT).contains(RtspRequest.GET_PARAMETER);
+    }
+
+    /** DESCRIBE (RFC 2326 §10.2): what the camera offers; fails when nothing of it can be forwarded. */
+    private CameraDescription describe(RtspClient c) throws IOException, RtspProtocolException, CameraFailure {
+        RtspResponse r = c.request(RtspRequest.DESCRIBE, url.uri(), new RtspHeaders().add("Accept", "application/sdp"));
+        check(r, "DESCRIBE");
+        String base = r.headers().get("Content-Base");
+        if (base == null) {
+            base = r.headers().get("Content-Location");
+        }
+        if (base == null) {
+            base = url.uri();
+        }
+        CameraDescription d;
+        try {
+            d = CameraDescription.parse(r.bodyText(), base);
+        } catch (SdpParseException | RuntimeException e) {
+            throw new CameraFailure("the camera's SDP could not be read: " + e.getMessage(), true);
+        }
+        if (d.video() != null && !d.video().supported()) {
+            throw new CameraFailure("unsupported codec: video is " + d.video().describe()
+                    + " (only H.264 is forwarded, without transcoding)", true);
+        }
+        if (d.video() == null && (d.audio() == null || !d.audio().supported())) {
+            throw new CameraFailure("unsupported codec: no H.264 video and no PCMU, PCMA or Opus audio ("
+                    + d.summary() + ")", true);
+        }
+        control.described(d);
+        return d;
+    }
+
+    /** SETUP each forwarded track (RFC 2326 §10.4); returns the aggregate control URL for PLAY. */
+    private String setup(RtspClient c, CameraDescription d) throws IOException, RtspProtocolException, CameraFailure {
+        List<CameraTrack> tracks = new ArrayList<>();
+        if (d.video() != null && d.video().supported()) {
+            tracks.add(d.video());
+        }
+        if (d.audio() != null && d.audio().supported()) {
+            tracks.add(d.audio());
+        }
+        for (CameraTrack t : tracks) {
+            setupTrack(c, t, t.kind() == TrackKind.VIDEO ? CameraIngest.VIDEO_TRACK : CameraIngest.AUDIO_TRACK);
+        }
+        return url.uri();
+    }
+
+    /** SETUP one track as the ingest's track {@code index}: interleaved channels or a UDP port pair. */
+    private void setupTrack(RtspClient c, CameraTrack t, int index)
+            throws IOException, RtspProtocolException, CameraFailure {
+        boolean tcp = config.transport() == CameraConfig.Transport.TCP;
+        TransportHeader want;
+        if (tcp) {
+            want = TransportHeader.interleaved(2 * index);
+        } else {
+            int[] ports = c.openUdpPair(index);
+            want = TransportHeader.udp(ports[0], ports[1]);
+        }
+        RtspResponse r = c.request(RtspRequest.SETUP, t.control(), new RtspHeaders().add("Transport", want.requestValue()));
+        if (r.status() == RtspResponse.UNSUPPORTED_TRANSPORT) {
+            throw new CameraFailure("the camera does not offer RTP over " + config.transport()
+                    + " (461 Unsupported Transport)", true);
+        }
+        check(r, "SETUP");
+        SessionHeader sh = SessionHeader.parse(r.headers().get("Session"));
+        if (sh == null) {
+            throw new CameraFailure("SETUP answered without a Session header", false);
+        }
+        c.setSession(sh.id());
+        TransportHeader got = TransportHeader.parseReply(r.headers().get("Transport"));
+        if (tcp) {
+            if (got == null || !got.tcp()) {
+                throw new CameraFailure("the camera did not accept RTP over TCP: " + r.headers().get("Transport"), true);
+            }
+            c.mapInterleaved(got.rtpChannel(), got.rtcpChannel(), index);
+        }
+    }
+
+    /**
+     * Pumps media while the camera is wanted, with a keep-alive request at half the session
+     * timeout; fails when no media arrives for the media timeout.
+     */
+    private void keepAlive(RtspClient c, String aggregate, boolean getParameter)
+            throws IOException, RtspProtocolException, CameraFailure {
+        SessionHeader sh = SessionHeader.parse(c.session());
+        long timeoutSeconds = sh == null ? SessionHeader.DEFAULT_TIMEOUT_SECONDS : sh.timeoutSeconds();
+        long keepAliveMillis = Math.max(MIN_KEEP_ALIVE_MILLIS, timeoutSeconds * 500L);
+        long nextKeepAlive = clock.getAsLong() + keepAliveMillis;
+        while (!control.stopped() && control.wanted()) {
+            c.pump(TICK_MILLIS);
+            long now = clock.getAsLong();
+            if (now - ingest.lastMediaMillis() > config.mediaTimeoutMillis()) {
+                throw new CameraFailure((ingest.mediaThisSession() ? "no media for " : "no media after PLAY for ")
+                        + config.mediaTimeoutMillis() + " ms", false);
+            }
+            if (now >= nextKeepAlive) {
+                // RFC 2326 §10.8: GET_PARAMETER without a body is a keep-alive; OPTIONS when not offered.
+                c.sendWithoutWaiting(getParameter ? RtspRequest.GET_PARAMETER : RtspRequest.OPTIONS, aggregate);
+                nextKeepAlive = now + keepAliveMillis;
+            }
+            ingest.tick(now);
+        }
+    }
+
+    private void check(RtspResponse r, String what) throws CameraFailure {
+        if (!r.isSuccess()) {
+            boolean hasCredentials = config.username() != null || url.user() != null;
+            throw CameraFailure.refused(r, what, hasCredentials, config.redactedUrl());
+        }
+    }
+
+    private void teardown(RtspClient c, String aggregate) {
+        try {
+            c.sendWithoutWaiting(RtspRequest.TEARDOWN, aggregate);
+            // A short wait lets the camera read it before the connection closes.
+            c.pump(50);
+        } catch (IOException | RtspProtocolException e) {
+            LOG.log(Level.FINE, "TEARDOWN", e);
+        }
+    }
+}
