@@ -1,5 +1,8 @@
 package io.familymeeting.media.core.rtsp;
 
+import io.familymeeting.testsupport.ProcessTree;
+import io.familymeeting.testsupport.ProcessWatchdog;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * GStreamer's RTSP server (src/test/resources/rtsp/rtsp_server.py, run with the system
  * /usr/bin/python3 and python3-gi) on 127.0.0.1: started, stopped and restarted on the same
- * port by the camera ITs. Needs the Debian packages gstreamer1.0-rtsp,
+ * port by the camera ITs; a {@link ProcessWatchdog} stops it if the test JVM dies first. Needs the Debian packages gstreamer1.0-rtsp,
  * gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-good/-bad/-ugly, gstreamer1.0-libav.
  */
 final class GstRtspServer implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private Process process;
+    private ProcessWatchdog watchdog;
 
     private GstRtspServer(int port, List<String> extraArgs) {
         this.port = port;
@@ -60,6 +65,7 @@ final class GstRtspServer implements AutoCloseable {
         cmd.addAll(extraArgs);
         Path log = Files.createTempFile("rtsp-server", ".log");
         process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        watchdog = ProcessWatchdog.watch(process.toHandle());
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String line;
@@ -71,26 +77,24 @@ final class GstRtspServer implements AutoCloseable {
                 break;
             }
         }
-        process.destroyForcibly();
+        stop();
         throw new IOException("the GStreamer RTSP server did not start: " + line + "\n" + Files.readString(log));
     }
 
-    synchronized void stop() throws InterruptedException {
+    /** Stops the server (SIGTERM, SIGKILL after 5 s) and waits for it; {@link #start()} starts it again. */
+    synchronized void stop() {
         if (process != null) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            try {
+                ProcessTree.stop(process.toHandle(), Duration.ofSeconds(5));
+            } finally {
+                watchdog.close();
+                process = null;
             }
-            process = null;
         }
     }
 
     @Override
     public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop();
     }
 }
