@@ -11,9 +11,11 @@ import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.media.core.send.SendLoops;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -32,43 +34,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when the presenter adds its screen, and receives it after renegotiating with two.
  */
 @ExtendWith(LoopbackOnly.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChromiumThroughEngineIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static EngineFixture fixture;
-    private static int sendLoops;
-    private static HarnessServer server;
-    private static HarnessPeer presenterPage;
-    private static HarnessPeer viewerPage;
+    private final Closer closer = new Closer();
+    private EngineFixture fixture;
+    private HarnessServer server;
+    private HarnessPeer presenterPage;
+    private HarnessPeer viewerPage;
 
-    @BeforeAll
-    static void start() throws Exception {
-        startWith(0);
+    /** Send loops of the engine; 0 receives and sends on one thread. A subclass overrides it. */
+    int sendLoops() {
+        return 0;
     }
 
-    /** {@code loops} &gt; 0: receive and send on separate threads (a subclass hides {@link #start}). */
-    static void startWith(int loops) throws Exception {
-        sendLoops = loops;
-        fixture = new EngineFixture(loops);
-        server = HarnessServer.start();
-        presenterPage = HarnessPeer.open(server);
-        viewerPage = HarnessPeer.open(server);
+    /** One instance for all tests (PER_CLASS), so a subclass's {@link #sendLoops()} applies here: no second start. */
+    @BeforeAll
+    void start() throws Exception {
+        fixture = closer.add(new EngineFixture(sendLoops()));
+        server = closer.add(HarnessServer.start());
+        presenterPage = closer.add(HarnessPeer.open(server));
+        viewerPage = closer.add(HarnessPeer.open(server));
     }
 
     @AfterAll
-    static void stop() {
-        if (presenterPage != null) {
-            presenterPage.close();
-        }
-        if (viewerPage != null) {
-            viewerPage.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+    void stop() throws Exception {
+        closer.close();
     }
 
     @Test
@@ -121,7 +113,7 @@ class ChromiumThroughEngineIT {
         viewer.close();
     }
 
-    private static List<MediaEvent> renegotiationEvents(String participantId) {
+    private List<MediaEvent> renegotiationEvents(String participantId) {
         return fixture.events.stream()
                 .filter(e -> e.type() == MediaEvent.Type.RENEGOTIATION_NEEDED && e.participantId().equals(participantId))
                 .toList();
@@ -137,7 +129,7 @@ class ChromiumThroughEngineIT {
         }
     }
 
-    private static HarnessConnection join(HarnessPeer page, String room, String id, ParticipantRole role) throws Exception {
+    private HarnessConnection join(HarnessPeer page, String room, String id, ParticipantRole role) throws Exception {
         HarnessConnection c = page.connection(id);
         String offer = role == ParticipantRole.PRESENTER ? c.makePresenterOffer() : c.makeViewerOffer();
         String answer = fixture.engine.answer(new OfferRequest(room, id, id, role, offer));
@@ -176,8 +168,8 @@ class ChromiumThroughEngineIT {
         assertThat(forwarded).isPositive();
 
         Optional<SendLoops.Stats> send = fixture.engine.sendLoopStats();
-        assertThat(send.map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops);
-        if (sendLoops > 0) {
+        assertThat(send.map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops());
+        if (sendLoops() > 0) {
             // Forwarded media, retransmissions and every RTCP packet the engine sends are queued,
             // and the send loops (counted among the engine's threads) sent them.
             assertThat(send.get().offered()).as("queued packets").isGreaterThanOrEqualTo(forwarded);

@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.peers;
 
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,28 +24,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChromiumPeerIT {
     private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Closer closer = new Closer();
     private static HarnessServer server;
     private static HarnessPeer alice;
     private static HarnessPeer bob;
 
     @BeforeAll
     static void start() throws IOException {
-        server = HarnessServer.start();
-        alice = HarnessPeer.open(server);
-        bob = HarnessPeer.open(server);
+        server = closer.add(HarnessServer.start());
+        alice = closer.add(HarnessPeer.open(server));
+        bob = closer.add(HarnessPeer.open(server));
     }
 
     @AfterAll
-    static void stop() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.familymeeting.media.core.peers.HarnessPeer;
 import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CameraIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Closer closer = new Closer();
     private static CameraFixture fixture;
     private static GstRtspServer gst;
     private static HarnessServer harness;
@@ -44,26 +46,15 @@ class CameraIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new CameraFixture();
-        gst = GstRtspServer.launch();
-        harness = HarnessServer.start();
-        page = HarnessPeer.open(harness);
+        fixture = closer.add(new CameraFixture());
+        gst = closer.add(GstRtspServer.launch());
+        harness = closer.add(HarnessServer.start());
+        page = closer.add(HarnessPeer.open(harness));
     }
 
     @AfterAll
-    static void stop() {
-        if (page != null) {
-            page.close();
-        }
-        if (harness != null) {
-            harness.close();
-        }
-        if (gst != null) {
-            gst.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     private static CameraConfig config(String url, CameraConfig.Transport transport) {
