@@ -79,6 +79,8 @@ public final class Camera implements StageSource {
     private volatile boolean stopped;
     private volatile boolean done;
     private volatile RtspClient client;
+    /** The session timeout of the current session (SETUP's Session header), which sets the keep-alive interval. */
+    private int sessionTimeoutSeconds = SessionHeader.DEFAULT_TIMEOUT_SECONDS;
     private volatile int viewers;
     private volatile long lastViewerMillis = Long.MIN_VALUE / 2;
     private volatile CameraState state = CameraState.CONNECTING;
@@ -396,8 +398,7 @@ public final class Camera implements StageSource {
             playing = true;
             lastMediaMillis = context.nowMillis();
             mediaThisSession = false;
-            SessionHeader sh = SessionHeader.parse(c.session());
-            long keepAliveMillis = Math.max(1000, (sh == null ? SessionHeader.DEFAULT_TIMEOUT_SECONDS : sh.timeoutSeconds()) * 500L);
+            long keepAliveMillis = Math.max(1000, sessionTimeoutSeconds * 500L);
             long nextKeepAlive = context.nowMillis() + keepAliveMillis;
             while (!stopped && wanted()) {
                 c.pump(TICK_MILLIS);
@@ -499,6 +500,7 @@ public final class Camera implements StageSource {
                 throw new CameraFailure("SETUP answered without a Session header", false);
             }
             c.setSession(sh.id());
+            sessionTimeoutSeconds = sh.timeoutSeconds();
             TransportHeader got = TransportHeader.parseReply(r.headers().get("Transport"));
             if (config.transport() == CameraConfig.Transport.TCP) {
                 if (got == null || !got.tcp()) {

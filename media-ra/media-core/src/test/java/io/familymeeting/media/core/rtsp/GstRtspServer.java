@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,7 @@ final class GstRtspServer implements AutoCloseable {
     private final List<String> extraArgs;
     private Process process;
     private ProcessWatchdog watchdog;
+    private final List<String> output = new CopyOnWriteArrayList<>();
 
     private GstRtspServer(int port, List<String> extraArgs) {
         this.port = port;
@@ -71,6 +73,9 @@ final class GstRtspServer implements AutoCloseable {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("READY")) {
+                Thread reader = new Thread(() -> collect(out), "rtsp-server-stdout");
+                reader.setDaemon(true);
+                reader.start();
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -79,6 +84,25 @@ final class GstRtspServer implements AutoCloseable {
         }
         stop();
         throw new IOException("the GStreamer RTSP server did not start: " + line + "\n" + Files.readString(log));
+    }
+
+    private void collect(BufferedReader out) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+            }
+        } catch (IOException e) {
+            // the server stopped
+        }
+    }
+
+    /**
+     * What the script printed after READY: with {@code --session-timeout}, a "REQUEST OPTIONS" /
+     * "REQUEST GET_PARAMETER" line per such request and an "EXPIRED id" line per session it timed out.
+     */
+    List<String> output() {
+        return List.copyOf(output);
     }
 
     /** Stops the server (SIGTERM, SIGKILL after 5 s) and waits for it; {@link #start()} starts it again. */
