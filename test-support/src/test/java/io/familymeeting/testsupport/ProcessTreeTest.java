@@ -19,19 +19,20 @@ class ProcessTreeTest {
 
     @Test
     void stopEndsTheWholeTree() throws Exception {
-        Process shell = shellWithTwoSleeps("");
-        List<ProcessHandle> tree = ProcessTree.of(shell.toHandle());
-        assertThat(tree).hasSize(3);
-        ProcessTree.stop(shell.toHandle(), Duration.ofSeconds(10));
-        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertStopEndsTheTree("", Duration.ofSeconds(10));
     }
 
     @Test
     void whatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
         // The shell ignores SIGTERM (its sleeps do not): it is left for the SIGKILL.
-        Process shell = shellWithTwoSleeps("trap '' TERM; ");
+        assertStopEndsTheTree("trap '' TERM; ", Duration.ofMillis(500));
+    }
+
+    private static void assertStopEndsTheTree(String trap, Duration grace) throws Exception {
+        Process shell = shellWithTwoSleeps(trap);
         List<ProcessHandle> tree = ProcessTree.of(shell.toHandle());
-        ProcessTree.stop(shell.toHandle(), Duration.ofMillis(500));
+        assertThat(tree).hasSize(3);
+        ProcessTree.stop(shell.toHandle(), grace);
         assertThat(tree).noneMatch(ProcessHandle::isAlive);
     }
 

@@ -7,16 +7,9 @@ import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.media.api.TrackStats;
 import io.familymeeting.media.core.peers.HarnessConnection;
 import io.familymeeting.media.core.peers.HarnessPeer;
-import io.familymeeting.media.core.peers.HarnessServer;
-import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.media.core.send.SendLoops;
-import io.familymeeting.testsupport.Closer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,37 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and microphone) and two viewers in one room. Viewers must decode frames continuously and
  * receive audio; the presenter's bandwidth estimate must grow past 1 Mbit/s (the SFU's
  * transport-cc feedback). A viewer with one video slot is told once (RENEGOTIATION_NEEDED)
- * when the presenter adds its screen, and receives it after renegotiating with two.
+ * when the presenter adds its screen, and receives it after renegotiating with two. A
+ * presenter sending simulcast reaches a viewer with one of its encodings.
  */
-@ExtendWith(LoopbackOnly.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChromiumThroughEngineIT {
+class ChromiumThroughEngineIT extends TwoPagesOnEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private final Closer closer = new Closer();
-    private EngineFixture fixture;
-    private HarnessServer server;
-    private HarnessPeer presenterPage;
-    private HarnessPeer viewerPage;
-
-    /** Send loops of the engine; 0 receives and sends on one thread. A subclass overrides it. */
-    int sendLoops() {
-        return 0;
-    }
-
-    /** One instance for all tests (PER_CLASS), so a subclass's {@link #sendLoops()} applies here: no second start. */
-    @BeforeAll
-    void start() throws Exception {
-        fixture = closer.add(new EngineFixture(sendLoops()));
-        server = closer.add(HarnessServer.start());
-        presenterPage = closer.add(HarnessPeer.open(server));
-        viewerPage = closer.add(HarnessPeer.open(server));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        closer.close();
-    }
 
     @Test
     void presenterRenegotiatesToShareItsScreenWithoutNewViewerOffers() throws Exception {
@@ -82,6 +49,34 @@ class ChromiumThroughEngineIT {
         assertThat(both.connected()).isTrue();
         assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "presenter-b")).isFalse();
         assertThat(fixture.hasEvent(MediaEvent.Type.LEFT, "presenter-b")).as("renegotiation keeps the participant").isFalse();
+    }
+
+    /**
+     * A presenter sending its camera as simulcast (rids q, h, f on one m-line): the answer
+     * accepts the three rids, and the viewer decodes one of the encodings continuously (the
+     * engine forwards one encoding; it does not switch between them).
+     */
+    @Test
+    void aSimulcastPresentersCameraReachesTheViewerAsOneOfItsEncodings() throws Exception {
+        HarnessConnection presenter = presenterPage.connection("presenter-s");
+        String offer = presenter.makeSimulcastPresenterOffer();
+        assertThat(offer).contains("a=simulcast:send q;h;f");
+        String answer = fixture.engine.answer(new OfferRequest("room-s", "presenter-s", "p", ParticipantRole.PRESENTER, offer));
+        assertThat(answer).contains("a=simulcast:recv q;h;f");
+        presenter.applyAnswer(answer);
+        HarnessConnection viewer = join(viewerPage, "room-s", "viewer-s", ParticipantRole.VIEWER);
+        PeerStats first = viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, TIMEOUT);
+        PeerStats later = viewer.awaitStats(s -> s.totalFramesDecoded() > first.totalFramesDecoded() + 60, TIMEOUT);
+        List<HarnessConnection.Encoding> sent = presenter.outboundVideo();
+        System.out.println("simulcast: the presenter sends " + sent + "; the viewer decodes " + later.video());
+        assertThat(sent).as("encodings the presenter sends").filteredOn(e -> e.framesEncoded() > 0)
+                .extracting(HarnessConnection.Encoding::rid).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(later.video()).hasSize(1);
+        assertThat(later.video().get(0).frameWidth()).as("the forwarded encoding's width").isBetween(1L, 640L);
+        assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "presenter-s")).isFalse();
+        // Its encoders and decoders would load the pages the other tests share.
+        presenter.close();
+        viewer.close();
     }
 
     @Test

@@ -5,9 +5,6 @@ import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.TrackStats;
 import io.familymeeting.media.core.peers.HarnessConnection;
-import io.familymeeting.media.core.peers.HarnessPeer;
-import io.familymeeting.media.core.peers.HarnessServer;
-import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.media.core.peers.UdpRelay;
 import io.familymeeting.media.core.sdp.MediaDescription;
@@ -15,12 +12,8 @@ import io.familymeeting.media.core.sdp.SdpParser;
 import io.familymeeting.media.core.sdp.SsrcGroup;
 import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.util.PacketDemux;
-import io.familymeeting.testsupport.Closer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,37 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retransmissions pass). The viewer must NACK them, the engine must answer from its packet
  * history as RTX (negotiated with Chromium), and the viewer must keep decoding.
  */
-@ExtendWith(LoopbackOnly.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InducedLossThroughEngineIT {
+class InducedLossThroughEngineIT extends TwoPagesOnEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final int DROP_ONE_IN = 20;
 
-    private final Closer closer = new Closer();
-    private EngineFixture fixture;
-    private HarnessServer server;
-    private HarnessPeer presenterPage;
-    private HarnessPeer viewerPage;
     private UdpRelay relay;
 
-    /** Send loops of the engine; 0 receives and sends on one thread. A subclass overrides it. */
-    int sendLoops() {
-        return 0;
-    }
-
-    /** One instance for all tests (PER_CLASS), so a subclass's {@link #sendLoops()} applies here: no second start. */
     @BeforeAll
-    void start() throws Exception {
-        fixture = closer.add(new EngineFixture(sendLoops()));
-        server = closer.add(HarnessServer.start());
-        presenterPage = closer.add(HarnessPeer.open(server));
-        viewerPage = closer.add(HarnessPeer.open(server));
+    void startRelay() throws Exception {
         relay = closer.add(UdpRelay.start(fixture.port));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        closer.close();
     }
 
     @Test

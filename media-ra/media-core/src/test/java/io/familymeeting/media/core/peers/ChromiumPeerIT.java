@@ -56,10 +56,9 @@ class ChromiumPeerIT {
         sender.applyAnswer(answer);
 
         PeerStats first = receiver.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, MEDIA_TIMEOUT);
-        PeerStats later = receiver.awaitStats(
-                s -> s.totalFramesDecoded() >= first.totalFramesDecoded() + 30, MEDIA_TIMEOUT);
-        assertThat(later.video()).hasSize(1);
-        assertThat(later.video().get(0).frameWidth()).isEqualTo(640);
+        // The encoder may start below the capture size while its bandwidth estimate ramps up.
+        PeerStats later = receiver.awaitStats(s -> s.totalFramesDecoded() >= first.totalFramesDecoded() + 30
+                && s.video().size() == 1 && s.video().get(0).frameWidth() == 640, MEDIA_TIMEOUT);
         assertThat(later.video().get(0).frameHeight()).isEqualTo(480);
         receiver.awaitStats(s -> s.audio().packetsReceived() > 50 && s.audio().bytesReceived() > 0, MEDIA_TIMEOUT);
 

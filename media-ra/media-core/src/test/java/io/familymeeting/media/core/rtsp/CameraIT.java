@@ -244,19 +244,10 @@ class CameraIT {
     void reconnectAttemptsBackOffExponentiallyUpToTheLongestWait() throws Exception {
         try (ServerSocket closing = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             List<Long> attempts = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket s = closing.accept();
-                        attempts.add(System.nanoTime());
-                        s.close();
-                    }
-                } catch (java.io.IOException e) {
-                    // closed
-                }
-            }, "closing-rtsp-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            acceptInBackground(closing, s -> {
+                attempts.add(System.nanoTime());
+                s.close();
+            });
             fixture.engine.addCamera("room-backoff", "cam",
                     config("rtsp://127.0.0.1:" + closing.getLocalPort() + "/x", CameraConfig.Transport.TCP)
                             .withTimeouts(2_000, 2_000, 4_000, 2_000));
@@ -321,18 +312,8 @@ class CameraIT {
     @Test
     void silentServerIsRetryingWithinTheResponseTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(silent.accept());
-                    }
-                } catch (java.io.IOException e) {
-                    // closed
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            acceptInBackground(silent, accepted::add);
             long t0 = System.nanoTime();
             fixture.engine.addCamera("room-e3", "cam",
                     config("rtsp://127.0.0.1:" + silent.getLocalPort() + "/x", CameraConfig.Transport.TCP)
@@ -347,6 +328,26 @@ class CameraIT {
                 a.close();
             }
         }
+    }
+
+    /** What a test server does with each connection it accepts. */
+    private interface OnAccept {
+        void accepted(Socket socket) throws java.io.IOException;
+    }
+
+    /** Accepts connections on a daemon thread until the socket is closed. */
+    private static void acceptInBackground(ServerSocket server, OnAccept onAccept) {
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    onAccept.accepted(server.accept());
+                }
+            } catch (java.io.IOException e) {
+                // closed
+            }
+        }, "test-rtsp-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     @Test
