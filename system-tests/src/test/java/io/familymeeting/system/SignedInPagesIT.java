@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link FirestorePagesIT}'s tests (broadcast page: broadcaster and two participants in the
- * {@code broadcast_requests} shapes, abort; room page: presenter and viewer, a renegotiation each way, leave) as
- * production runs them: the Firestore emulator enforces docker/firestore/firestore.rules, and
+ * {@code broadcast_requests} shapes, abort; room page: presenter and viewer, a renegotiation
+ * each way, leave) as production runs them: the Firestore emulator enforces docker/firestore/firestore.rules, and
  * every page signs in anonymously ({@code FIREBASE_SIGN_IN=anonymous}) at Firebase's Auth
  * emulator ({@code BROWSER_AUTH_EMULATOR_HOST}; firebase-tools from system-tests/auth-emulator,
  * installed by {@code npm ci}). The server's own client sends the emulator's owner token and
