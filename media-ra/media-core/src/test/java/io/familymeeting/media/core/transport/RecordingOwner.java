@@ -47,8 +47,9 @@ final class RecordingOwner implements TransportOwner {
     public boolean onRtp(RtpPacket packet, long nowMillis) {
         for (Producer p : producers) {
             if (p.owns(packet.ssrc())) {
-                rtp.add(Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()));
+                byte[] copy = Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length());
                 p.onRtp(packet.buffer(), packet.offset(), packet.length(), nowMillis);
+                rtp.add(copy); // published after the producer counted it: the test reads both
                 return true;
             }
         }
