@@ -32,7 +32,7 @@ public enum Setting {
     ROOM_IDLE_SECONDS("120", "A native room with no participant and no camera for this long is marked idle and its owner gives its place (one of MAX_BROADCASTS) back (firestore backend); the next participant opens it again."),
     MONITOR_SECONDS("5", "How often the monitor role scans for rooms and broadcasts nobody serves (new ones are dispatched at once)."),
     HEARTBEAT_SECONDS("10", "How often servers/{id} is refreshed."),
-    REAP_AFTER_SECONDS("30", "Failed or departed participants' documents are removed after this long."),
+    REAP_AFTER_SECONDS("30", "Failed, refused (state error) or departed participants' documents are removed after this long."),
     CLEANUP_AFTER_SECONDS("3600", "Cleanup (every minute, monitor role): ended/aborted documents, broadcasts nobody claims, and servers/{id} without a heartbeat are deleted (with their sub-collections) after this long."),
     DRAIN_SECONDS("30", "On shutdown (SIGTERM) the instance drains: it waits at most this long for its rooms to end."),
     ADMIN_USER("admin", "Console user name."),

@@ -19,7 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Removes what is over (run by a timer): participant documents that failed or left longer
+ * Removes what is over (run by a timer): participant documents that failed, were refused
+ * ({@code state: "error"}, an offer that may carry up to its size limit of SDP) or left longer
  * than {@code reapAfter} ago, and engine transports whose document (native participant or
  * live {@code broadcast_requests} document) is gone (deleted while the server was not
  * listening). It does not touch rooms or other instances'
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
  */
 public final class Reaper {
     private static final Logger LOG = Logger.getLogger(Reaper.class.getName());
-    private static final Set<String> OVER = Set.of(Values.STATE_FAILED, Values.STATE_LEFT);
+    private static final Set<String> OVER = Set.of(Values.STATE_FAILED, Values.STATE_ERROR, Values.STATE_LEFT);
 
     private final DocumentStore store;
     private final ParticipantSignaling.Media media;
