@@ -224,7 +224,17 @@ public final class RtspStreamParser {
         return headers;
     }
 
+    /**
+     * A short, printable excerpt of what the camera (or a camera document) sent, for an error
+     * message that ends up in the camera's status and the logs: at most 80 characters, control
+     * characters as '?'.
+     */
     static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 80) + 3);
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return s.length() > 80 ? sb.append("...").toString() : sb.toString();
     }
 }

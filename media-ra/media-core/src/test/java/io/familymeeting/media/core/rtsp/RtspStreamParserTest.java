@@ -148,6 +148,16 @@ class RtspStreamParserTest {
         assertThat(items).isEmpty();
     }
 
+    /** Fuzzing finding (RtspStreamFuzzTest): the excerpt in an error message is printable. */
+    @Test
+    void errorMessagesShowNoControlCharacters() {
+        assertThatThrownBy(() -> parseFresh(ascii("RTSP/1.0 200 OK\r\nCSeq: 2\r\n4444S\u0000\u0000orized\r\n\r\n")))
+                .isInstanceOf(RtspProtocolException.class)
+                .hasMessage("malformed header line: 4444S??orized");
+        assertThatThrownBy(() -> parseFresh(ascii("RTSP/1.0 2\u001b0 OK\r\n\r\n")))
+                .isInstanceOf(RtspProtocolException.class).hasMessage("malformed status code: RTSP/1.0 2?0 OK");
+    }
+
     @Test
     void oversizedHeadIsRefused() {
         StringBuilder sb = new StringBuilder("RTSP/1.0 200 OK\r\n");
