@@ -27,9 +27,9 @@ import java.util.stream.Stream;
  * the answer's rev, state, errorRev, leave), the event kind and whether the document still
  * exists; texts come NUL-separated after the choice bytes.
  *
- * <p>Invariants: handling never throws; a live document with a new offer (a string sdp, rev at
- * least 1 and above the answered rev, not already refused) ends answered for that rev or refused
- * for that rev with an error; a stale offer is not answered again; {@code leave: true} closes the
+ * <p>Invariants: handling never throws; a document that has not left, with a new offer (a string
+ * sdp, rev at least 1 and above the answered rev, not already refused), ends answered for that rev
+ * or refused for that rev with an error (also after a failure: a new offer rejoins); a stale offer is not answered again; {@code leave: true} closes the
  * participant and ends {@code left}; every error written is non-blank and short.
  */
 class ParticipantDocumentFuzzTest {
@@ -111,8 +111,8 @@ class ParticipantDocumentFuzzTest {
         long answered = before.map(Fields.ANSWER).get(Fields.REV) instanceof Number n ? n.longValue() : 0;
         boolean alreadyRefused = Values.STATE_ERROR.equals(before.string(Fields.STATE))
                 && before.number(Fields.ERROR_REV, -2) == rev;
-        if (!ParticipantSignaling.isLive(before.data()) || alreadyRefused) {
-            check(engine.offers.isEmpty(), "answered a document that is gone or already refused");
+        if (Values.STATE_LEFT.equals(before.string(Fields.STATE)) || alreadyRefused) {
+            check(engine.offers.isEmpty(), "answered a participant that left, or a rev already refused");
             return;
         }
         if (!(offer.get(Fields.SDP) instanceof String sdp) || rev < 1) {

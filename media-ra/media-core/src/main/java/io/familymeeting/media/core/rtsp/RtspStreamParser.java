@@ -158,6 +158,12 @@ public final class RtspStreamParser {
     /** RFC 2326 §7.1 status line (or §6.1 request line), then §4.2 header fields. */
     static RtspResponse parseHead(String head, byte[] body) throws RtspProtocolException {
         String[] lines = head.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            // RFC 9110 §5.5 (HTTP, whose header rules RFC 2326 §4.2 takes): a bare CR or a NUL in a
+            // field is replaced with SP, so no value the client echoes (Session, Content-Base, a
+            // digest challenge's realm or nonce) can break a request line it writes.
+            lines[i] = lines[i].replace('\r', ' ').replace('\0', ' ');
+        }
         StartLine first = parseStartLine(lines[0]);
         return new RtspResponse(first.status(), first.reason(), parseHeaders(lines),
                 body == null ? new byte[0] : body, first.method());

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * Invariants: the parser throws only {@link RtspProtocolException} and the body of a DESCRIBE
  * only {@link SdpParseException}, with short messages; the same bytes give the same items
  * whether they arrive at once, byte by byte or in 7-byte pieces; frames lie in the parser's
- * buffer and a message's body has its Content-Length; header readers throw nothing; the
- * Authorization the client would send holds no line break.
+ * buffer and a message's body has its Content-Length; no field holds a CR, LF or NUL (RFC 9110
+ * §5.5); header readers throw nothing; the Authorization the client would send holds no line break.
  */
 class RtspStreamFuzzTest {
     private static final String OPTIONS_OK = "RTSP/1.0 200 OK\r\nCSeq: 1\r\n"
@@ -85,6 +85,11 @@ class RtspStreamFuzzTest {
         public void onMessage(RtspResponse m) {
             FuzzChecks.check(m.isRequest() ? m.status() == 0 : m.status() >= 100 && m.status() <= 599, "status " + m);
             FuzzChecks.same("body length", Math.max(0, m.headers().getInt("Content-Length", 0)), m.body().length);
+            StringBuilder fields = new StringBuilder();
+            m.headers().appendTo(fields);
+            String text = fields.toString().replace("\r\n", "\n");
+            FuzzChecks.check(text.indexOf('\r') < 0 && text.indexOf('\0') < 0
+                    && text.chars().filter(c -> c == '\n').count() == m.headers().size(), "a CR, LF or NUL in a field");
             interpret(m);
             items.add(m + " " + m.cseq() + " " + m.headers() + " " + Hex.hex(m.body(), 0, m.body().length));
         }

@@ -19,6 +19,7 @@ import io.familymeeting.media.core.rtcp.Sdes;
 import io.familymeeting.media.core.rtp.RtpPacket;
 import io.familymeeting.media.core.rtp.Rtx;
 import io.familymeeting.media.core.testutil.FuzzChecks;
+import io.familymeeting.media.core.testutil.RtpPackets;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
@@ -134,22 +135,8 @@ class RtcpReceiverFuzzTest {
 
     /** A VP8 packet (RFC 7741): descriptor S=1, then a key frame's or a delta frame's payload header. */
     private static byte[] vp8Packet(long ssrc, int seq, boolean keyframe) {
-        byte[] p = new byte[12 + 10];
-        p[0] = (byte) 0x80;
-        p[1] = 96;
-        p[2] = (byte) (seq >> 8);
-        p[3] = (byte) seq;
-        int ts = 3000 * seq;
-        for (int i = 0; i < 4; i++) {
-            p[4 + i] = (byte) (ts >> (24 - 8 * i));
-            p[8 + i] = (byte) (ssrc >> (24 - 8 * i));
-        }
-        p[12] = 0x10;
-        p[13] = (byte) (keyframe ? 0x00 : 0x01);
-        p[16] = (byte) 0x9D;
-        p[17] = 0x01;
-        p[18] = 0x2A;
-        return p;
+        byte[] payload = {0x10, (byte) (keyframe ? 0x00 : 0x01), 0, 0, (byte) 0x9D, 0x01, 0x2A, 0, 0, 0};
+        return RtpPackets.packet(ssrc, 96, seq, 3000L * seq, null, payload);
     }
 
     private static void block(byte[] report, long ssrc, long lastSr) {
