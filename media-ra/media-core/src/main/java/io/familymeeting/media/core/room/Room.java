@@ -41,6 +41,8 @@ public final class Room {
     private final List<StageSource> stage = new ArrayList<>();
     /** Sources attached without being participants (cameras). */
     private final List<StageSource> attached = new CopyOnWriteArrayList<>();
+    /** Participants admitted (or being admitted) to this room, against its limit. */
+    private final Seats seats = new Seats();
 
     Room(String id) {
         this.id = id;
@@ -52,6 +54,10 @@ public final class Room {
 
     public Collection<Participant> participants() {
         return participants.values();
+    }
+
+    Seats seats() {
+        return seats;
     }
 
     Participant participant(String participantId) {
