@@ -55,11 +55,6 @@ public record Budgets(int audioSlots, int videoSlots, int mlinesPerOffer, int pa
         return new SlotCounts(audioSlots, videoSlots);
     }
 
-    public Budgets withSlots(int audio, int video) {
-        return new Budgets(audio, video, mlinesPerOffer, participantsPerRoom, participants, transportsPerAddress,
-                camerasPerRoom);
-    }
-
     public Budgets withMlinesPerOffer(int n) {
         return new Budgets(audioSlots, videoSlots, n, participantsPerRoom, participants, transportsPerAddress,
                 camerasPerRoom);

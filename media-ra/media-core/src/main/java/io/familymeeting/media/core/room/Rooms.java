@@ -41,7 +41,6 @@ public final class Rooms implements EngineContext {
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Admission admission;
-    private final Budgets budgets;
     private final SourceAddresses addresses;
     private final MediaEventListener events;
     private final Executor executor;
@@ -59,14 +58,10 @@ public final class Rooms implements EngineContext {
         this.events = events;
         this.executor = executor;
         this.sendLoops = sendLoops;
-        this.budgets = budgets;
         this.addresses = new SourceAddresses(budgets.transportsPerAddress());
         this.admission = new Admission(port, certificate, iceConfig, budgets, new Seats(), this);
     }
 
-    public Budgets budgets() {
-        return budgets;
-    }
 
     public String answer(OfferRequest offer) throws MediaException {
         if (!running) {
@@ -228,11 +223,6 @@ public final class Rooms implements EngineContext {
     @Override
     public void releaseAddress(InetAddress address) {
         addresses.release(address);
-    }
-
-    /** Connected transports counted for {@code address} (or its IPv6 /64). */
-    public int transportsFrom(InetAddress address) {
-        return addresses.count(address);
     }
 
     @Override

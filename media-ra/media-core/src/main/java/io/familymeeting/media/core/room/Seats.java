@@ -32,8 +32,4 @@ final class Seats {
     void give() {
         taken.decrementAndGet();
     }
-
-    int taken() {
-        return taken.get();
-    }
 }

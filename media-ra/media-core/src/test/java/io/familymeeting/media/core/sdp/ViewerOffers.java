@@ -1,5 +1,9 @@
 package io.familymeeting.media.core.sdp;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +29,7 @@ public final class ViewerOffers {
 
     /** A recvonly offer with one audio and {@code videoSlots} video sections. */
     public static String withVideoSlots(int videoSlots) {
-        List<String> lines = List.of(Fixtures.text("chromium-156-viewer.sdp").split("\r?\n"));
+        List<String> lines = List.of(chromiumViewerOffer().split("\r?\n"));
         int audio = indexOf(lines, "m=audio");
         int video = indexOf(lines, "m=video");
         List<String> session = lines.subList(0, audio);
@@ -51,6 +55,21 @@ public final class ViewerOffers {
             }
         }
         return sdp.toString();
+    }
+
+    /**
+     * Read here rather than through {@link Fixtures}, whose parsing needs the engine's SDP
+     * classes: the system tests use this class with the test jar alone.
+     */
+    private static String chromiumViewerOffer() {
+        try (InputStream in = ViewerOffers.class.getResourceAsStream("/sdp/chromium-156-viewer.sdp")) {
+            if (in == null) {
+                throw new IllegalStateException("no sdp/chromium-156-viewer.sdp on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> vp8Only(List<String> section) {
