@@ -62,19 +62,23 @@ public final class Rooms implements EngineContext {
         this.admission = new Admission(port, certificate, iceConfig, budgets, new Seats(), this);
     }
 
-
     public String answer(OfferRequest offer) throws MediaException {
         if (!running) {
             throw new MediaException(MediaException.Reason.UNAVAILABLE, "the media engine is stopping");
         }
-        Room room = rooms.computeIfAbsent(offer.roomId(), Room::new);
+        // Counted in the room as it is looked up (atomically): it cannot be forgotten meanwhile.
+        Room room = rooms.compute(offer.roomId(), (id, r) -> {
+            Room found = r != null ? r : new Room(id);
+            found.admissionStarted();
+            return found;
+        });
         Admission.Admitted admitted;
         try {
             admitted = admission.admit(room, offer);
-        } catch (MediaException | RuntimeException e) {
+        } finally {
+            room.admissionEnded();
             // A refused offer leaves no empty room behind.
             forgetIfEmpty(room);
-            throw e;
         }
         LOG.fine(() -> "answered " + offer.roomId() + "/" + offer.participantId() + " as " + offer.role());
         return admitted.answerSdp();
@@ -108,11 +112,10 @@ public final class Rooms implements EngineContext {
         return rooms.computeIfAbsent(roomId, Room::new);
     }
 
-    /** Forgets the room when nothing is left in it (after a camera was detached). */
+    /** Forgets the room when nothing is left in it and no offer is being admitted to it. */
     public void forgetIfEmpty(Room room) {
-        if (room.isEmpty()) {
-            rooms.remove(room.id(), room);
-        }
+        // Atomic with the look-up in answer(): an offer being admitted keeps the room.
+        rooms.computeIfPresent(room.id(), (id, r) -> r == room && r.isEmpty() ? null : r);
     }
 
     public void closeParticipant(String roomId, String participantId) {
@@ -254,8 +257,6 @@ public final class Rooms implements EngineContext {
         droppedOfGone.addAndGet(participant.droppedPackets());
         Room room = participant.room();
         admission.giveSeats(room);
-        if (room.isEmpty()) {
-            rooms.remove(room.id(), room);
-        }
+        forgetIfEmpty(room);
     }
 }
