@@ -1,5 +1,7 @@
 package io.familymeeting.media.core;
 
+import io.familymeeting.media.core.room.Budgets;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -20,10 +22,12 @@ import java.util.Objects;
  *                            thread, a camera, the RTCP timer) SRTP-protects and sends it itself;
  *                            more: that many send threads do, fed through bounded queues
  *                            ({@code EXPERIMENT_RTP_SEP_RW}, {@link io.familymeeting.media.core.send.SendLoops})
+ * @param budgets             what one offer, room, source address and the engine may take
+ *                            (slots, m-lines, participants, transports per address, cameras)
  */
 public record EngineConfig(int mediaPort, String bindAddress, List<String> advertisedAddresses,
                            int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis,
-                           int sendLoops) {
+                           int sendLoops, Budgets budgets) {
 
     public static final int DEFAULT_MEDIA_PORT = 10000;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -31,6 +35,7 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
 
     public EngineConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(budgets, "budgets");
         advertisedAddresses = List.copyOf(advertisedAddresses);
         if (mediaPort < 0 || mediaPort > 65535) {
             throw new IllegalArgumentException("media port out of range: " + mediaPort);
@@ -42,27 +47,32 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_MEDIA_PORT, "0.0.0.0", List.of(),
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0);
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0, Budgets.defaults());
     }
 
     public EngineConfig withMediaPort(int port) {
         return new EngineConfig(port, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets);
     }
 
     public EngineConfig withBindAddress(String address) {
         return new EngineConfig(mediaPort, address, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets);
     }
 
     public EngineConfig withAdvertisedAddresses(List<String> addresses) {
         return new EngineConfig(mediaPort, bindAddress, addresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets);
     }
 
     /** {@code loops} send threads behind bounded queues; 0 sends on the deciding thread. */
     public EngineConfig withSendLoops(int loops) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, loops);
+                sendBufferBytes, consentTimeoutMillis, loops, budgets);
+    }
+
+    public EngineConfig withBudgets(Budgets b) {
+        return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis, sendLoops, b);
     }
 }

@@ -67,7 +67,7 @@ public final class SfuEngine implements AutoCloseable {
         MediaPort port = MediaPort.open(portConfig);
         IceTransportConfig iceConfig = IceTransportConfig.defaults().withConsentTimeoutMillis(config.consentTimeoutMillis());
         SendLoops loops = config.sendLoops() == 0 ? null : new SendLoops(config.sendLoops(), SendLoops.QUEUE_PACKETS);
-        Rooms r = new Rooms(port, certificate, iceConfig, events, longRunning, loops);
+        Rooms r = new Rooms(port, certificate, iceConfig, config.budgets(), events, longRunning, loops);
         try {
             if (loops != null) {
                 loops.start(longRunning);
@@ -83,7 +83,7 @@ public final class SfuEngine implements AutoCloseable {
         this.mediaPort = port;
         this.sendLoops = loops;
         this.rooms = r;
-        this.cameras = new Cameras(r, longRunning);
+        this.cameras = new Cameras(r, longRunning, config.budgets().camerasPerRoom());
         this.running = true;
         LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex()
                 + (loops == null ? "" : ", " + loops.loops() + " separate send loop(s)"));

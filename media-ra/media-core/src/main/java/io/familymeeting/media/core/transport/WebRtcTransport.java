@@ -23,6 +23,7 @@ import io.familymeeting.media.core.srtp.SrtpSession;
 import io.familymeeting.media.core.util.PacketDemux;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -322,9 +323,13 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
 
     // --- ICE and DTLS events ------------------------------------------------------------------
 
-    /** ICE connected: read the peer's packets, start the DTLS handshake (once). */
+    /** ICE connected: if the owner accepts the peer's address, read its packets and start the DTLS handshake (once). */
     private void onIceConnected() {
         if (closed.get() || owner == null || !receiving.compareAndSet(false, true)) {
+            return;
+        }
+        InetSocketAddress remote = ice.remoteAddress().orElse(null);
+        if (remote != null && !owner.onIceConnected(remote)) {
             return;
         }
         ice.startReceiving(receiver, context.executor());

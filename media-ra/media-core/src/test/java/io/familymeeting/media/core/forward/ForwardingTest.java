@@ -172,4 +172,27 @@ class ForwardingTest {
         a.onRtp(pkt, 0, pkt.length, 0);
         assertThat(viewer.rtp).isEmpty();
     }
+
+    @Test
+    void buffersAreMadeWithTheFirstForwardedPacketAndANackBeforeItIsAnswered() {
+        CountingFeedback feedback = new CountingFeedback();
+        Producer a = new Producer("a", video(1111, -1, 96, -1, Map.of()), feedback);
+        RecordingSender viewer = new RecordingSender();
+        Consumer c = new Consumer("v", video(10, 11, 96, 97, Map.of()), viewer);
+        assertThat(c.hasBuffers()).as("a slot that was never bound").isFalse();
+        c.retransmit(new int[] {1, 2}, 2);
+        assertThat(c.nacksReceived()).isEqualTo(2);
+        assertThat(c.retransmitted()).as("nothing to resend yet").isZero();
+
+        c.bind(a, 0);
+        byte[] delta = vp8(1111, 96, 7, 0, false);
+        a.onRtp(delta, 0, delta.length, 0);
+        assertThat(c.hasBuffers()).as("waiting for a keyframe: nothing forwarded yet").isFalse();
+        byte[] key = vp8(1111, 96, 8, 3000, true);
+        a.onRtp(key, 0, key.length, 33);
+        assertThat(c.hasBuffers()).isTrue();
+        int sent = view(viewer.rtp.get(0)).sequenceNumber();
+        c.retransmit(new int[] {sent}, 1);
+        assertThat(c.retransmitted()).isEqualTo(1);
+    }
 }
