@@ -45,7 +45,9 @@ public enum Setting {
     MEDIA_BIND_ADDRESS("0.0.0.0", "Local address the media socket binds to."),
     MEDIA_ADVERTISED_ADDRESSES("", "Comma-separated addresses put in answers (public / NAT 1:1); empty: the bound ones."),
     MEDIA_RECEIVE_BUFFER_BYTES("4194304", "SO_RCVBUF of the media socket."),
-    MEDIA_SEND_BUFFER_BYTES("4194304", "SO_SNDBUF of the media socket.");
+    MEDIA_SEND_BUFFER_BYTES("4194304", "SO_SNDBUF of the media socket."),
+    MEDIA_ALLOWED_CANDIDATE_NETWORKS("", "Comma-separated CIDR networks remote ICE candidates and new STUN checks may come from although loopback, link-local, multicast or unspecified (refused otherwise); empty: loopback when MEDIA_BIND_ADDRESS is a loopback address."),
+    MEDIA_BLOCK_PRIVATE_CANDIDATES("false", "'true' also refuses remote ICE candidates in private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) unless MEDIA_ALLOWED_CANDIDATE_NETWORKS lists them.");
 
     private final String defaultValue;
     private final String description;

@@ -27,6 +27,9 @@ final class EngineFixture implements AutoCloseable {
         return t;
     });
 
+    /** Remote candidates and checks from 127.0.0.0/8: the tests' browsers. */
+    static final List<String> LOOPBACK = List.of("127.0.0.0/8");
+
     EngineFixture() throws IOException {
         this(0);
     }
@@ -34,8 +37,9 @@ final class EngineFixture implements AutoCloseable {
     /** With {@code sendLoops} &gt; 0, receive and send on separate threads (EXPERIMENT_RTP_SEP_RW). */
     EngineFixture(int sendLoops) throws IOException {
         port = freeUdpPort();
+        // The pages reach the engine from loopback, which ICE refuses unless listed.
         EngineConfig config = EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port)
-                .withSendLoops(sendLoops);
+                .withSendLoops(sendLoops).withCandidateNetworks(LOOPBACK, false);
         engine = new SfuEngine(config, events::add, executor);
         engine.start();
     }
