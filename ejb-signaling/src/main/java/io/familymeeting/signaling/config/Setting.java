@@ -52,7 +52,9 @@ public enum Setting {
     MEDIA_MAX_ROOM_PARTICIPANTS("100", "Participants (presenters and viewers) of one room; one more is refused (state error)."),
     MEDIA_MAX_PARTICIPANTS("300", "Participants this instance's media engine serves in all rooms; one more is refused (state error)."),
     MEDIA_MAX_TRANSPORTS_PER_ADDRESS("20", "Connected participants from one source address (IPv4 address or IPv6 /64), so a household or office behind one NAT fits; one more is refused when its ICE connects (state error)."),
-    MEDIA_MAX_ROOM_CAMERAS("4", "RTSP cameras of one room; one more is refused (state error on the camera document).");
+    MEDIA_MAX_ROOM_CAMERAS("4", "RTSP cameras of one room; one more is refused (state error on the camera document)."),
+    MEDIA_ALLOWED_CANDIDATE_NETWORKS("", "Comma-separated CIDR networks remote ICE candidates and new STUN checks may come from although loopback, link-local, multicast or unspecified (refused otherwise); empty: loopback when MEDIA_BIND_ADDRESS is a loopback address."),
+    MEDIA_BLOCK_PRIVATE_CANDIDATES("false", "'true' also refuses remote ICE candidates in private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) unless MEDIA_ALLOWED_CANDIDATE_NETWORKS lists them.");
 
     private final String defaultValue;
     private final String description;

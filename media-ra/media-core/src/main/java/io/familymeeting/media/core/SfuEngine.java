@@ -2,6 +2,7 @@ package io.familymeeting.media.core;
 
 import io.familymeeting.media.api.CameraConfig;
 import io.familymeeting.media.api.CameraSnapshot;
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.MediaException;
@@ -63,7 +64,8 @@ public final class SfuEngine implements AutoCloseable {
         DtlsCertificate certificate = DtlsCertificate.generate();
         MediaPortConfig portConfig = new MediaPortConfig(config.bindAddress(), config.mediaPort(),
                 config.advertisedAddresses(), config.advertisedAddresses().isEmpty(),
-                config.receiveBufferBytes(), config.sendBufferBytes());
+                config.receiveBufferBytes(), config.sendBufferBytes(), config.allowedCandidateNetworks(),
+                config.blockPrivateCandidates());
         MediaPort port = MediaPort.open(portConfig);
         IceTransportConfig iceConfig = IceTransportConfig.defaults().withConsentTimeoutMillis(config.consentTimeoutMillis());
         SendLoops loops = config.sendLoops() == 0 ? null : new SendLoops(config.sendLoops(), SendLoops.QUEUE_PACKETS);
@@ -177,9 +179,12 @@ public final class SfuEngine implements AutoCloseable {
             }
         }
         boolean threadsAlive = r != null && r.timerAlive() && (loops == null || loops.allRunning());
-        long dropped = (r == null ? 0 : r.droppedPackets()) + (loops == null ? 0 : loops.stats().dropped());
+        DropCounts drops = (r == null ? DropCounts.NONE : r.drops())
+                .withStunRejected(port == null ? 0 : port.stunRequestsRefused())
+                .plusOverflow(loops == null ? 0 : loops.stats().dropped());
         return new EngineSnapshot(running, bound, port == null ? config.mediaPort() : port.port(), advertised,
-                threadsAlive, r == null ? 0 : r.roomCount(), r == null ? 0 : r.participantCount(), dropped);
+                threadsAlive, r == null ? 0 : r.roomCount(), r == null ? 0 : r.participantCount(), drops.total(),
+                drops);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.familymeeting.media.rar;
 
 import io.familymeeting.media.core.EngineConfig;
 import io.familymeeting.media.core.room.Budgets;
+import io.familymeeting.media.core.ice.CandidateNetworks;
 import io.familymeeting.media.core.send.SendLoops;
 
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.function.Function;
  * as the application's settings ({@code MEDIA_PORT}, {@code MEDIA_BIND_ADDRESS},
  * {@code MEDIA_ADVERTISED_ADDRESSES}, {@code MEDIA_RECEIVE_BUFFER_BYTES},
  * {@code MEDIA_SEND_BUFFER_BYTES}, {@code MEDIA_CONSENT_TIMEOUT_MILLIS},
+ * {@code MEDIA_ALLOWED_CANDIDATE_NETWORKS}, {@code MEDIA_BLOCK_PRIVATE_CANDIDATES},
  * {@code EXPERIMENT_RTP_SEP_RW}): a container image is configured through its environment,
  * not by editing ra.xml.
  *
@@ -49,8 +51,15 @@ final class MediaSettings {
         int snd = intValue("MEDIA_SEND_BUFFER_BYTES", ra.getSendBufferBytes());
         long consent = intValue("MEDIA_CONSENT_TIMEOUT_MILLIS", ra.getConsentTimeoutMillis());
         boolean separate = booleanValue("EXPERIMENT_RTP_SEP_RW", ra.getSeparateSendThreads());
+        List<String> networks = list(stringValue("MEDIA_ALLOWED_CANDIDATE_NETWORKS", ra.getAllowedCandidateNetworks()));
+        try {
+            CandidateNetworks.validate(networks);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MEDIA_ALLOWED_CANDIDATE_NETWORKS: " + e.getMessage(), e);
+        }
+        boolean blockPrivate = booleanValue("MEDIA_BLOCK_PRIVATE_CANDIDATES", ra.getBlockPrivateCandidates());
         return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0,
-                budgets());
+                budgets(), networks, blockPrivate);
     }
 
     /** The engine's limits; a value out of range is refused with the setting's name. */

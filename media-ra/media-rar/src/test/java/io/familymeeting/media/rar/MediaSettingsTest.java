@@ -54,6 +54,27 @@ class MediaSettingsTest {
     }
 
     @Test
+    void candidateNetworks() {
+        EngineConfig defaults = new MediaSettings(k -> null).engineConfig(new MediaResourceAdapter());
+        assertThat(defaults.allowedCandidateNetworks()).isEmpty();
+        assertThat(defaults.blockPrivateCandidates()).isFalse();
+        EngineConfig set = new MediaSettings(Map.of("MEDIA_ALLOWED_CANDIDATE_NETWORKS", " 127.0.0.0/8, fd00::/8 ,",
+                "MEDIA_BLOCK_PRIVATE_CANDIDATES", "true")::get).engineConfig(new MediaResourceAdapter());
+        assertThat(set.allowedCandidateNetworks()).containsExactly("127.0.0.0/8", "fd00::/8");
+        assertThat(set.blockPrivateCandidates()).isTrue();
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_ALLOWED_CANDIDATE_NETWORKS", "10.0.0.0/33")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MEDIA_ALLOWED_CANDIDATE_NETWORKS").hasMessageContaining("10.0.0.0/33");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_ALLOWED_CANDIDATE_NETWORKS", "intranet.local")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("MEDIA_ALLOWED_CANDIDATE_NETWORKS").hasMessageContaining("intranet.local");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_BLOCK_PRIVATE_CANDIDATES", "yes")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("MEDIA_BLOCK_PRIVATE_CANDIDATES");
+    }
+
+    @Test
     void badNumbersSayWhich() {
         assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_PORT", "ten")::get).engineConfig(new MediaResourceAdapter()))
                 .hasMessageContaining("MEDIA_PORT");

@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.room;
 
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.ParticipantRole;
@@ -365,6 +366,11 @@ public final class Participant implements TransportOwner, StageSource {
         return transport.droppedPackets();
     }
 
+    /** What this participant's transport refused, by cause ({@link WebRtcTransport#drops}). */
+    DropCounts drops() {
+        return transport.drops();
+    }
+
     ParticipantSnapshot snapshot(long nowMillis) {
         List<TrackStats> tracks = new ArrayList<>();
         for (Producer p : producers) {
@@ -387,7 +393,7 @@ public final class Participant implements TransportOwner, StageSource {
             case CLOSED -> "closed";
         };
         return new ParticipantSnapshot(id, displayName, role, transport.iceState(), dtlsState,
-                transport.selectedPair().orElse(""), joinedAt, tracks);
+                transport.selectedPair().orElse(""), joinedAt, tracks, transport.drops());
     }
 
     String failure() {

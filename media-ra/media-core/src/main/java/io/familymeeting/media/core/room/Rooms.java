@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.room;
 
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.MediaException;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,8 +49,9 @@ public final class Rooms implements EngineContext {
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
     private volatile Thread timerThread;
-    /** Dropped packets of participants that left (removals come from several threads). */
-    private final AtomicLong droppedOfGone = new AtomicLong();
+    /** What participants that left had dropped (removals come from several threads; guarded by itself). */
+    private final Object goneLock = new Object();
+    private DropCounts dropsOfGone = DropCounts.NONE;
 
     /** With {@code sendLoops} non-null, every participant sends through one of its queues. */
     public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig, Budgets budgets,
@@ -162,13 +163,21 @@ public final class Rooms implements EngineContext {
     }
 
     public long droppedPackets() {
-        long n = droppedOfGone.get();
+        return drops().total();
+    }
+
+    /** What every participant's transport refused since the engine started, those that left included. */
+    public DropCounts drops() {
+        DropCounts sum;
+        synchronized (goneLock) {
+            sum = dropsOfGone;
+        }
         for (Room r : rooms.values()) {
             for (Participant p : r.participants()) {
-                n += p.droppedPackets();
+                sum = sum.plus(p.drops());
             }
         }
-        return n;
+        return sum;
     }
 
     /** Starts the timer loop on the owner's executor. */
@@ -254,7 +263,10 @@ public final class Rooms implements EngineContext {
 
     @Override
     public void removed(Participant participant) {
-        droppedOfGone.addAndGet(participant.droppedPackets());
+        DropCounts gone = participant.drops();
+        synchronized (goneLock) {
+            dropsOfGone = dropsOfGone.plus(gone);
+        }
         Room room = participant.room();
         admission.giveSeats(room);
         forgetIfEmpty(room);

@@ -28,6 +28,9 @@ final class EngineFixture implements AutoCloseable {
         return t;
     });
 
+    /** Remote candidates and checks from 127.0.0.0/8: the tests' browsers. */
+    static final List<String> LOOPBACK = List.of("127.0.0.0/8");
+
     EngineFixture() throws IOException {
         this(0);
     }
@@ -44,8 +47,9 @@ final class EngineFixture implements AutoCloseable {
 
     private EngineFixture(int sendLoops, Budgets budgets) throws IOException {
         port = freeUdpPort();
+        // The pages reach the engine from loopback, which ICE refuses unless listed.
         EngineConfig config = EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port)
-                .withSendLoops(sendLoops).withBudgets(budgets);
+                .withSendLoops(sendLoops).withBudgets(budgets).withCandidateNetworks(LOOPBACK, false);
         engine = new SfuEngine(config, events::add, executor);
         engine.start();
     }
