@@ -30,8 +30,8 @@
  *   localDescription(name) -> SDP or null; close(name); names() -> [name]
  *   watchFrames(name) starts sampling framesDecoded (inbound video, summed) every 100 ms;
  *   frameWatch(name) -> {maxGapMs, samples, maxSampleIntervalMs, framesDecoded}: the longest
- *       time without a new decoded frame since watchFrames, as sampled (resolution: the sample
- *       interval, at most maxSampleIntervalMs)
+ *       time without a new decoded frame since watchFrames, as sampled: an upper bound, it
+ *       includes the sample interval (at most maxSampleIntervalMs)
  */
 (function () {
   'use strict';
@@ -347,11 +347,13 @@
       w.samples++;
       w.maxSampleIntervalMs = Math.max(w.maxSampleIntervalMs, t - w.lastSample);
       w.lastSample = t;
+      // The time since the last sample that saw a new frame (an upper bound: it includes the
+      // sample interval).
+      w.maxGapMs = Math.max(w.maxGapMs, t - w.lastChange);
       if (frames > w.last) {
         w.last = frames;
         w.lastChange = t;
       }
-      w.maxGapMs = Math.max(w.maxGapMs, t - w.lastChange);
       setTimeout(sample, 100);
     };
     setTimeout(sample, 100);
