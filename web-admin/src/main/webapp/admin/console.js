@@ -68,6 +68,7 @@ function participantRow(room, p) {
       + '<td class="num">' + p.jitterMs.toFixed(1) + ' ms</td>'
       + '<td class="num">' + (p.rttMs < 0 ? '–' : p.rttMs.toFixed(0) + ' ms') + '</td>'
       + '<td class="num">' + p.nacks + ' / ' + p.plis + '</td>'
+      + '<td class="num dropped" title="' + esc(p.dropSummary) + '">' + p.dropped + '</td>'
       + '<td class="num">' + duration(p.uptimeSeconds) + '</td>'
       + '<td><svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="p:' + esc(room.id + '/' + p.id) + '"></svg></td>'
       + '<td><button type="button" class="small danger" data-action="remove" data-room="' + esc(room.id)
@@ -119,7 +120,7 @@ function renderRooms(status) {
 
 function participantsTable(room) {
   return '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
-      + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
+      + '<th>In</th><th>Out</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th title="datagrams refused: forged, replayed, malformed">Dropped</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
       + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table>';
 }
 

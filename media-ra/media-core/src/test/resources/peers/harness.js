@@ -28,6 +28,10 @@
  *   availableOutgoingBitrate(name) -> bits/s or null (no selected candidate pair yet)
  *   state(name) -> {signalingState, iceGatheringState, iceConnectionState, connectionState}
  *   localDescription(name) -> SDP or null; close(name); names() -> [name]
+ *   watchFrames(name) starts sampling framesDecoded (inbound video, summed) every 100 ms;
+ *   frameWatch(name) -> {maxGapMs, samples, maxSampleIntervalMs, framesDecoded}: the longest
+ *       time without a new decoded frame since watchFrames, as sampled: an upper bound, it
+ *       includes the sample interval (at most maxSampleIntervalMs)
  */
 (function () {
   'use strict';
@@ -312,9 +316,63 @@
     return Array.from(connections.keys());
   }
 
+  const watches = new Map();
+
+  async function decodedFrames(pc) {
+    let frames = 0;
+    for (const s of (await pc.getStats()).values()) {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        frames += s.framesDecoded || 0;
+      }
+    }
+    return frames;
+  }
+
+  async function watchFrames(name) {
+    const pc = existing(name);
+    const old = watches.get(name);
+    if (old) {
+      old.stopped = true;
+    }
+    const now = performance.now();
+    const w = { stopped: false, last: await decodedFrames(pc), lastChange: now, lastSample: now,
+      maxGapMs: 0, maxSampleIntervalMs: 0, samples: 0 };
+    watches.set(name, w);
+    const sample = async () => {
+      if (w.stopped) {
+        return;
+      }
+      const frames = await decodedFrames(pc);
+      const t = performance.now();
+      w.samples++;
+      w.maxSampleIntervalMs = Math.max(w.maxSampleIntervalMs, t - w.lastSample);
+      w.lastSample = t;
+      // The time since the last sample that saw a new frame (an upper bound: it includes the
+      // sample interval).
+      w.maxGapMs = Math.max(w.maxGapMs, t - w.lastChange);
+      if (frames > w.last) {
+        w.last = frames;
+        w.lastChange = t;
+      }
+      setTimeout(sample, 100);
+    };
+    setTimeout(sample, 100);
+    return null;
+  }
+
+  async function frameWatch(name) {
+    const w = watches.get(name);
+    if (!w) {
+      throw new Error('watchFrames(' + name + ') was not called');
+    }
+    return { maxGapMs: Math.round(w.maxGapMs), samples: w.samples,
+      maxSampleIntervalMs: Math.round(w.maxSampleIntervalMs), framesDecoded: w.last };
+  }
+
   const functions = {
     makePresenterOffer, addScreenAndReoffer, addViewerSlotAndReoffer, makeViewerOffer, makeAnswer,
-    applyAnswer, stats, outboundVideo, availableOutgoingBitrate, state, localDescription, close, names
+    applyAnswer, stats, outboundVideo, availableOutgoingBitrate, state, localDescription, close, names,
+    watchFrames, frameWatch
   };
 
   window.harness = {

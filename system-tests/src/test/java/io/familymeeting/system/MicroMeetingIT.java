@@ -2,6 +2,7 @@ package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
+import io.familymeeting.media.core.sdp.ViewerOffers;
 import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The platform's acceptance on Payara Micro, with the README's deployables (media-ra.rar +
  * web-admin.war, embedded store) and real headless Chromium on the meeting pages: one
- * presenter and three viewers, a late viewer, malformed offers, a presenter hand-over
+ * presenter and three viewers, a late viewer, malformed offers and an offer with more m-lines
+ * than the server takes (each an error on its document), a presenter hand-over
  * without viewer renegotiation, a viewer page with one video slot that the server asks to
  * renegotiate when the presenter shares its screen, and a stop that releases the UDP media
  * port.
@@ -116,6 +118,9 @@ class MicroMeetingIT {
                 "a=mid:0", "a=recvonly", "a=rtcp-mux", "a=setup:actpass", "a=rtpmap:96 H263/90000", "");
         Http.put(server.api("rooms/" + ROOM + "/participants/nocodec-1"),
                 Map.of("name", "No codec", "role", "viewer", "offer", Map.of("type", "offer", "sdp", noCodec, "rev", 1)));
+        // The offer: 63 recvonly video m-lines (64 with audio), above MEDIA_MAX_MLINES (32).
+        Http.put(server.api("rooms/" + ROOM + "/participants/many-slots"), Map.of("name", "Many slots", "role", "viewer",
+                "offer", Map.of("type", "offer", "sdp", ViewerOffers.withVideoSlots(63), "rev", 1)));
         List<PeerStats> before = viewers.stream().map(MeetingPage::stats).toList();
 
         Map<String, Object> broken = awaitDoc("garbage-1", d -> "error".equals(d.get("state")));
@@ -123,6 +128,9 @@ class MicroMeetingIT {
         Map<String, Object> unusable = awaitDoc("nocodec-1", d -> "error".equals(d.get("state")));
         assertThat(String.valueOf(unusable.get("error"))).isNotBlank();
         System.out.println("[numbers] errors on documents: '" + broken.get("error") + "' / '" + unusable.get("error") + "'");
+        Map<String, Object> tooMany = awaitDoc("many-slots", d -> "error".equals(d.get("state")));
+        assertThat(String.valueOf(tooMany.get("error"))).startsWith("The offer has 64 media sections (m= lines)")
+                .contains("MEDIA_MAX_MLINES");
 
         Http.Reply badRole = Http.put(server.api("rooms/" + ROOM + "/participants/badrole"),
                 Map.of("name", "x", "role", "emperor", "offer", Map.of("type", "offer", "sdp", "v=0", "rev", 1)));

@@ -76,6 +76,8 @@ final class PayaraMicro implements MeetingServer {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("MEDIA_PORT", Integer.toString(mediaPort));
             pb.environment().put("MEDIA_BIND_ADDRESS", "127.0.0.1");
+            // The browsers of the tests reach the media port from loopback, which ICE refuses by default.
+            pb.environment().put("MEDIA_ALLOWED_CANDIDATE_NETWORKS", "127.0.0.0/8");
             pb.environment().put("INSTANCE_ID", name);
             pb.environment().putAll(env);
             long t0 = System.nanoTime();

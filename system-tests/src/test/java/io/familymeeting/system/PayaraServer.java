@@ -47,8 +47,9 @@ final class PayaraServer implements MeetingServer {
         Deployables.deleteRecursively(work.resolve("payara6"));
         unzip(Deployables.file("payara-server.zip"), work);
         Path home = work.resolve("payara6");
+        // The browsers of the tests reach the media port from loopback, which ICE refuses by default.
         Map<String, String> env = Map.of("MEDIA_PORT", Integer.toString(mediaPort), "MEDIA_BIND_ADDRESS", "127.0.0.1",
-                "INSTANCE_ID", name);
+                "MEDIA_ALLOWED_CANDIDATE_NETWORKS", "127.0.0.0/8", "INSTANCE_ID", name);
         PayaraServer server = new PayaraServer(home, mediaPort, env);
         try {
             server.asadmin(Duration.ofMinutes(4), "start-domain", "domain1");

@@ -84,7 +84,8 @@ class TelemetryIT {
 
         for (String metric : List.of("familymeeting.answers", "familymeeting.answer.latency", "familymeeting.offers.refused",
                 "familymeeting.rooms", "familymeeting.participants", "familymeeting.transport.connected",
-                "familymeeting.transport.failures", "familymeeting.ice.failures")) {
+                "familymeeting.transport.failures", "familymeeting.ice.failures", "familymeeting.media.dropped",
+                "familymeeting.ice.candidates.ignored")) {
             await("metric " + metric, () -> OtlpReceiver.contains(otlp.metrics, metric));
         }
         await("rooms and participants gauges of the meeting", () -> max("familymeeting.rooms", Map.of()) >= 1

@@ -45,7 +45,16 @@ public enum Setting {
     MEDIA_BIND_ADDRESS("0.0.0.0", "Local address the media socket binds to."),
     MEDIA_ADVERTISED_ADDRESSES("", "Comma-separated addresses put in answers (public / NAT 1:1); empty: the bound ones."),
     MEDIA_RECEIVE_BUFFER_BYTES("4194304", "SO_RCVBUF of the media socket."),
-    MEDIA_SEND_BUFFER_BYTES("4194304", "SO_SNDBUF of the media socket.");
+    MEDIA_SEND_BUFFER_BYTES("4194304", "SO_SNDBUF of the media socket."),
+    MEDIA_MAX_AUDIO_SLOTS("1", "Audio m-lines of one participant that carry media (a viewer's receive slots, a presenter's tracks); further ones are answered rejected (port 0)."),
+    MEDIA_MAX_VIDEO_SLOTS("4", "Video m-lines of one participant that carry media; further ones are answered rejected (port 0)."),
+    MEDIA_MAX_MLINES("32", "m-lines one offer may have; an offer with more is refused (state error)."),
+    MEDIA_MAX_ROOM_PARTICIPANTS("100", "Participants (presenters and viewers) of one room; one more is refused (state error)."),
+    MEDIA_MAX_PARTICIPANTS("300", "Participants this instance's media engine serves in all rooms; one more is refused (state error)."),
+    MEDIA_MAX_TRANSPORTS_PER_ADDRESS("20", "Connected participants from one source address (IPv4 address or IPv6 /64), so a household or office behind one NAT fits; one more is refused when its ICE connects (state error)."),
+    MEDIA_MAX_ROOM_CAMERAS("4", "RTSP cameras of one room; one more is refused (state error on the camera document)."),
+    MEDIA_ALLOWED_CANDIDATE_NETWORKS("", "Comma-separated CIDR networks remote ICE candidates and new STUN checks may come from although loopback, link-local, multicast or unspecified (refused otherwise); empty: loopback when MEDIA_BIND_ADDRESS is a loopback address."),
+    MEDIA_BLOCK_PRIVATE_CANDIDATES("false", "'true' also refuses remote ICE candidates in private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) unless MEDIA_ALLOWED_CANDIDATE_NETWORKS lists them.");
 
     private final String defaultValue;
     private final String description;

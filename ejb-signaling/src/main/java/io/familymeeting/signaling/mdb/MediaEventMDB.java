@@ -23,6 +23,8 @@ public class MediaEventMDB implements MediaEventListener {
             runtime.mediaEvents().handle(event);
             if (event.type() == MediaEvent.Type.FAILED) {
                 runtime.broadcastRequests().mediaFailed(event.roomId(), event.participantId(), event.detail());
+            } else if (event.type() == MediaEvent.Type.REFUSED) {
+                runtime.broadcastRequests().mediaRefused(event.roomId(), event.participantId(), event.detail());
             }
         }
     }

@@ -179,19 +179,31 @@ public final class BroadcastRequests {
      * participants (native rooms) are left alone. Never throws.
      */
     public void mediaFailed(String roomId, String participantId, String detail) {
+        mediaEnded(roomId, participantId, Values.STATE_FAILED, detail == null || detail.isEmpty()
+                ? "the media connection failed" : "the media connection failed: " + detail);
+    }
+
+    /**
+     * The engine refused a participant once its transport connected (MediaEvent REFUSED, a
+     * limit of the server): like {@link #mediaFailed}, with {@code state: "error"} and the reason.
+     */
+    public void mediaRefused(String roomId, String participantId, String detail) {
+        mediaEnded(roomId, participantId, Values.STATE_ERROR, detail == null || detail.isEmpty()
+                ? "the server refused the media connection" : detail);
+    }
+
+    private void mediaEnded(String roomId, String participantId, String state, String reason) {
         try {
             Document doc = store.get(Paths.broadcastRequest(participantId)).orElse(null);
             if (doc == null || !roomId.equals(orderKey(doc)) || !isLive(doc)) {
                 return;
             }
             boolean broadcaster = !Values.KIND_PARTICIPANT.equals(doc.string(Fields.KIND));
-            String reason = detail == null || detail.isEmpty()
-                    ? "the media connection failed" : "the media connection failed: " + detail;
             LOG.info(() -> "broadcast request " + doc.path() + ": " + reason + (broadcaster ? "; the broadcast ends" : ""));
             if (broadcaster) {
                 close(roomId, participantId, true);
             }
-            store.update(doc.path(), Map.of(Fields.STATE, Values.STATE_FAILED, Fields.ERROR, reason,
+            store.update(doc.path(), Map.of(Fields.STATE, state, Fields.ERROR, reason,
                     Fields.ENDED_AT, clock.instant()));
             if (broadcaster) {
                 endParticipants(doc.id());

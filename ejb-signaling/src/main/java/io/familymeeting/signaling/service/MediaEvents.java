@@ -16,7 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * Writes what the media engine reports onto the participant's document: {@code connected}
- * when ICE and DTLS are up, {@code failed} with the reason when the transport died, and
+ * when ICE and DTLS are up, {@code failed} with the reason when the transport died,
+ * {@code error} with the reason when the engine refused the participant once its transport
+ * connected (too many from its address), and
  * {@code renegotiate: true} with {@code slots: {audio, video}} when a viewer has fewer receive
  * slots than the source on stage has tracks (renegotiation is always client-initiated:
  * the client then sends a new offer with that many). Events about documents that no longer exist, or that a newer state
@@ -50,7 +52,7 @@ public final class MediaEvents {
         try {
             switch (event.type()) {
                 case CONNECTED -> telemetry.connected(event.roomId(), event.participantId());
-                case FAILED -> telemetry.failed(event.roomId(), event.participantId(), event.detail());
+                case FAILED, REFUSED -> telemetry.failed(event.roomId(), event.participantId(), event.detail());
                 default -> { }
             }
         } catch (RuntimeException e) {
@@ -61,6 +63,7 @@ public final class MediaEvents {
                 case CONNECTED -> setState(path, Values.STATE_CONNECTED, "");
                 case FAILED -> setState(path, Values.STATE_FAILED, event.detail().isEmpty()
                         ? "the media connection failed" : "the media connection failed: " + event.detail());
+                case REFUSED -> refuse(path, event.detail());
                 case RENEGOTIATION_NEEDED -> askForSlots(path, event.detail());
                 default -> LOG.fine(() -> event.type() + " " + path + " " + event.detail());
             }
@@ -93,9 +96,29 @@ public final class MediaEvents {
         store.update(path, Map.of(Fields.STATE, state, Fields.ERROR, error, Fields.UPDATED_AT, clock.instant()));
     }
 
+    /**
+     * The engine refused the participant after its answer (a limit of the server): {@code state:
+     * "error"} with the reason, for the offer rev that was answered, as a refused offer gets.
+     */
+    private void refuse(String path, String reason) {
+        Document doc = liveDocument(path);
+        if (doc == null) {
+            return;
+        }
+        Object rev = doc.map(Fields.ANSWER).get(Fields.REV);
+        store.update(path, Map.of(Fields.STATE, Values.STATE_ERROR,
+                Fields.ERROR, reason.isEmpty() ? "the server refused the media connection" : reason,
+                Fields.ERROR_REV, rev instanceof Number n ? n.longValue() : -1L, Fields.UPDATED_AT, clock.instant()));
+    }
+
     /** The document exists and its participant has not left. */
     private boolean live(String path) {
+        return liveDocument(path) != null;
+    }
+
+    /** The document, if it exists and its participant has not left; else null. */
+    private Document liveDocument(String path) {
         Document doc = store.get(path).orElse(null);
-        return doc != null && !FINAL.contains(doc.string(Fields.STATE)) && !doc.bool(Fields.LEAVE);
+        return doc != null && !FINAL.contains(doc.string(Fields.STATE)) && !doc.bool(Fields.LEAVE) ? doc : null;
     }
 }

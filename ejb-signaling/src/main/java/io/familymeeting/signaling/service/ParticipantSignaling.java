@@ -236,11 +236,18 @@ public final class ParticipantSignaling {
         }
     }
 
+    /**
+     * Closes the participant's transport. A failure is logged, not thrown: the participant has
+     * left either way (its document still becomes {@code left}), and an engine that cannot be
+     * reached closes the transport when ICE consent runs out.
+     */
     private void close(String roomId, String participantId) {
         try (MediaConnection c = media.connect()) {
             c.closeParticipant(roomId, participantId);
         } catch (MediaException e) {
             LOG.log(Level.FINE, "closing " + roomId + "/" + participantId + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing " + roomId + "/" + participantId + " failed", e);
         }
     }
 }

@@ -34,7 +34,11 @@ import java.util.function.Supplier;
  * gauges of the engine's rooms and participants, and counters of the media traffic from the
  * engine's participant snapshots ({@link TrafficTotals}, attribute {@code direction} "in" =
  * received from presenters, "out" = forwarded to viewers): packets, bytes, packets lost,
- * NACKs, PLIs and retransmissions.
+ * NACKs, PLIs and retransmissions; and the datagrams the media port refused since the engine
+ * started ({@code familymeeting.media.dropped}, attribute {@code cause}: garbage, dtls_rejected,
+ * srtp_auth_failed, srtp_replayed, srtcp_auth_failed, srtcp_replayed, srtp_invalid,
+ * rtcp_malformed, unroutable, stun_rejected, overflow) and the remote candidates it ignored
+ * ({@code familymeeting.ice.candidates.ignored}).
  */
 public final class OtelSignalingTelemetry implements SignalingTelemetry {
     static final AttributeKey<String> ROOM = AttributeKey.stringKey("room.id");
@@ -44,6 +48,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("offer.outcome");
     static final AttributeKey<String> PHASE = AttributeKey.stringKey("failure.phase");
     static final AttributeKey<String> DIRECTION = AttributeKey.stringKey("direction");
+    static final AttributeKey<String> CAUSE = AttributeKey.stringKey("cause");
     private static final Attributes IN = Attributes.of(DIRECTION, "in");
     private static final Attributes OUT = Attributes.of(DIRECTION, "out");
     /** Answered offers waiting for their connection; bounded so lost events cannot grow it. */
@@ -90,6 +95,14 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
                 .buildWithCallback(m -> observe(engine, s -> m.record(s.rooms())));
         meter.gaugeBuilder("familymeeting.participants").ofLongs().setDescription("Participants over all rooms")
                 .buildWithCallback(m -> observe(engine, s -> m.record(s.participants())));
+        meter.counterBuilder("familymeeting.media.dropped").setUnit("{packet}")
+                .setDescription("Datagrams the media port refused, by cause (forged, replayed, malformed, "
+                        + "unroutable, no room), departed participants included")
+                .buildWithCallback(m -> observe(engine, s -> s.drops().byCause()
+                        .forEach((cause, n) -> m.record(n, Attributes.of(CAUSE, cause)))));
+        meter.counterBuilder("familymeeting.ice.candidates.ignored")
+                .setDescription("Remote ICE candidates ignored because their network is not allowed")
+                .buildWithCallback(m -> observe(engine, s -> m.record(s.drops().candidatesIgnored())));
         ObservableLongMeasurement packets = meter.counterBuilder("familymeeting.media.packets").setUnit("{packet}")
                 .setDescription("RTP packets received from presenters (in) and forwarded to viewers (out)").buildObserver();
         ObservableLongMeasurement bytes = meter.counterBuilder("familymeeting.media.bytes").setUnit("By")

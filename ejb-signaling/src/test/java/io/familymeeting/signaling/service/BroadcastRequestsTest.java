@@ -212,4 +212,18 @@ class BroadcastRequestsTest {
         service.mediaFailed("someOtherRoom", "other", "x");
         assertThat(doc("other").string(Fields.ERROR)).doesNotContain("media connection");
     }
+
+    @Test
+    void aParticipantRefusedOnceConnectedGetsAnErrorAndTheBroadcastGoesOn() {
+        write("b1", request("broadcaster", "", codec.encodeOffer("v=0 broadcaster")));
+        write("p1", request("participant", "b1", codec.encodeOffer("v=0 viewer")));
+
+        service.mediaRefused("b1", "p1", "Too many connections from 203.0.113.7: 20 participants from one address"
+                + " are the most this server allows (MEDIA_MAX_TRANSPORTS_PER_ADDRESS).");
+        assertThat(doc("p1").string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
+        assertThat(doc("p1").string(Fields.ERROR)).startsWith("Too many connections from 203.0.113.7");
+        assertThat(BroadcastRequests.isLive(doc("p1"))).isFalse();
+        assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        assertThat(media.closedRooms).isEmpty();
+    }
 }

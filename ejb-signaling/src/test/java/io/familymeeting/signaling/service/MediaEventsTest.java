@@ -104,4 +104,24 @@ class MediaEventsTest {
         assertThat(store.get(Paths.broadcastRequest("q1")).orElseThrow().data()).isEqualTo(request);
         assertThat(store.get(Paths.participant("b1", "q1"))).isEmpty();
     }
+
+    @Test
+    void aRefusalOnceConnectedIsAnErrorOnTheAnsweredOfferAndANewOfferIsAnsweredAgain() {
+        joinAndAnswer();
+        String reason = "Too many connections from 203.0.113.7: 20 participants from one address are the most"
+                + " this server allows (MEDIA_MAX_TRANSPORTS_PER_ADDRESS).";
+        report(MediaEvent.Type.REFUSED, "v1", reason);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
+        assertThat(doc().string(Fields.ERROR)).isEqualTo(reason);
+        assertThat(doc().number(Fields.ERROR_REV, -2)).isEqualTo(1);
+        assertThat(ParticipantSignaling.isLive(doc().data())).isFalse();
+
+        // The same document read again is not answered again; a new offer is.
+        answer();
+        assertThat(media.offers).hasSize(1);
+        rooms.patch("r1", "v1", Map.of(Fields.OFFER, Map.of(Fields.TYPE, Values.TYPE_OFFER, Fields.SDP, "v=0 again", Fields.REV, 2)));
+        answer();
+        assertThat(media.offers).hasSize(2);
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+    }
 }

@@ -75,6 +75,19 @@ class ParticipantSignalingTest {
         assertThat(doc().string(Fields.ERROR)).isEmpty();
     }
 
+    /** Fuzzing finding (ParticipantDocumentFuzzTest): a leave ends {@code left} even when the engine cannot be reached. */
+    @Test
+    void aLeaveEndsLeftWhenTheEngineConnectionFails() {
+        join("viewer", "v=0");
+        rooms.patch("r1", "p1", Map.of(Fields.LEAVE, true));
+        ParticipantSignaling failing = new ParticipantSignaling(store, () -> {
+            throw new IllegalStateException("engine not started");
+        }, "test-instance", Clock.systemUTC());
+        failing.handle(new SignalEvent(ParticipantSignaling.orderKey(path), path, SignalEvent.Kind.MODIFIED, Map.of()));
+        assertThat(doc().string(Fields.STATE)).isEqualTo(Values.STATE_LEFT);
+        assertThat(doc().string(Fields.ERROR)).isEmpty();
+    }
+
     @Test
     void leaveAndDeletionCloseTheTransport() {
         join("viewer", "v=0");

@@ -93,7 +93,8 @@ public class ConsoleService {
         return new InstanceView(runtime.instanceId(), version(), runtime.settings().get(Setting.ROLE),
                 store == null ? "none" : store.backend(), draining ? Values.STATE_DRAINING : Values.STATE_READY,
                 e.rooms(), runtime.settings().getInt(Setting.MAX_BROADCASTS), e.participants(), e.running(),
-                e.mediaPort(), e.mediaPortBound(), e.advertisedAddresses(), live, ready, e.droppedPackets(), error);
+                e.mediaPort(), e.mediaPortBound(), e.advertisedAddresses(), live, ready, e.droppedPackets(),
+                e.drops().summary(), error);
     }
 
     /** Closes a room and every participant in it. */

@@ -10,11 +10,13 @@ import java.time.Instant;
  * One participant as the console shows it: its transport and the sums of its tracks'
  * counters (bitrate in = what the SFU receives from it, out = what it sends to it).
  * Jitter and RTT are the worst over its tracks; RTT is -1 when no track knows it.
+ * {@code dropped} counts the datagrams its transport refused (forged, replayed, malformed...),
+ * {@code dropSummary} says which causes ({@link io.familymeeting.media.api.DropCounts#summary()}).
  */
 public record ParticipantView(String id, String name, String role, String iceState, String dtlsState,
                               String selectedPair, long uptimeSeconds, long bitrateInBps, long bitrateOutBps,
                               long packetsIn, long packetsOut, long packetsLost, double jitterMs, double rttMs,
-                              long nacks, long plis, int tracks) {
+                              long nacks, long plis, int tracks, long dropped, String dropSummary) {
 
     static ParticipantView of(ParticipantSnapshot p, Instant now) {
         long in = 0, out = 0, pin = 0, pout = 0, lost = 0, nacks = 0, plis = 0;
@@ -37,6 +39,6 @@ public record ParticipantView(String id, String name, String role, String iceSta
         return new ParticipantView(p.participantId(), p.displayName(),
                 p.role() == null ? "" : p.role().name().toLowerCase(java.util.Locale.ROOT),
                 p.iceState(), p.dtlsState(), p.selectedPair(), uptime, in, out, pin, pout, lost,
-                jitter, rtt, nacks, plis, p.tracks().size());
+                jitter, rtt, nacks, plis, p.tracks().size(), p.drops().total(), p.drops().summary());
     }
 }

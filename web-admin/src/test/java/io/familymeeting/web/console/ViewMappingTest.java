@@ -2,6 +2,7 @@ package io.familymeeting.web.console;
 
 import io.familymeeting.media.api.CameraSnapshot;
 import io.familymeeting.media.api.CameraState;
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.RoomSnapshot;
@@ -53,6 +54,18 @@ class ViewMappingTest {
         assertThat(room.participants().get(1).packetsLost()).as("negative loss is not counted").isZero();
         assertThat(room.bitrateOutBps()).isEqualTo(500_000);
         assertThat(room.bitrateInBps()).isZero();
+    }
+
+    @Test
+    void droppedDatagramsAndTheirCauses() {
+        DropCounts drops = new DropCounts(1, 3, 5, 0, 0, 0, 0, 0, 0, 0, 0, 2);
+        ParticipantSnapshot p = new ParticipantSnapshot("v1", "Bob", ParticipantRole.VIEWER, "Completed", "connected",
+                "a -> b", NOW, List.of(), drops);
+        ParticipantView v = ParticipantView.of(p, NOW);
+        assertThat(v.dropped()).isEqualTo(9);
+        assertThat(v.dropSummary()).isEqualTo("garbage 1, dtls_rejected 3, srtp_auth_failed 5, candidates_ignored 2");
+        ParticipantSnapshot clean = new ParticipantSnapshot("v2", "Cy", ParticipantRole.VIEWER, "", "", "", NOW, List.of());
+        assertThat(ParticipantView.of(clean, NOW).dropSummary()).isEqualTo("none");
     }
 
     private static CameraSnapshot camera(String room, String id, CameraState state, String message) {

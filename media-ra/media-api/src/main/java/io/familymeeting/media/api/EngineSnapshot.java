@@ -13,13 +13,22 @@ import java.util.List;
  * @param rooms              rooms with at least one participant
  * @param participants       participants over all rooms
  * @param droppedPackets     packets dropped as garbage, unknown or undecryptable, and outgoing ones
- *                           a full send queue refused (EXPERIMENT_RTP_SEP_RW)
+ *                           a full send queue refused (EXPERIMENT_RTP_SEP_RW): {@code drops.total()}
+ * @param drops              the same by cause, since the engine started (departed participants included)
  */
 public record EngineSnapshot(boolean running, boolean mediaPortBound, int mediaPort,
                              List<String> advertisedAddresses, boolean threadsAlive,
-                             int rooms, int participants, long droppedPackets)
+                             int rooms, int participants, long droppedPackets, DropCounts drops)
         implements java.io.Serializable {
     public EngineSnapshot {
         advertisedAddresses = List.copyOf(advertisedAddresses);
+        drops = drops == null ? DropCounts.NONE : drops;
+    }
+
+    /** Without counts by cause. */
+    public EngineSnapshot(boolean running, boolean mediaPortBound, int mediaPort, List<String> advertisedAddresses,
+                          boolean threadsAlive, int rooms, int participants, long droppedPackets) {
+        this(running, mediaPortBound, mediaPort, advertisedAddresses, threadsAlive, rooms, participants,
+                droppedPackets, DropCounts.NONE);
     }
 }

@@ -22,6 +22,12 @@ public record MediaEvent(Type type, String roomId, String participantId, String 
         CONNECTED,
         /** ICE failed, consent expired, or DTLS failed: the participant has been removed. */
         FAILED,
+        /**
+         * The engine refused a participant after answering its offer, when its transport
+         * connected: a limit of the server (too many transports from its address). detail says
+         * why, for the participant; the participant has been removed.
+         */
+        REFUSED,
         /** A presenter's track delivered its first packet. */
         TRACK_STARTED,
         /** A presenter's track ended (the presenter left or stopped sending). */

@@ -20,7 +20,12 @@ public class MediaException extends Exception {
         /** A fault inside the engine; the details are in the server log. */
         INTERNAL,
         /** A camera's configuration is not usable (not an rtsp:// URL, no host). */
-        INVALID_CAMERA
+        INVALID_CAMERA,
+        /**
+         * A limit of the server: m-lines in one offer, participants in the room or on the
+         * instance, transports from one address, cameras in the room. The message names it.
+         */
+        LIMIT_REACHED
     }
 
     private final Reason reason;

@@ -14,12 +14,21 @@ import java.util.List;
  * @param selectedPair  "local -> remote" of the selected ICE candidate pair, or empty
  * @param joinedAt      when the offer was answered
  * @param tracks        per-track counters
+ * @param drops         what its transport refused, by cause (datagrams from its address, and its
+ *                      remote candidates)
  */
 public record ParticipantSnapshot(String participantId, String displayName, ParticipantRole role,
                                   String iceState, String dtlsState, String selectedPair,
-                                  Instant joinedAt, List<TrackStats> tracks)
+                                  Instant joinedAt, List<TrackStats> tracks, DropCounts drops)
         implements java.io.Serializable {
     public ParticipantSnapshot {
         tracks = List.copyOf(tracks);
+        drops = drops == null ? DropCounts.NONE : drops;
+    }
+
+    /** Without drop counts. */
+    public ParticipantSnapshot(String participantId, String displayName, ParticipantRole role, String iceState,
+                               String dtlsState, String selectedPair, Instant joinedAt, List<TrackStats> tracks) {
+        this(participantId, displayName, role, iceState, dtlsState, selectedPair, joinedAt, tracks, DropCounts.NONE);
     }
 }

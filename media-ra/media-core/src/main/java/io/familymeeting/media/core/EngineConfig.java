@@ -1,5 +1,7 @@
 package io.familymeeting.media.core;
 
+import io.familymeeting.media.core.room.Budgets;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -20,10 +22,21 @@ import java.util.Objects;
  *                            thread, a camera, the RTCP timer) SRTP-protects and sends it itself;
  *                            more: that many send threads do, fed through bounded queues
  *                            ({@code EXPERIMENT_RTP_SEP_RW}, {@link io.familymeeting.media.core.send.SendLoops})
+ * @param budgets             what one offer, room, source address and the engine may take
+ *                            (slots, m-lines, participants, transports per address, cameras)
+ * @param allowedCandidateNetworks CIDR networks remote ICE candidates and new STUN checks may come
+ *                            from although they are refused by default (loopback, link-local,
+ *                            multicast, unspecified; see {@link io.familymeeting.media.core.ice.CandidateNetworks});
+ *                            empty (the default): the loopback range when bound to a loopback address
+ *                            ({@code MEDIA_ALLOWED_CANDIDATE_NETWORKS})
+ * @param blockPrivateCandidates also refuse private ranges (10/8, 172.16/12, 192.168/16, 100.64/10,
+ *                            fc00::/7) unless listed ({@code MEDIA_BLOCK_PRIVATE_CANDIDATES}, default false:
+ *                            LAN browsers, Docker and Kubernetes reach the port from them)
  */
 public record EngineConfig(int mediaPort, String bindAddress, List<String> advertisedAddresses,
                            int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis,
-                           int sendLoops) {
+                           int sendLoops, Budgets budgets, List<String> allowedCandidateNetworks,
+                           boolean blockPrivateCandidates) {
 
     public static final int DEFAULT_MEDIA_PORT = 10000;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -31,7 +44,14 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
 
     public EngineConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(budgets, "budgets");
         advertisedAddresses = List.copyOf(advertisedAddresses);
+        allowedCandidateNetworks = List.copyOf(allowedCandidateNetworks);
+        try {
+            io.familymeeting.media.core.ice.CandidateNetworks.validate(allowedCandidateNetworks);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("allowed candidate networks: " + e.getMessage(), e);
+        }
         if (mediaPort < 0 || mediaPort > 65535) {
             throw new IllegalArgumentException("media port out of range: " + mediaPort);
         }
@@ -42,27 +62,38 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_MEDIA_PORT, "0.0.0.0", List.of(),
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0);
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0, Budgets.defaults(), List.of(), false);
     }
 
     public EngineConfig withMediaPort(int port) {
         return new EngineConfig(port, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
     }
 
     public EngineConfig withBindAddress(String address) {
         return new EngineConfig(mediaPort, address, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
     }
 
     public EngineConfig withAdvertisedAddresses(List<String> addresses) {
         return new EngineConfig(mediaPort, bindAddress, addresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
     }
 
     /** {@code loops} send threads behind bounded queues; 0 sends on the deciding thread. */
     public EngineConfig withSendLoops(int loops) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, loops);
+                sendBufferBytes, consentTimeoutMillis, loops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
+    }
+
+    public EngineConfig withBudgets(Budgets b) {
+        return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis, sendLoops, b, allowedCandidateNetworks, blockPrivateCandidates);
+    }
+
+    /** Remote candidates and new STUN checks also from {@code networks} (CIDR); {@code blockPrivate}: refuse private ranges. */
+    public EngineConfig withCandidateNetworks(List<String> networks, boolean blockPrivate) {
+        return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, networks, blockPrivate);
     }
 }

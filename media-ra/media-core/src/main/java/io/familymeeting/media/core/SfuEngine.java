@@ -2,6 +2,7 @@ package io.familymeeting.media.core;
 
 import io.familymeeting.media.api.CameraConfig;
 import io.familymeeting.media.api.CameraSnapshot;
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.MediaException;
@@ -63,11 +64,12 @@ public final class SfuEngine implements AutoCloseable {
         DtlsCertificate certificate = DtlsCertificate.generate();
         MediaPortConfig portConfig = new MediaPortConfig(config.bindAddress(), config.mediaPort(),
                 config.advertisedAddresses(), config.advertisedAddresses().isEmpty(),
-                config.receiveBufferBytes(), config.sendBufferBytes());
+                config.receiveBufferBytes(), config.sendBufferBytes(), config.allowedCandidateNetworks(),
+                config.blockPrivateCandidates());
         MediaPort port = MediaPort.open(portConfig);
         IceTransportConfig iceConfig = IceTransportConfig.defaults().withConsentTimeoutMillis(config.consentTimeoutMillis());
         SendLoops loops = config.sendLoops() == 0 ? null : new SendLoops(config.sendLoops(), SendLoops.QUEUE_PACKETS);
-        Rooms r = new Rooms(port, certificate, iceConfig, events, longRunning, loops);
+        Rooms r = new Rooms(port, certificate, iceConfig, config.budgets(), events, longRunning, loops);
         try {
             if (loops != null) {
                 loops.start(longRunning);
@@ -83,7 +85,7 @@ public final class SfuEngine implements AutoCloseable {
         this.mediaPort = port;
         this.sendLoops = loops;
         this.rooms = r;
-        this.cameras = new Cameras(r, longRunning);
+        this.cameras = new Cameras(r, longRunning, config.budgets().camerasPerRoom());
         this.running = true;
         LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex()
                 + (loops == null ? "" : ", " + loops.loops() + " separate send loop(s)"));
@@ -177,9 +179,12 @@ public final class SfuEngine implements AutoCloseable {
             }
         }
         boolean threadsAlive = r != null && r.timerAlive() && (loops == null || loops.allRunning());
-        long dropped = (r == null ? 0 : r.droppedPackets()) + (loops == null ? 0 : loops.stats().dropped());
+        DropCounts drops = (r == null ? DropCounts.NONE : r.drops())
+                .withStunRejected(port == null ? 0 : port.stunRequestsRefused())
+                .plusOverflow(loops == null ? 0 : loops.stats().dropped());
         return new EngineSnapshot(running, bound, port == null ? config.mediaPort() : port.port(), advertised,
-                threadsAlive, r == null ? 0 : r.roomCount(), r == null ? 0 : r.participantCount(), dropped);
+                threadsAlive, r == null ? 0 : r.roomCount(), r == null ? 0 : r.participantCount(), drops.total(),
+                drops);
     }
 
     /**

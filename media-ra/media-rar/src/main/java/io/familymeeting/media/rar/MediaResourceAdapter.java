@@ -57,6 +57,13 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
     @ConfigProperty(defaultValue = "false",
             description = "receive and send RTP on separate threads joined by bounded queues (EXPERIMENT_RTP_SEP_RW)")
     private Boolean separateSendThreads = false;
+    @ConfigProperty(defaultValue = "",
+            description = "comma-separated CIDR networks remote ICE candidates may be in although loopback, "
+                    + "link-local, multicast or unspecified (MEDIA_ALLOWED_CANDIDATE_NETWORKS)")
+    private String allowedCandidateNetworks = "";
+    @ConfigProperty(defaultValue = "false",
+            description = "also refuse remote ICE candidates in private ranges (MEDIA_BLOCK_PRIVATE_CANDIDATES)")
+    private Boolean blockPrivateCandidates = false;
 
     private transient volatile SfuEngine engine;
     private transient volatile Endpoints endpoints;
@@ -209,6 +216,22 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
 
     public void setSeparateSendThreads(Boolean separateSendThreads) {
         this.separateSendThreads = separateSendThreads;
+    }
+
+    public String getAllowedCandidateNetworks() {
+        return allowedCandidateNetworks;
+    }
+
+    public void setAllowedCandidateNetworks(String allowedCandidateNetworks) {
+        this.allowedCandidateNetworks = allowedCandidateNetworks;
+    }
+
+    public Boolean getBlockPrivateCandidates() {
+        return blockPrivateCandidates;
+    }
+
+    public void setBlockPrivateCandidates(Boolean blockPrivateCandidates) {
+        this.blockPrivateCandidates = blockPrivateCandidates;
     }
 
     // One adapter instance per deployment: identity equality, as JCA 1.6 §5.3.1 allows.

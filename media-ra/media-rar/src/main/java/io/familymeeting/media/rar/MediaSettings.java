@@ -1,6 +1,8 @@
 package io.familymeeting.media.rar;
 
 import io.familymeeting.media.core.EngineConfig;
+import io.familymeeting.media.core.room.Budgets;
+import io.familymeeting.media.core.ice.CandidateNetworks;
 import io.familymeeting.media.core.send.SendLoops;
 
 import java.util.Arrays;
@@ -13,11 +15,18 @@ import java.util.function.Function;
  * as the application's settings ({@code MEDIA_PORT}, {@code MEDIA_BIND_ADDRESS},
  * {@code MEDIA_ADVERTISED_ADDRESSES}, {@code MEDIA_RECEIVE_BUFFER_BYTES},
  * {@code MEDIA_SEND_BUFFER_BYTES}, {@code MEDIA_CONSENT_TIMEOUT_MILLIS},
+ * {@code MEDIA_ALLOWED_CANDIDATE_NETWORKS}, {@code MEDIA_BLOCK_PRIVATE_CANDIDATES},
  * {@code EXPERIMENT_RTP_SEP_RW}): a container image is configured through its environment,
  * not by editing ra.xml.
  *
  * <p>{@code EXPERIMENT_RTP_SEP_RW=true} separates receive and send: {@link SendLoops#defaultLoops()}
  * send threads (one per core, at most four) protect and send what the receive threads forward.
+ *
+ * <p>The engine's {@link Budgets} have no config property; each is a system property or
+ * environment variable, with the default of {@link Budgets#defaults()}:
+ * {@code MEDIA_MAX_AUDIO_SLOTS}, {@code MEDIA_MAX_VIDEO_SLOTS}, {@code MEDIA_MAX_MLINES},
+ * {@code MEDIA_MAX_ROOM_PARTICIPANTS}, {@code MEDIA_MAX_PARTICIPANTS},
+ * {@code MEDIA_MAX_TRANSPORTS_PER_ADDRESS}, {@code MEDIA_MAX_ROOM_CAMERAS}.
  */
 final class MediaSettings {
     private final Function<String, String> overrides;
@@ -42,7 +51,39 @@ final class MediaSettings {
         int snd = intValue("MEDIA_SEND_BUFFER_BYTES", ra.getSendBufferBytes());
         long consent = intValue("MEDIA_CONSENT_TIMEOUT_MILLIS", ra.getConsentTimeoutMillis());
         boolean separate = booleanValue("EXPERIMENT_RTP_SEP_RW", ra.getSeparateSendThreads());
-        return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0);
+        List<String> networks = list(stringValue("MEDIA_ALLOWED_CANDIDATE_NETWORKS", ra.getAllowedCandidateNetworks()));
+        try {
+            CandidateNetworks.validate(networks);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MEDIA_ALLOWED_CANDIDATE_NETWORKS: " + e.getMessage(), e);
+        }
+        boolean blockPrivate = booleanValue("MEDIA_BLOCK_PRIVATE_CANDIDATES", ra.getBlockPrivateCandidates());
+        return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0,
+                budgets(), networks, blockPrivate);
+    }
+
+    /** The engine's limits; a value out of range is refused with the setting's name. */
+    Budgets budgets() {
+        Budgets b = Budgets.defaults();
+        int audio = atLeast("MEDIA_MAX_AUDIO_SLOTS", intValue("MEDIA_MAX_AUDIO_SLOTS", b.audioSlots()), 0);
+        int video = atLeast("MEDIA_MAX_VIDEO_SLOTS", intValue("MEDIA_MAX_VIDEO_SLOTS", b.videoSlots()), 0);
+        if (audio + video == 0) {
+            throw new IllegalArgumentException("MEDIA_MAX_AUDIO_SLOTS and MEDIA_MAX_VIDEO_SLOTS must not both be 0");
+        }
+        return new Budgets(audio, video,
+                atLeast("MEDIA_MAX_MLINES", intValue("MEDIA_MAX_MLINES", b.mlinesPerOffer()), 1),
+                atLeast("MEDIA_MAX_ROOM_PARTICIPANTS", intValue("MEDIA_MAX_ROOM_PARTICIPANTS", b.participantsPerRoom()), 1),
+                atLeast("MEDIA_MAX_PARTICIPANTS", intValue("MEDIA_MAX_PARTICIPANTS", b.participants()), 1),
+                atLeast("MEDIA_MAX_TRANSPORTS_PER_ADDRESS",
+                        intValue("MEDIA_MAX_TRANSPORTS_PER_ADDRESS", b.transportsPerAddress()), 1),
+                atLeast("MEDIA_MAX_ROOM_CAMERAS", intValue("MEDIA_MAX_ROOM_CAMERAS", b.camerasPerRoom()), 1));
+    }
+
+    private static int atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ", not " + value);
+        }
+        return value;
     }
 
     private String stringValue(String key, String fallback) {

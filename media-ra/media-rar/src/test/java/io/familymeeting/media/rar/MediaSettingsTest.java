@@ -1,6 +1,7 @@
 package io.familymeeting.media.rar;
 
 import io.familymeeting.media.core.EngineConfig;
+import io.familymeeting.media.core.room.Budgets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -53,8 +54,56 @@ class MediaSettingsTest {
     }
 
     @Test
+    void candidateNetworks() {
+        EngineConfig defaults = new MediaSettings(k -> null).engineConfig(new MediaResourceAdapter());
+        assertThat(defaults.allowedCandidateNetworks()).isEmpty();
+        assertThat(defaults.blockPrivateCandidates()).isFalse();
+        EngineConfig set = new MediaSettings(Map.of("MEDIA_ALLOWED_CANDIDATE_NETWORKS", " 127.0.0.0/8, fd00::/8 ,",
+                "MEDIA_BLOCK_PRIVATE_CANDIDATES", "true")::get).engineConfig(new MediaResourceAdapter());
+        assertThat(set.allowedCandidateNetworks()).containsExactly("127.0.0.0/8", "fd00::/8");
+        assertThat(set.blockPrivateCandidates()).isTrue();
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_ALLOWED_CANDIDATE_NETWORKS", "10.0.0.0/33")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MEDIA_ALLOWED_CANDIDATE_NETWORKS").hasMessageContaining("10.0.0.0/33");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_ALLOWED_CANDIDATE_NETWORKS", "intranet.local")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("MEDIA_ALLOWED_CANDIDATE_NETWORKS").hasMessageContaining("intranet.local");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_BLOCK_PRIVATE_CANDIDATES", "yes")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("MEDIA_BLOCK_PRIVATE_CANDIDATES");
+    }
+
+    @Test
     void badNumbersSayWhich() {
         assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_PORT", "ten")::get).engineConfig(new MediaResourceAdapter()))
                 .hasMessageContaining("MEDIA_PORT");
+    }
+
+    @Test
+    void budgetsHaveDefaultsAndComeFromTheEnvironment() {
+        assertThat(new MediaSettings(k -> null).engineConfig(new MediaResourceAdapter()).budgets())
+                .isEqualTo(Budgets.defaults());
+        Map<String, String> env = Map.of("MEDIA_MAX_AUDIO_SLOTS", "2", "MEDIA_MAX_VIDEO_SLOTS", "3",
+                "MEDIA_MAX_MLINES", "9", "MEDIA_MAX_ROOM_PARTICIPANTS", "40", "MEDIA_MAX_PARTICIPANTS", "120",
+                "MEDIA_MAX_TRANSPORTS_PER_ADDRESS", "7", "MEDIA_MAX_ROOM_CAMERAS", "2");
+        assertThat(new MediaSettings(env::get).engineConfig(new MediaResourceAdapter()).budgets())
+                .isEqualTo(new Budgets(2, 3, 9, 40, 120, 7, 2));
+    }
+
+    @Test
+    void budgetsOutOfRangeSayWhich() {
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_MAX_PARTICIPANTS", "0")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessage("MEDIA_MAX_PARTICIPANTS must be at least 1, not 0");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_MAX_VIDEO_SLOTS", "-1")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessage("MEDIA_MAX_VIDEO_SLOTS must be at least 0, not -1");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_MAX_AUDIO_SLOTS", "0", "MEDIA_MAX_VIDEO_SLOTS", "0")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("must not both be 0");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_MAX_MLINES", "many")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("MEDIA_MAX_MLINES").hasMessageContaining("'many'");
     }
 }

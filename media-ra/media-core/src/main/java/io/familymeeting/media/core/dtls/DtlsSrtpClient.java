@@ -48,6 +48,9 @@ final class DtlsSrtpClient extends DefaultTlsClient {
     public void processServerExtensions(Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);
         handshake.acceptServerChoice(TlsSRTPUtils.getUseSRTPExtension(serverExtensions));
+        // The suite and encrypt_then_mac (RFC 7366) are known by now.
+        handshake.cipherSuiteChosen(context.getSecurityParametersHandshake().getCipherSuite(),
+                context.getSecurityParametersHandshake().isEncryptThenMAC());
     }
 
     @Override
@@ -68,6 +71,8 @@ final class DtlsSrtpClient extends DefaultTlsClient {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        handshake.cipherSuiteChosen(context.getSecurityParametersConnection().getCipherSuite(),
+                context.getSecurityParametersConnection().isEncryptThenMAC());
         handshake.exportKeyingMaterial(context);
     }
 

@@ -62,6 +62,8 @@ final class DtlsSrtpHandshake {
     private volatile SrtpProfile selectedProfile;
     private volatile byte[] keyingMaterial;
     private volatile String alertReason;
+    /** Lengths of protected records, known once the cipher suite is chosen (read by the receive thread). */
+    private volatile RecordProtection protection = RecordProtection.UNKNOWN;
 
     DtlsSrtpHandshake(BcTlsCrypto crypto, DtlsCertificate certificate, List<DtlsFingerprint> remoteFingerprints,
                       DtlsOptions options) {
@@ -153,6 +155,18 @@ final class DtlsSrtpHandshake {
             throw new IllegalStateException("handshake completed without an SRTP profile");
         }
         keyingMaterial = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, p.keyingMaterialLength());
+    }
+
+    /**
+     * The cipher suite (and encrypt_then_mac, RFC 7366) is chosen: from now on protected records
+     * must fit it ({@link DtlsRecordFilter}).
+     */
+    void cipherSuiteChosen(int cipherSuite, boolean encryptThenMac) {
+        protection = RecordProtection.of(cipherSuite, encryptThenMac);
+    }
+
+    RecordProtection protection() {
+        return protection;
     }
 
     void alertRaised(short level, short description, String message) {

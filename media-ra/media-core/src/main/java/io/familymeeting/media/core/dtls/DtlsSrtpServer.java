@@ -68,9 +68,20 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         return extensions;
     }
 
+    /** Called once the suite is selected and the server extensions (encrypt_then_mac) are final. */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public void getServerExtensionsForConnection(Hashtable serverExtensions) throws IOException {
+        super.getServerExtensionsForConnection(serverExtensions);
+        handshake.cipherSuiteChosen(context.getSecurityParametersHandshake().getCipherSuite(),
+                TlsExtensionsUtils.hasEncryptThenMACExtension(serverExtensions));
+    }
+
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        handshake.cipherSuiteChosen(context.getSecurityParametersConnection().getCipherSuite(),
+                context.getSecurityParametersConnection().isEncryptThenMAC());
         handshake.exportKeyingMaterial(context);
     }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * DTLS 1.2 for one participant (RFC 6347), used only to key SRTP (DTLS-SRTP, RFC 5763 / 5764):
@@ -36,6 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * close_notify, alerts, application data such as SCTP for data channels, which is ignored) are
  * processed synchronously inside {@code receive}, without blocking.
  *
+ * <p>Every datagram first passes {@link DtlsRecordFilter}: records that cannot be genuine at this
+ * stage of the association (truncated, foreign content type, version or epoch, a length the
+ * negotiated cipher cannot produce, epoch-0 alerts after the handshake) are dropped and counted
+ * ({@link #rejectedDatagrams()}), so no unauthenticated datagram can make BouncyCastle fail the
+ * association or send a fatal alert. What passes and still fails its MAC is dropped silently by
+ * BouncyCastle (RFC 6347 §4.1.2.7).
+ *
  * <p>The {@link SrtpSession} handed to {@link DtlsListener#onConnected} belongs to the caller, which
  * closes it when it drops the participant; closing or failing this transport does not close it.
  *
@@ -45,8 +53,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DtlsTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DtlsTransport.class.getName());
 
-    /** RFC 6347 §4.1: a DTLS record header is 13 bytes; anything shorter is not a record. */
-    private static final int RECORD_HEADER_LENGTH = 13;
     /** BouncyCastle's wait for one post-handshake read; never reached (reads do not block then). */
     private static final int DRAIN_WAIT_MILLIS = 1;
 
@@ -67,7 +73,15 @@ public final class DtlsTransport implements AutoCloseable {
     private final byte[] applicationBuffer = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
     private boolean closedNotified;
 
+    /** What {@link DtlsRecordFilter} checks records against during the handshake (receive thread). */
+    private volatile DtlsRecordRules handshakeRules = DtlsRecordRules.handshake(RecordProtection.UNKNOWN);
+    /** ... and once connected (set once, by the handshake task); null before. */
+    private volatile DtlsRecordRules connectedRules;
+
     private final AtomicLong droppedDatagrams = new AtomicLong();
+    private final AtomicLong rejectedDatagrams = new AtomicLong();
+    /** Rejections by {@link DtlsRecordFilter.Verdict} ordinal. */
+    private final AtomicLongArray rejectedByVerdict = new AtomicLongArray(DtlsRecordFilter.Verdict.values().length);
     private final AtomicLong ignoredApplicationRecords = new AtomicLong();
 
     /**
@@ -117,14 +131,17 @@ public final class DtlsTransport implements AutoCloseable {
 
     /**
      * Hands one received DTLS datagram (first byte 20..63) to this transport. Never throws and
-     * never blocks: before / during the handshake the datagram is queued for the handshake task
-     * (dropped if the queue is full); once connected it is processed right here; otherwise dropped.
-     * The bytes are copied; the caller may reuse the buffer on return.
+     * never blocks: a datagram {@link DtlsRecordFilter} refuses is counted and dropped; before /
+     * during the handshake the others are queued for the handshake task (dropped if the queue is
+     * full); once connected they are processed right here; otherwise dropped. The bytes are
+     * copied; the caller may reuse the buffer on return.
      */
     public void receive(byte[] buf, int off, int len) {
         try {
-            if (buf == null || off < 0 || len < RECORD_HEADER_LENGTH || len > buf.length - off) {
-                droppedDatagrams.incrementAndGet();
+            DtlsRecordFilter.Verdict verdict = DtlsRecordFilter.check(buf, off, len, currentRules());
+            if (verdict != DtlsRecordFilter.Verdict.ACCEPT) {
+                rejectedDatagrams.incrementAndGet();
+                rejectedByVerdict.incrementAndGet(verdict.ordinal());
                 return;
             }
             switch (state) {
@@ -196,9 +213,39 @@ public final class DtlsTransport implements AutoCloseable {
         return session;
     }
 
-    /** Datagrams dropped (malformed, queue full, wrong state). */
+    /** Datagrams dropped although they could be genuine (queue full, closed or failed transport). */
     public long droppedDatagrams() {
         return droppedDatagrams.get();
+    }
+
+    /** Datagrams {@link DtlsRecordFilter} refused: they could not have come from the peer. */
+    public long rejectedDatagrams() {
+        return rejectedDatagrams.get();
+    }
+
+    /** Refused datagrams with this verdict. */
+    public long rejectedDatagrams(DtlsRecordFilter.Verdict verdict) {
+        return rejectedByVerdict.get(verdict.ordinal());
+    }
+
+    /** The rules records are checked against now (for tests and diagnostics). */
+    public DtlsRecordRules recordRules() {
+        return currentRules();
+    }
+
+    /** Handshake rules follow the suite once it is chosen; allocates only when it changes. */
+    private DtlsRecordRules currentRules() {
+        DtlsRecordRules connected = connectedRules;
+        if (connected != null) {
+            return connected;
+        }
+        DtlsRecordRules r = handshakeRules;
+        RecordProtection p = handshake.protection();
+        if (r.protection() != p) {
+            r = DtlsRecordRules.handshake(p);
+            handshakeRules = r;
+        }
+        return r;
     }
 
     /** Application-data records received after the handshake and ignored (e.g. SCTP). */
@@ -247,6 +294,7 @@ public final class DtlsTransport implements AutoCloseable {
             dtls = established;
             session = srtp;
             transport.setNonBlocking();
+            connectedRules = DtlsRecordRules.connected(handshake.protection(), role == DtlsRole.SERVER);
             state = DtlsState.CONNECTED;
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "DTLS " + role + " connected, " + srtp.profile());

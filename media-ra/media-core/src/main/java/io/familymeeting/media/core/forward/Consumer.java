@@ -19,7 +19,11 @@ import java.util.Map;
  * <p>{@link #forward} runs on the producer's receive thread, {@link #retransmit} on the
  * viewer's receive thread, reports on the timer thread: they synchronize on this consumer
  * (one consumer is touched by one presenter at a time, so the lock is uncontended).
- * Allocation-free after construction.
+ *
+ * <p>Its packet buffers (the NACK history, about 770 kB for video, and the rewrite and RTX
+ * scratch arrays) are allocated when the first packet is forwarded, and the RTX one with the
+ * first retransmission: a slot that is never bound, or a viewer whose transport never comes
+ * up, costs about a kilobyte. After that, nothing is allocated.
  */
 public final class Consumer {
     /** Packets kept for retransmission: about 1 s of 2.5 Mbit/s video. */
@@ -29,10 +33,13 @@ public final class Consumer {
     private final TrackDescription slot;
     private final MediaSender viewer;
     private final StreamRewriter rewriter = new StreamRewriter();
-    private final PacketHistory history;
     private final RtpPacket out = new RtpPacket();
-    private final byte[] scratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
-    private final byte[] rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
+    /** Allocated with the first forwarded packet (video only), then kept. */
+    private PacketHistory history;
+    /** Allocated with the first forwarded packet, then kept. */
+    private byte[] scratch;
+    /** Allocated with the first RTX retransmission, then kept. */
+    private byte[] rtxScratch;
     private final byte[] payloadTypeMap = new byte[128];
     private final byte[] extensionIdMap = new byte[256];
     private final CodecInfo[] outCodecByPt = new CodecInfo[128];
@@ -61,7 +68,6 @@ public final class Consumer {
         this.viewerId = viewerId;
         this.slot = slot;
         this.viewer = viewer;
-        this.history = slot.kind() == TrackKind.VIDEO ? new PacketHistory(HISTORY_PACKETS, Packets.MAX_PACKET_SIZE) : null;
         Arrays.fill(payloadTypeMap, (byte) -1);
     }
 
@@ -155,6 +161,9 @@ public final class Consumer {
             }
             waitingForKeyframe = false;
         }
+        if (scratch == null) {
+            allocateBuffers();
+        }
         System.arraycopy(buf, off, scratch, 0, len);
         if (!out.wrap(scratch, 0, len)) {
             return;
@@ -184,6 +193,19 @@ public final class Consumer {
         }
     }
 
+    /** The first packet to forward: the buffers of the forwarding path (see the class comment). */
+    private void allocateBuffers() {
+        scratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
+        if (slot.kind() == TrackKind.VIDEO) {
+            history = new PacketHistory(HISTORY_PACKETS, Packets.MAX_PACKET_SIZE);
+        }
+    }
+
+    /** Whether the packet buffers exist yet (a packet was forwarded): for memory tests. */
+    synchronized boolean hasBuffers() {
+        return scratch != null;
+    }
+
     /**
      * The viewer lost these packets (its NACK, RFC 4585 §6.2.1): send them again from the
      * history, as RTX (RFC 4588) when the viewer negotiated it, else as they were.
@@ -201,6 +223,9 @@ public final class Consumer {
             if (slot.rtxSsrc() >= 0 && out.wrap(scratch, 0, n)) {
                 CodecInfo codec = outCodecByPt[out.payloadType()];
                 if (codec != null && codec.rtxPayloadType() >= 0) {
+                    if (rtxScratch == null) {
+                        rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
+                    }
                     int m = Rtx.wrap(out, rtxScratch, 0, codec.rtxPayloadType(), slot.rtxSsrc(), rtxSeq);
                     rtxSeq = (rtxSeq + 1) & 0xffff;
                     if (m > 0 && viewer.sendRtp(rtxScratch, 0, m)) {

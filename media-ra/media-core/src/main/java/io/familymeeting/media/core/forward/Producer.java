@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * transport did, once) and hands the same plain packet to each consumer, which rewrites and
  * encrypts its own copy. The consumer list is copy-on-write, so binding a viewer never blocks
  * forwarding. Does not know about rooms or signaling.
+ *
+ * <p>Its loss tracking and RTX scratch buffer are allocated with the track's first packet: a
+ * publisher that never sends costs a few hundred bytes per track.
  */
 public final class Producer {
     /** Keyframe requests to the publisher: at most one per this interval (Chromium answers each). */
@@ -34,15 +37,18 @@ public final class Producer {
     private final FeedbackSender feedback;
     private volatile ReceiveStatistics receiveStats;
     private final KeyframeThrottle keyframeThrottle = new KeyframeThrottle(KEYFRAME_REQUEST_INTERVAL_MILLIS);
-    /** Lost packets of the publisher's stream to NACK (RFC 4585 §6.2.1); guarded by itself. */
-    private final NackGenerator nacks = new NackGenerator(NACK_WINDOW, NACK_MAX_REQUESTS);
+    /** Guards {@link #nacks}. */
+    private final Object nackLock = new Object();
+    /** Lost packets of the publisher's stream to NACK (RFC 4585 §6.2.1); made with the first packet. */
+    private NackGenerator nacks;
     private final RtpPacket view = new RtpPacket();
     /** The track's codecs by payload type (RTP payload types are 7 bits, RFC 3550 §5.1). */
     private final CodecInfo[] codecByPt = new CodecInfo[128];
     private final CodecInfo[] codecByRtxPt = new CodecInfo[128];
     /** Keyframe detection per payload type, null for audio and unknown codecs. */
     private final VideoCodec[] videoCodecByPt = new VideoCodec[128];
-    private final byte[] rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
+    /** RTX packets are restored here (receive thread only); made with the first RTX packet. */
+    private byte[] rtxScratch;
 
     private volatile Consumer[] consumers = new Consumer[0];
     /** Packets since the last keyframe for joining viewers, or null (publishers that answer PLI). */
@@ -130,6 +136,9 @@ public final class Producer {
             if (codec == null) {
                 return false;
             }
+            if (rtxScratch == null) {
+                rtxScratch = new byte[Packets.MAX_PACKET_SIZE + Packets.SRTP_TRAILER_ROOM];
+            }
             int n = Rtx.unwrap(view, rtxScratch, 0, codec.payloadType(), mediaSsrc);
             if (n <= 0) {
                 return false;
@@ -140,8 +149,8 @@ public final class Producer {
             if (!view.wrap(buf, off, len)) {
                 return false;
             }
-            synchronized (nacks) {
-                nacks.onPacket(view.sequenceNumber());
+            synchronized (nackLock) {
+                nackGenerator().onPacket(view.sequenceNumber());
             }
         } else {
             ReceiveStatistics stats = receiveStats;
@@ -151,8 +160,8 @@ public final class Producer {
             }
             stats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis * 1000);
             NackGenerator.Result r;
-            synchronized (nacks) {
-                r = nacks.onPacket(view.sequenceNumber());
+            synchronized (nackLock) {
+                r = nackGenerator().onPacket(view.sequenceNumber());
             }
             if (r == NackGenerator.Result.RESET) {
                 requestKeyframe(nowMillis);
@@ -186,6 +195,14 @@ public final class Producer {
         return first;
     }
 
+    /** The loss tracker, made on first use; under {@link #nackLock}. */
+    private NackGenerator nackGenerator() {
+        if (nacks == null) {
+            nacks = new NackGenerator(NACK_WINDOW, NACK_MAX_REQUESTS);
+        }
+        return nacks;
+    }
+
     /** Asks the publisher for a keyframe (PLI, RFC 4585 §6.3.1), throttled. */
     public void requestKeyframe(long nowMillis) {
         if (track.kind() != TrackKind.VIDEO || mediaSsrc < 0) {
@@ -206,8 +223,8 @@ public final class Producer {
             return;
         }
         int n;
-        synchronized (nacks) {
-            n = nacks.collect(feedback.nackScratch(), nowMillis, NACK_RETRY_MILLIS);
+        synchronized (nackLock) {
+            n = nacks == null ? 0 : nacks.collect(feedback.nackScratch(), nowMillis, NACK_RETRY_MILLIS);
         }
         if (n > 0) {
             nacksSent.addAndGet(n);

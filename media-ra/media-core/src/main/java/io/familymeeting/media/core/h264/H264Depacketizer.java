@@ -7,7 +7,9 @@ import io.familymeeting.media.core.rtp.RtpPacket;
  * units: single NAL unit packets (§5.6) pass through, STAP-A (§5.7.1) is split, FU-A (§5.8)
  * is reassembled. A gap in sequence numbers inside a fragmented unit drops that unit; an
  * oversized unit ({@link #MAX_NAL_SIZE}) is dropped; interleaved-mode packets (STAP-B, MTAP,
- * FU-B) are counted and dropped. It does not order or buffer packets (the camera's transport
+ * FU-B) are counted and dropped. Only plain NAL units (types 1 to 23, F bit 0) are handed out:
+ * an aggregate holding anything else, or a fragmented unit of another type, is dropped, so a
+ * packetizer never sends an aggregate or fragment header as if it were a NAL unit. It does not order or buffer packets (the camera's transport
  * delivers them in order, or not at all), and never throws on bad input.
  *
  * <p>Not thread-safe: one instance per incoming stream, used by the thread that reads it.
@@ -72,7 +74,7 @@ public final class H264Depacketizer {
             }
             int size = ((b[q] & 0xFF) << 8) | (b[q + 1] & 0xFF);
             q += 2;
-            if (size == 0 || q + size > end) {
+            if (size == 0 || q + size > end || !isPlainNal(b[q])) {
                 dropped++;
                 return;
             }
@@ -97,6 +99,11 @@ public final class H264Depacketizer {
         int header = b[off + 1] & 0xFF;
         boolean start = (header & 0x80) != 0;
         boolean end = (header & 0x40) != 0;
+        if (start && !isPlainNal((byte) (header & 0x1F))) {
+            dropped++;
+            abortFragment();
+            return;
+        }
         if (start) {
             fuLength = 0;
             fuTimestamp = ts;
@@ -136,6 +143,12 @@ public final class H264Depacketizer {
         System.arraycopy(b, off, fu, fuLength, len);
         fuLength = need;
         return true;
+    }
+
+    /** RFC 6184 §5.2: NAL unit types 1 to 23 are single NAL units; the F bit must be 0 (H.264 §7.4.1). */
+    private static boolean isPlainNal(byte header) {
+        int type = Nal.type(header);
+        return (header & 0x80) == 0 && type >= 1 && type <= 23;
     }
 
     private void abortFragment() {

@@ -30,6 +30,7 @@ import kotlin.Unit;
  *       socket layers), with buffers from {@link IceBufferPool}.</li>
  *   <li>Consent freshness (RFC 7675 §5.1): a check every 5 s on average, randomized
  *       0.8–1.2; one transaction retransmits every 500 ms, at most 5 times.</li>
+ *   <li>STUN requests without MESSAGE-INTEGRITY are refused (ice4j accepts them by default).</li>
  * </ul>
  *
  * <p>It does not configure per-agent settings (role, timeouts): see {@link IceTransport}.
@@ -70,6 +71,9 @@ final class Ice4jSetup {
         p.put("ice4j.consent-freshness.max-retransmissions", "5");
         // RFC 8489 §14.14: SOFTWARE is optional; do not advertise the stack.
         p.put("ice4j.software", "");
+        // RFC 8445 §7.2.2: checks carry MESSAGE-INTEGRITY; ice4j accepts requests without it
+        // unless told (ice4j's StackProperties.REQUIRE_MESSAGE_INTEGRITY).
+        p.put("org.ice4j.REQUIRE_MESSAGE_INTEGRITY", "true");
         return p;
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,7 +55,9 @@ import org.ice4j.socket.IceSocketWrapper;
  * or trickled) are validated and kept for diagnostics, and connectivity is established with
  * triggered checks on the addresses the browser's checks come from (peer-reflexive when the
  * address is not in the offer), exactly as with Jitsi Videobridge. The connect timeout of
- * {@link IceTransportConfig} replaces ice4j's check-list timer.
+ * {@link IceTransportConfig} replaces ice4j's check-list timer. Candidates in networks the
+ * port's {@link CandidateNetworks} refuses are ignored and counted
+ * ({@link #candidatesIgnored()}); checks from such addresses never reach ice4j ({@link StunGate}).
  *
  * <p>It does not parse SDP, run DTLS or demultiplex DTLS from SRTP (RFC 7983).
  */
@@ -83,6 +87,11 @@ public final class IceTransport implements AutoCloseable {
     private ScheduledFuture<?> connectTimer;
     private ScheduledFuture<?> consentTimer;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The local password as a STUN short-term key ({@link StunGate}). */
+    private final byte[] stunKey;
+    private final AtomicLong stunRejected = new AtomicLong();
+    private final AtomicLong candidatesIgnored = new AtomicLong();
+    private final AtomicInteger mappedRemoteAddresses = new AtomicInteger();
 
     /** Where {@link #send} goes: the selected pair's socket and remote address. */
     private volatile SendTarget sendTarget;
@@ -100,6 +109,7 @@ public final class IceTransport implements AutoCloseable {
         this.listener = listener;
         this.pump = new ReceivePump(config.receiveQueuePackets());
         this.agent = newAgentWithUniqueUfrag(port);
+        this.stunKey = StunGate.key(agent.getLocalPassword());
         boolean ok = false;
         try {
             agent.setControlling(false);
@@ -218,7 +228,7 @@ public final class IceTransport implements AutoCloseable {
             stream.setRemoteUfrag(ufrag);
             stream.setRemotePassword(password);
             for (IceCandidateInfo c : candidates) {
-                if (usable(c)) {
+                if (usable(c) && allowed(c)) {
                     remoteCandidates.add(c);
                 }
             }
@@ -230,11 +240,12 @@ public final class IceTransport implements AutoCloseable {
 
     /**
      * A trickled remote candidate. Returns whether it was accepted (UDP, component 1, an IP
-     * literal) and the transport still open; see the class comment for how it is used.
+     * literal in an allowed network) and the transport still open; see the class comment for how
+     * it is used.
      */
     public boolean addRemoteCandidate(IceCandidateInfo candidate) {
         Objects.requireNonNull(candidate, "candidate");
-        if (!usable(candidate)) {
+        if (!usable(candidate) || !allowed(candidate)) {
             return false;
         }
         synchronized (stateLock) {
@@ -251,6 +262,17 @@ public final class IceTransport implements AutoCloseable {
         synchronized (stateLock) {
             return List.copyOf(remoteCandidates);
         }
+    }
+
+    /** In a network the port allows; counted when not (an offer must not aim ICE at internal addresses). */
+    private boolean allowed(IceCandidateInfo c) {
+        if (port.candidateNetworks().allows(c.address())) {
+            return true;
+        }
+        candidatesIgnored.incrementAndGet();
+        LOG.fine(() -> "ICE transport " + localUfrag() + " ignores remote candidate " + c.address() + ":" + c.port()
+                + " (" + port.candidateNetworks() + ")");
+        return false;
     }
 
     private static boolean usable(IceCandidateInfo c) {
@@ -469,6 +491,32 @@ public final class IceTransport implements AutoCloseable {
     /** Datagrams dropped (queue full, unauthorized source overflow, closed). */
     public long droppedPackets() {
         return pump.droppedPackets();
+    }
+
+    /** STUN checks naming this transport that {@link StunGate} refused (network, integrity, address limit). */
+    public long stunRejected() {
+        return stunRejected.get();
+    }
+
+    /** Remote candidates (offer or trickle) ignored because their network is not allowed. */
+    public long candidatesIgnored() {
+        return candidatesIgnored.get();
+    }
+
+    byte[] stunKey() {
+        return stunKey;
+    }
+
+    void noteStunRejected() {
+        stunRejected.incrementAndGet();
+    }
+
+    int mappedRemoteAddresses() {
+        return mappedRemoteAddresses.get();
+    }
+
+    void remoteAddressMapped() {
+        mappedRemoteAddresses.incrementAndGet();
     }
 
     /** Whether the receive task is running. */

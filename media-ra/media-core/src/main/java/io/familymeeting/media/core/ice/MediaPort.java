@@ -24,7 +24,8 @@ import org.ice4j.ice.harvest.StaticMappingCandidateHarvester;
  * The one UDP port shared by every participant (ICE, DTLS, SRTP all arrive here), built on
  * ice4j's {@link SinglePortUdpHarvester}: one bound socket per local address, each read by one
  * ice4j thread that demultiplexes datagrams by remote address. A remote address is mapped to a
- * participant when its first STUN Binding request names that participant's local ufrag.
+ * participant when its first STUN Binding request names that participant's local ufrag and
+ * passes the port's {@link StunGate} (allowed network, valid MESSAGE-INTEGRITY).
  *
  * <p>It also owns the timer used by its transports (connect timeout, consent expiry) unless
  * one is supplied. {@link #close()} closes the transports still open, then the sockets: the
@@ -53,12 +54,15 @@ public final class MediaPort implements AutoCloseable {
      * the clock; a clash is unlikely but would misroute a participant).
      */
     private final Set<String> ufrags = ConcurrentHashMap.newKeySet();
+    /** Admits STUN checks from addresses ice4j does not know yet; knows the live transports. */
+    private final StunGate gate;
     private volatile boolean closed;
 
     private MediaPort(MediaPortConfig config, List<SinglePortUdpHarvester> harvesters,
                       List<StaticMappingCandidateHarvester> mappings, int[] buffers,
-                      ScheduledExecutorService timer, boolean ownsTimer) {
+                      ScheduledExecutorService timer, boolean ownsTimer, StunGate gate) {
         this.config = config;
+        this.gate = gate;
         this.harvesters = List.copyOf(harvesters);
         List<java.net.DatagramSocket> found = new ArrayList<>();
         for (SinglePortUdpHarvester h : harvesters) {
@@ -106,7 +110,10 @@ public final class MediaPort implements AutoCloseable {
                                   boolean ownsTimer) throws IOException {
         Objects.requireNonNull(config, "config");
         Ice4jSetup.ensureConfigured();
-        List<InetAddress> addresses = bindAddresses(IpLiteral.parse(config.bindAddress()));
+        InetAddress bindAddress = IpLiteral.parse(config.bindAddress());
+        StunGate gate = new StunGate(CandidateNetworks.of(config.allowedCandidateNetworks(),
+                config.blockPrivateCandidates(), bindAddress));
+        List<InetAddress> addresses = bindAddresses(bindAddress);
         if (addresses.isEmpty()) {
             throw new IOException("no usable local address for " + config.bindAddress()
                     + " (wildcard binds skip loopback and link-local addresses)");
@@ -116,7 +123,7 @@ public final class MediaPort implements AutoCloseable {
         try {
             int p = config.port();
             for (InetAddress address : addresses) {
-                SinglePortUdpHarvester h = bind(address, p);
+                SinglePortUdpHarvester h = bind(address, p, gate);
                 bound.add(h);
                 // Port 0: the first socket picks the port, the others follow it.
                 p = h.getLocalAddress().getPort();
@@ -127,9 +134,10 @@ public final class MediaPort implements AutoCloseable {
                 }
             }
             List<StaticMappingCandidateHarvester> mappings = mappings(config, bound);
-            MediaPort mediaPort = new MediaPort(config, bound, mappings, buffers, timer, ownsTimer);
+            MediaPort mediaPort = new MediaPort(config, bound, mappings, buffers, timer, ownsTimer, gate);
             LOG.info(() -> "media port open on " + mediaPort.localAddresses + ", advertised "
-                    + config.advertisedAddresses() + ", SO_RCVBUF " + mediaPort.receiveBufferSize
+                    + config.advertisedAddresses() + ", candidates " + gate.networks()
+                    + ", SO_RCVBUF " + mediaPort.receiveBufferSize
                     + ", SO_SNDBUF " + mediaPort.sendBufferSize);
             return mediaPort;
         } catch (IOException | RuntimeException e) {
@@ -138,9 +146,9 @@ public final class MediaPort implements AutoCloseable {
         }
     }
 
-    private static SinglePortUdpHarvester bind(InetAddress address, int port) throws IOException {
+    private static SinglePortUdpHarvester bind(InetAddress address, int port, StunGate gate) throws IOException {
         try {
-            return new SinglePortUdpHarvester(new TransportAddress(address, port, Transport.UDP));
+            return new GatedUdpHarvester(new TransportAddress(address, port, Transport.UDP), gate);
         } catch (IOException e) {
             BindException be = new BindException("cannot bind UDP " + address.getHostAddress() + ":" + port
                     + ": " + e.getMessage());
@@ -255,10 +263,30 @@ public final class MediaPort implements AutoCloseable {
             transports.remove(transport);
             throw new IOException("media port is closed");
         }
+        gate.register(transport);
     }
 
     void unregister(IceTransport transport) {
+        gate.unregister(transport);
         transports.remove(transport);
+    }
+
+    /** Which remote addresses ICE may use (remote candidates, sources of new checks). */
+    public CandidateNetworks candidateNetworks() {
+        return gate.networks();
+    }
+
+    /**
+     * STUN Binding requests from unknown addresses that were refused before ice4j saw them
+     * ({@link StunGate}): outside the allowed networks, for no live transport, failing
+     * MESSAGE-INTEGRITY, or past a transport's address limit.
+     */
+    public long stunRequestsRefused() {
+        return gate.refused();
+    }
+
+    long stunRequestsRefused(StunGate.Refusal why) {
+        return gate.refused(why);
     }
 
     /** Closes every transport still open, then the sockets. Idempotent. */

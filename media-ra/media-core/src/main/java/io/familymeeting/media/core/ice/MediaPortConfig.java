@@ -19,10 +19,16 @@ import java.util.Objects;
  * @param receiveBufferBytes      SO_RCVBUF asked for (the kernel may cap it: Linux
  *                                net.core.rmem_max)
  * @param sendBufferBytes         SO_SNDBUF asked for (Linux net.core.wmem_max)
+ * @param allowedCandidateNetworks CIDR networks that remote ICE candidates and the sources of
+ *                                new STUN checks may be in although {@link CandidateNetworks}
+ *                                refuses them by default (loopback, link-local, ...); empty: the
+ *                                loopback range when the port is bound to a loopback address
+ * @param blockPrivateCandidates  also refuse private ranges (RFC 1918, RFC 6598, RFC 4193)
  */
 public record MediaPortConfig(String bindAddress, int port, List<String> advertisedAddresses,
                               boolean advertiseLocalAddresses, int receiveBufferBytes,
-                              int sendBufferBytes) {
+                              int sendBufferBytes, List<String> allowedCandidateNetworks,
+                              boolean blockPrivateCandidates) {
 
     /** The usual single media port of SFUs (Jitsi Videobridge, LiveKit use 10000 too). */
     public static final int DEFAULT_PORT = 10000;
@@ -32,6 +38,8 @@ public record MediaPortConfig(String bindAddress, int port, List<String> adverti
     public MediaPortConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         advertisedAddresses = List.copyOf(advertisedAddresses);
+        allowedCandidateNetworks = List.copyOf(allowedCandidateNetworks);
+        CandidateNetworks.validate(allowedCandidateNetworks);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -48,24 +56,32 @@ public record MediaPortConfig(String bindAddress, int port, List<String> adverti
         }
     }
 
-    /** Binds all local addresses on port 10000, 4 MiB buffers, no advertised address. */
+    /**
+     * Binds all local addresses on port 10000, 4 MiB buffers, no advertised address, the
+     * default candidate networks (private ranges allowed, no extra network).
+     */
     public static MediaPortConfig defaults() {
         return new MediaPortConfig("0.0.0.0", DEFAULT_PORT, List.of(), true,
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES);
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, List.of(), false);
     }
 
     public MediaPortConfig withBind(String address, int newPort) {
         return new MediaPortConfig(address, newPort, advertisedAddresses, advertiseLocalAddresses,
-                receiveBufferBytes, sendBufferBytes);
+                receiveBufferBytes, sendBufferBytes, allowedCandidateNetworks, blockPrivateCandidates);
     }
 
     public MediaPortConfig withAdvertised(List<String> addresses, boolean alsoLocal) {
         return new MediaPortConfig(bindAddress, port, addresses, alsoLocal, receiveBufferBytes,
-                sendBufferBytes);
+                sendBufferBytes, allowedCandidateNetworks, blockPrivateCandidates);
     }
 
     public MediaPortConfig withBuffers(int receiveBytes, int sendBytes) {
         return new MediaPortConfig(bindAddress, port, advertisedAddresses, advertiseLocalAddresses,
-                receiveBytes, sendBytes);
+                receiveBytes, sendBytes, allowedCandidateNetworks, blockPrivateCandidates);
+    }
+
+    public MediaPortConfig withCandidateNetworks(List<String> allowed, boolean blockPrivate) {
+        return new MediaPortConfig(bindAddress, port, advertisedAddresses, advertiseLocalAddresses,
+                receiveBufferBytes, sendBufferBytes, allowed, blockPrivate);
     }
 }

@@ -7,10 +7,13 @@
  * ice4j's {@code SinglePortUdpHarvester} reads every bound socket with one thread. A datagram
  * from a remote address it already knows goes to that address's participant. A datagram from
  * an unknown address is dropped unless it is a STUN Binding request whose USERNAME starts with
- * the ufrag of one of our agents; then the address is mapped to that agent (before any
- * MESSAGE-INTEGRITY check; the agent's STUN stack checks it afterwards). So non-STUN packets
- * (DTLS, SRTP) from an address that has not sent a check yet are dropped, and the mapping is
- * per remote address: two participants never share one.
+ * the ufrag of one of our agents and that {@code StunGate} admits: the address is in an allowed
+ * network ({@link io.familymeeting.media.core.ice.CandidateNetworks}), the MESSAGE-INTEGRITY is
+ * made with that agent's password, and the agent has fewer than 16 mapped addresses; then the
+ * address is mapped to that agent (ice4j's STUN stack checks every later request again). So
+ * non-STUN packets (DTLS, SRTP) from an address that has not sent a valid check are dropped, no
+ * forged check makes the server answer or probe an address, and the mapping is per remote
+ * address: two participants never share one.
  *
  * <h2>Push path (what the engine sees)</h2>
  * {@code Ice4jSetup} turns on ice4j's push API: STUN goes to the agent's STUN stack; every other

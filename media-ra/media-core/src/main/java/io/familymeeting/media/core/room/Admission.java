@@ -40,6 +40,11 @@ import java.util.logging.Logger;
  * Admits a participant: parses its offer, opens its transport on the shared media port,
  * writes the answer, prepares DTLS, and creates its producers (presenter) or consumers (viewer).
  * Every refusal is a {@link MediaException} whose message is meant for the participant.
+ *
+ * <p>Within the {@link Budgets}: an offer with more m-lines than allowed is refused; sections
+ * beyond the slots of a kind are answered rejected (port 0); a new participant takes a seat in
+ * its room and one in the engine ({@link Seats}), refused when either is full, and gives them
+ * back through {@link EngineContext#removed}. A renegotiation takes no seat.
  */
 final class Admission {
     private static final Logger LOG = Logger.getLogger(Admission.class.getName());
@@ -50,15 +55,21 @@ final class Admission {
     private final DtlsCertificate certificate;
     private final IceTransportConfig iceConfig;
     private final EngineContext context;
+    private final Budgets budgets;
+    /** The engine's seats; each room has its own ({@link Room#seats()}). */
+    private final Seats engineSeats;
     private final SdpAnswerer answerer = new SdpAnswerer();
     private final SecureRandom random = new SecureRandom();
     /** The answers' o= session id (RFC 8866 §5.2): one per engine start. */
     private final long sessionId = random.nextLong() & Long.MAX_VALUE;
 
-    Admission(MediaPort mediaPort, DtlsCertificate certificate, IceTransportConfig iceConfig, EngineContext context) {
+    Admission(MediaPort mediaPort, DtlsCertificate certificate, IceTransportConfig iceConfig, Budgets budgets,
+              Seats engineSeats, EngineContext context) {
         this.mediaPort = mediaPort;
         this.certificate = certificate;
         this.iceConfig = iceConfig;
+        this.budgets = budgets;
+        this.engineSeats = engineSeats;
         this.context = context;
     }
 
@@ -73,6 +84,7 @@ final class Admission {
         } catch (SdpParseException e) {
             throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "malformed offer: " + e.getMessage(), e);
         }
+        checkMlines(parsed);
         Participant existing = room.participant(offer.participantId());
         if (existing != null && existing.role() == offer.role() && existing.isAlive()) {
             Admitted renegotiated = renegotiate(existing, parsed);
@@ -80,16 +92,69 @@ final class Admission {
                 return renegotiated;
             }
         }
+        // A participant that replaces one of the same id takes its seats: the one replaced gives them back.
+        takeSeats(room, existing != null);
+        try {
+            return admitNew(room, offer, parsed);
+        } catch (MediaException | RuntimeException e) {
+            giveSeats(room);
+            throw e;
+        }
+    }
+
+    /** An offer with more m-lines than {@link Budgets#mlinesPerOffer()} is refused before anything is built. */
+    private void checkMlines(SessionDescription offer) throws MediaException {
+        int n = offer.media().size();
+        if (n > budgets.mlinesPerOffer()) {
+            throw new MediaException(MediaException.Reason.LIMIT_REACHED, "The offer has " + n
+                    + " media sections (m= lines); this server accepts at most " + budgets.mlinesPerOffer()
+                    + " in one offer (MEDIA_MAX_MLINES) and uses at most " + budgets.audioSlots() + " audio and "
+                    + budgets.videoSlots() + " video of them.");
+        }
+    }
+
+    private void takeSeats(Room room, boolean replacing) throws MediaException {
+        if (replacing) {
+            room.seats().take();
+            engineSeats.take();
+            return;
+        }
+        if (!room.seats().tryTake(budgets.participantsPerRoom())) {
+            throw new MediaException(MediaException.Reason.LIMIT_REACHED, "The room is full: it has "
+                    + budgets.participantsPerRoom() + " participants, the most this server allows in one room"
+                    + " (MEDIA_MAX_ROOM_PARTICIPANTS).");
+        }
+        if (!engineSeats.tryTake(budgets.participants())) {
+            room.seats().give();
+            throw new MediaException(MediaException.Reason.LIMIT_REACHED, "This server is full: it serves "
+                    + budgets.participants() + " participants, the most it allows (MEDIA_MAX_PARTICIPANTS);"
+                    + " try again later.");
+        }
+    }
+
+    /** Gives back the seats a participant held (it left, or its admission failed). */
+    void giveSeats(Room room) {
+        room.seats().give();
+        engineSeats.give();
+    }
+
+    /**
+     * A new participant (or one replacing a participant of the same id). Adding it to the room
+     * is the last step: when this throws, nothing of it is left in the room or on the port.
+     */
+    private Admitted admitNew(Room room, OfferRequest offer, SessionDescription parsed) throws MediaException {
         WebRtcTransport transport;
         try {
             transport = WebRtcTransport.open(mediaPort, iceConfig, certificate, context, offer.role());
         } catch (IOException e) {
             throw new MediaException(MediaException.Reason.UNAVAILABLE, "media port unavailable: " + e.getMessage(), e);
         }
+        Participant p;
+        Answer answer;
         try {
             IceTransport ice = transport.ice();
             Map<String, SendStream> sends = sendStreams(parsed, offer.role(), Map.of());
-            Answer answer = answerer.answer(request(parsed, offer.role(), ice.localUfrag(), ice.localPassword(),
+            answer = answerer.answer(request(parsed, offer.role(), ice.localUfrag(), ice.localPassword(),
                     ice.localCandidates(), sends, 1, room));
             NegotiatedSession neg = answer.negotiated();
             DtlsRole dtlsRole = neg.localDtlsRole() == NegotiatedSession.DtlsRole.CLIENT ? DtlsRole.CLIENT : DtlsRole.SERVER;
@@ -104,13 +169,12 @@ final class Admission {
                         "the offer has no DTLS fingerprint with a supported hash (sha-256, sha-1, sha-384, sha-512)");
             }
             transport.prepareDtls(dtlsRole, fingerprints);
-            Participant p = new Participant(room, offer.participantId(), offer.displayName(), offer.role(), transport,
+            p = new Participant(room, offer.participantId(), offer.displayName(), offer.role(), transport,
                     context);
             transport.attach(p);
-            p.setNegotiation(new Participant.Negotiation(neg.remoteIceUfrag(), sends, 1));
+            p.setNegotiation(new Participant.Negotiation(neg.remoteIceUfrag(), answeredOnly(sends, neg), 1));
             p.updateTracks(tracks(neg, offer.role(), true), tracks(neg, offer.role(), false), context.nowMillis());
             p.markConnecting();
-            room.add(p);
             List<IceCandidateInfo> remote = new ArrayList<>();
             for (Candidate c : neg.remoteCandidates()) {
                 IceCandidateInfo info = toIce(c);
@@ -118,8 +182,8 @@ final class Admission {
                     remote.add(info);
                 }
             }
+            // Before the room sees it: ICE cannot connect before the answer reaches the peer.
             transport.connect(neg.remoteIceUfrag(), neg.remoteIcePwd(), remote);
-            return new Admitted(p, answer.sdpText(), neg);
         } catch (SdpNegotiationException e) {
             transport.close();
             throw new MediaException(MediaException.Reason.NO_USABLE_MEDIA, e.getMessage(), e);
@@ -130,6 +194,8 @@ final class Admission {
             transport.close();
             throw new MediaException(MediaException.Reason.MALFORMED_OFFER, "the offer could not be answered: " + e.getMessage(), e);
         }
+        room.add(p);
+        return new Admitted(p, answer.sdpText(), answer.negotiated());
     }
 
     /**
@@ -156,10 +222,22 @@ final class Admission {
         if (!neg.remoteIceUfrag().equals(previous.remoteIceUfrag())) {
             return null;
         }
-        p.setNegotiation(new Participant.Negotiation(neg.remoteIceUfrag(), sends, version));
+        p.setNegotiation(new Participant.Negotiation(neg.remoteIceUfrag(), answeredOnly(sends, neg), version));
         p.updateTracks(tracks(neg, p.role(), true), tracks(neg, p.role(), false), context.nowMillis());
         LOG.fine(() -> "renegotiated " + p.room().id() + "/" + p.id() + " (version " + version + ")");
         return new Admitted(p, answer.sdpText(), neg);
+    }
+
+    /** The send streams of the sections the answer accepted (those beyond the slots were rejected). */
+    private static Map<String, SendStream> answeredOnly(Map<String, SendStream> sends, NegotiatedSession neg) {
+        Map<String, SendStream> kept = new LinkedHashMap<>();
+        for (NegotiatedMedia m : neg.media()) {
+            SendStream s = sends.get(m.mid());
+            if (s != null) {
+                kept.put(m.mid(), s);
+            }
+        }
+        return kept;
     }
 
     private static List<TrackDescription> tracks(NegotiatedSession neg, ParticipantRole role, boolean incoming) {
@@ -226,6 +304,7 @@ final class Admission {
                 .fingerprint(Fingerprint.of("sha-256", certificate.fingerprint().value()))
                 .sendStreams(sends)
                 .origin(sessionId, version)
+                .maxTracks(budgets.slots())
                 .build();
     }
 

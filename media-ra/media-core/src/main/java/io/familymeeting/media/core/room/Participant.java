@@ -1,6 +1,8 @@
 package io.familymeeting.media.core.room;
 
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.MediaEvent;
+import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.SlotCounts;
@@ -15,10 +17,13 @@ import io.familymeeting.media.core.sdp.answer.SendStream;
 import io.familymeeting.media.core.transport.TransportOwner;
 import io.familymeeting.media.core.transport.WebRtcTransport;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,6 +64,8 @@ public final class Participant implements TransportOwner, StageSource {
     private volatile List<Consumer> consumers = List.of();
     private volatile State state = State.NEW;
     private volatile String failure = "";
+    /** The source address counted for this participant's transport, until it goes. */
+    private final AtomicReference<InetAddress> claimedAddress = new AtomicReference<>();
 
     /** The transport must be attached to it ({@link WebRtcTransport#attach}) before tracks are set. */
     Participant(Room room, String id, String displayName, ParticipantRole role, WebRtcTransport transport,
@@ -203,10 +210,13 @@ public final class Participant implements TransportOwner, StageSource {
     /** The transport is secure: media can flow. */
     @Override
     public void onSecure() {
-        if (state != State.CONNECTING) {
-            return;
+        synchronized (this) {
+            // Under the lock: a participant that failed or closed meanwhile stays so.
+            if (state != State.CONNECTING) {
+                return;
+            }
+            state = State.CONNECTED;
         }
-        state = State.CONNECTED;
         long now = context.nowMillis();
         context.emit(MediaEvent.Type.CONNECTED, room.id(), id, "selected pair " + transport.selectedPair().orElse("?"));
         if (role == ParticipantRole.PRESENTER) {
@@ -221,25 +231,60 @@ public final class Participant implements TransportOwner, StageSource {
         fail(reason);
     }
 
+    /**
+     * ICE connected from {@code remote}: counted against the limit of transports per source
+     * address; over it, the participant is refused ({@link MediaEvent.Type#REFUSED}) and removed.
+     */
+    @Override
+    public boolean onIceConnected(InetSocketAddress remote) {
+        if (!isAlive()) {
+            return false;
+        }
+        InetAddress address = remote.getAddress();
+        try {
+            context.claimAddress(address);
+        } catch (MediaException e) {
+            end(MediaEvent.Type.REFUSED, e.getMessage());
+            return false;
+        }
+        claimedAddress.set(address);
+        if (!isAlive()) {
+            // Closed meanwhile: release() may have run before the address was set.
+            releaseAddress();
+            return false;
+        }
+        return true;
+    }
+
     /** Fails the transport (ICE, consent or DTLS) and removes the participant from its room. */
     void fail(String reason) {
-        if (state == State.FAILED || state == State.CLOSED) {
-            return;
+        end(MediaEvent.Type.FAILED, reason);
+    }
+
+    /** FAILED or REFUSED: records why, removes the participant and reports it. */
+    private void end(MediaEvent.Type type, String reason) {
+        synchronized (this) {
+            if (state == State.FAILED || state == State.CLOSED) {
+                return;
+            }
+            failure = reason;
+            state = State.FAILED;
         }
-        failure = reason;
-        state = State.FAILED;
-        LOG.info(() -> "participant " + room.id() + "/" + id + " failed: " + reason);
+        LOG.info(() -> "participant " + room.id() + "/" + id + (type == MediaEvent.Type.REFUSED ? " refused: " : " failed: ")
+                + reason);
         release();
-        context.emit(MediaEvent.Type.FAILED, room.id(), id, reason);
+        context.emit(type, room.id(), id, reason);
         context.removed(this);
     }
 
     /** Closes the participant on request (it left, or was removed, or replaced). */
     void close(String reason) {
-        if (state == State.FAILED || state == State.CLOSED) {
-            return;
+        synchronized (this) {
+            if (state == State.FAILED || state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
         }
-        state = State.CLOSED;
         release();
         context.emit(MediaEvent.Type.LEFT, room.id(), id, reason);
         context.removed(this);
@@ -256,6 +301,15 @@ public final class Participant implements TransportOwner, StageSource {
             }
         }
         transport.close();
+        releaseAddress();
+    }
+
+    /** Gives the counted source address back (once). */
+    private void releaseAddress() {
+        InetAddress address = claimedAddress.getAndSet(null);
+        if (address != null) {
+            context.releaseAddress(address);
+        }
     }
 
     /** A decrypted RTP packet of this presenter (receive thread): to the producer of its SSRC. */
@@ -312,6 +366,11 @@ public final class Participant implements TransportOwner, StageSource {
         return transport.droppedPackets();
     }
 
+    /** What this participant's transport refused, by cause ({@link WebRtcTransport#drops}). */
+    DropCounts drops() {
+        return transport.drops();
+    }
+
     ParticipantSnapshot snapshot(long nowMillis) {
         List<TrackStats> tracks = new ArrayList<>();
         for (Producer p : producers) {
@@ -334,7 +393,7 @@ public final class Participant implements TransportOwner, StageSource {
             case CLOSED -> "closed";
         };
         return new ParticipantSnapshot(id, displayName, role, transport.iceState(), dtlsState,
-                transport.selectedPair().orElse(""), joinedAt, tracks);
+                transport.selectedPair().orElse(""), joinedAt, tracks, transport.drops());
     }
 
     String failure() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A meeting room: its participants, which presenter is on stage, and which producer feeds
@@ -41,6 +42,10 @@ public final class Room {
     private final List<StageSource> stage = new ArrayList<>();
     /** Sources attached without being participants (cameras). */
     private final List<StageSource> attached = new CopyOnWriteArrayList<>();
+    /** Participants admitted (or being admitted) to this room, against its limit. */
+    private final Seats seats = new Seats();
+    /** Offers being admitted now: the room is not forgotten under them. */
+    private final AtomicInteger admissions = new AtomicInteger();
 
     Room(String id) {
         this.id = id;
@@ -54,6 +59,10 @@ public final class Room {
         return participants.values();
     }
 
+    Seats seats() {
+        return seats;
+    }
+
     Participant participant(String participantId) {
         return participants.get(participantId);
     }
@@ -65,8 +74,18 @@ public final class Room {
         }
     }
 
+    /** No participant, no attached source, and no offer being admitted: the room may be forgotten. */
     boolean isEmpty() {
-        return participants.isEmpty() && attached.isEmpty();
+        return participants.isEmpty() && attached.isEmpty() && admissions.get() == 0;
+    }
+
+    /** An offer for this room is being admitted (counted while the room is looked up, {@code Rooms}). */
+    void admissionStarted() {
+        admissions.incrementAndGet();
+    }
+
+    void admissionEnded() {
+        admissions.decrementAndGet();
     }
 
     /** The presenter whose tracks viewers receive now, or null (also when a camera is on stage). */

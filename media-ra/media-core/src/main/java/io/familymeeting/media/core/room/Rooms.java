@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.room;
 
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.MediaException;
@@ -16,21 +17,22 @@ import io.familymeeting.media.core.sdp.SdpParseException;
 import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.send.SendQueue;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The engine's rooms and the services participants share: admission of offers, the event
- * channel to the owner, and the timer loop that drives RTCP, NACKs and statistics
- * ({@link #TICK_MILLIS}). Rooms are created on the first offer and forgotten when empty.
+ * The engine's rooms and the services participants share: admission of offers within the
+ * {@link Budgets}, the count of connected transports per source address, the event channel to
+ * the owner, and the timer loop that drives RTCP, NACKs and statistics ({@link #TICK_MILLIS}).
+ * Rooms are created on the first offer and forgotten when empty.
  */
 public final class Rooms implements EngineContext {
     private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
@@ -39,6 +41,7 @@ public final class Rooms implements EngineContext {
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Admission admission;
+    private final SourceAddresses addresses;
     private final MediaEventListener events;
     private final Executor executor;
     /** Null: participants send on the forwarding thread. */
@@ -46,24 +49,38 @@ public final class Rooms implements EngineContext {
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
     private volatile Thread timerThread;
-    /** Dropped packets of participants that left (removals come from several threads). */
-    private final AtomicLong droppedOfGone = new AtomicLong();
+    /** What participants that left had dropped (removals come from several threads; guarded by itself). */
+    private final Object goneLock = new Object();
+    private DropCounts dropsOfGone = DropCounts.NONE;
 
     /** With {@code sendLoops} non-null, every participant sends through one of its queues. */
-    public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig,
+    public Rooms(MediaPort port, DtlsCertificate certificate, IceTransportConfig iceConfig, Budgets budgets,
                  MediaEventListener events, Executor executor, SendLoops sendLoops) {
         this.events = events;
         this.executor = executor;
         this.sendLoops = sendLoops;
-        this.admission = new Admission(port, certificate, iceConfig, this);
+        this.addresses = new SourceAddresses(budgets.transportsPerAddress());
+        this.admission = new Admission(port, certificate, iceConfig, budgets, new Seats(), this);
     }
 
     public String answer(OfferRequest offer) throws MediaException {
         if (!running) {
             throw new MediaException(MediaException.Reason.UNAVAILABLE, "the media engine is stopping");
         }
-        Room room = rooms.computeIfAbsent(offer.roomId(), Room::new);
-        Admission.Admitted admitted = admission.admit(room, offer);
+        // Counted in the room as it is looked up (atomically): it cannot be forgotten meanwhile.
+        Room room = rooms.compute(offer.roomId(), (id, r) -> {
+            Room found = r != null ? r : new Room(id);
+            found.admissionStarted();
+            return found;
+        });
+        Admission.Admitted admitted;
+        try {
+            admitted = admission.admit(room, offer);
+        } finally {
+            room.admissionEnded();
+            // A refused offer leaves no empty room behind.
+            forgetIfEmpty(room);
+        }
         LOG.fine(() -> "answered " + offer.roomId() + "/" + offer.participantId() + " as " + offer.role());
         return admitted.answerSdp();
     }
@@ -96,11 +113,10 @@ public final class Rooms implements EngineContext {
         return rooms.computeIfAbsent(roomId, Room::new);
     }
 
-    /** Forgets the room when nothing is left in it (after a camera was detached). */
+    /** Forgets the room when nothing is left in it and no offer is being admitted to it. */
     public void forgetIfEmpty(Room room) {
-        if (room.isEmpty()) {
-            rooms.remove(room.id(), room);
-        }
+        // Atomic with the look-up in answer(): an offer being admitted keeps the room.
+        rooms.computeIfPresent(room.id(), (id, r) -> r == room && r.isEmpty() ? null : r);
     }
 
     public void closeParticipant(String roomId, String participantId) {
@@ -147,13 +163,21 @@ public final class Rooms implements EngineContext {
     }
 
     public long droppedPackets() {
-        long n = droppedOfGone.get();
+        return drops().total();
+    }
+
+    /** What every participant's transport refused since the engine started, those that left included. */
+    public DropCounts drops() {
+        DropCounts sum;
+        synchronized (goneLock) {
+            sum = dropsOfGone;
+        }
         for (Room r : rooms.values()) {
             for (Participant p : r.participants()) {
-                n += p.droppedPackets();
+                sum = sum.plus(p.drops());
             }
         }
-        return n;
+        return sum;
     }
 
     /** Starts the timer loop on the owner's executor. */
@@ -200,6 +224,20 @@ public final class Rooms implements EngineContext {
     // --- EngineContext -----------------------------------------------------------------------
 
     @Override
+    public void claimAddress(InetAddress address) throws MediaException {
+        if (!addresses.claim(address)) {
+            throw new MediaException(MediaException.Reason.LIMIT_REACHED, "Too many connections from "
+                    + SourceAddresses.describe(address) + ": " + addresses.limit() + " participants from one address"
+                    + " are the most this server allows (MEDIA_MAX_TRANSPORTS_PER_ADDRESS).");
+        }
+    }
+
+    @Override
+    public void releaseAddress(InetAddress address) {
+        addresses.release(address);
+    }
+
+    @Override
     public Executor executor() {
         return executor;
     }
@@ -225,10 +263,12 @@ public final class Rooms implements EngineContext {
 
     @Override
     public void removed(Participant participant) {
-        droppedOfGone.addAndGet(participant.droppedPackets());
-        Room room = participant.room();
-        if (room.isEmpty()) {
-            rooms.remove(room.id(), room);
+        DropCounts gone = participant.drops();
+        synchronized (goneLock) {
+            dropsOfGone = dropsOfGone.plus(gone);
         }
+        Room room = participant.room();
+        admission.giveSeats(room);
+        forgetIfEmpty(room);
     }
 }

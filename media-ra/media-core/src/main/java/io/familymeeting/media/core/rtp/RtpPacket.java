@@ -223,6 +223,16 @@ public final class RtpPacket {
     }
 
     /**
+     * RFC 8285 §4.2 / §4.3: id 0 is reserved for padding, so a byte whose id is 0 is one
+     * padding byte. In the one-byte form that holds whatever its length nibble says (a byte
+     * like 0x02 is not an element of 3 bytes): receivers such as libwebrtc skip one byte, and
+     * the walk here must see the same elements they do.
+     */
+    private static boolean isPadding(int b, int form) {
+        return form == 1 ? (b >> 4) == 0 : b == 0;
+    }
+
+    /**
      * Locates element {@code id}: ({@code dataOffset << 16 | dataLength}), or -1.
      * Walks the block as RFC 8285 §4.2 / §4.3 define it; a malformed tail ends the walk.
      */
@@ -236,7 +246,7 @@ public final class RtpPacket {
         int end = off + headerLength;
         while (p < end) {
             int b = buf[p] & 0xFF;
-            if (b == 0) { // padding byte, both forms
+            if (isPadding(b, form)) {
                 p++;
                 continue;
             }
@@ -301,7 +311,7 @@ public final class RtpPacket {
         int removed = 0;
         while (p < end) {
             int b = buf[p] & 0xFF;
-            if (b == 0) {
+            if (isPadding(b, form)) {
                 p++;
                 continue;
             }

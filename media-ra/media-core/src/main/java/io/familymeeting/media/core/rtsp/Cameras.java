@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
 /**
  * The engine's cameras, by room and camera id: adding one attaches it to its room (created if
  * needed) and starts its loop on the owner's executor; removing one stops it (TEARDOWN) and
- * lets the room go when nothing else is in it.
+ * lets the room go when nothing else is in it. A room has at most {@code maxPerRoom} cameras:
+ * adding one more is refused (replacing one of the same id is not).
  */
 public final class Cameras {
     /** How long removing a camera waits for its loop to send TEARDOWN and close. */
@@ -25,10 +26,12 @@ public final class Cameras {
     private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
     private final Rooms rooms;
     private final Executor executor;
+    private final int maxPerRoom;
 
-    public Cameras(Rooms rooms, Executor executor) {
+    public Cameras(Rooms rooms, Executor executor, int maxPerRoom) {
         this.rooms = rooms;
         this.executor = executor;
+        this.maxPerRoom = maxPerRoom;
     }
 
     /** Adds (or replaces) a camera. */
@@ -41,8 +44,26 @@ public final class Cameras {
         remove(roomId, cameraId);
         Room room = rooms.room(roomId);
         Camera camera = new Camera(roomId, cameraId, config, room, rooms, executor);
-        cameras.put(key(roomId, cameraId), camera);
+        synchronized (this) {
+            // Counted and added together: cameras added at the same time cannot pass the limit.
+            if (countIn(roomId) >= maxPerRoom) {
+                rooms.forgetIfEmpty(room);
+                throw new MediaException(MediaException.Reason.LIMIT_REACHED, "The room already has " + maxPerRoom
+                        + " cameras, the most this server allows in one room (MEDIA_MAX_ROOM_CAMERAS).");
+            }
+            cameras.put(key(roomId, cameraId), camera);
+        }
         camera.start();
+    }
+
+    private int countIn(String roomId) {
+        int n = 0;
+        for (Camera c : cameras.values()) {
+            if (c.roomId().equals(roomId)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public boolean remove(String roomId, String cameraId) {

@@ -158,6 +158,12 @@ public final class RtspStreamParser {
     /** RFC 2326 §7.1 status line (or §6.1 request line), then §4.2 header fields. */
     static RtspResponse parseHead(String head, byte[] body) throws RtspProtocolException {
         String[] lines = head.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            // RFC 9110 §5.5 (HTTP, whose header rules RFC 2326 §4.2 takes): a bare CR or a NUL in a
+            // field is replaced with SP, so no value the client echoes (Session, Content-Base, a
+            // digest challenge's realm or nonce) can break a request line it writes.
+            lines[i] = lines[i].replace('\r', ' ').replace('\0', ' ');
+        }
         StartLine first = parseStartLine(lines[0]);
         return new RtspResponse(first.status(), first.reason(), parseHeaders(lines),
                 body == null ? new byte[0] : body, first.method());
@@ -224,7 +230,17 @@ public final class RtspStreamParser {
         return headers;
     }
 
+    /**
+     * A short, printable excerpt of what the camera (or a camera document) sent, for an error
+     * message that ends up in the camera's status and the logs: at most 80 characters, control
+     * characters as '?'.
+     */
     static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 80) + 3);
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return s.length() > 80 ? sb.append("...").toString() : sb.toString();
     }
 }

@@ -25,7 +25,9 @@ public record RtspUrl(String host, int port, String uri, String user, String pas
         try {
             u = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URL: " + e.getMessage());
+            // The exception's own message quotes the whole input, control characters and all.
+            throw new IllegalArgumentException("not a URL (" + e.getReason() + " at index " + e.getIndex() + "): "
+                    + RtspStreamParser.shorten(url));
         }
         if (u.getScheme() == null || !u.getScheme().equalsIgnoreCase("rtsp")) {
             throw new IllegalArgumentException("not an rtsp:// URL: " + RtspStreamParser.shorten(url));

@@ -39,7 +39,11 @@ final class RtcpReceiver {
         this.owner = owner;
     }
 
-    void onRtcp(byte[] buf, int off, int len, long nowMillis) {
+    /**
+     * Acts on each valid packet of the compound; false when the walk ended at a malformed packet
+     * (RFC 3550 §6.1: the packets before it were used).
+     */
+    boolean onRtcp(byte[] buf, int off, int len, long nowMillis) {
         iterator.reset(buf, off, len);
         while (iterator.next()) {
             int p = iterator.offset();
@@ -68,6 +72,7 @@ final class RtcpReceiver {
                 }
             }
         }
+        return !iterator.malformed();
     }
 
     private void onSenderReport(byte[] buf, int p, int n, long nowMillis) {

@@ -37,6 +37,10 @@ import java.util.List;
  *       used towards the participant.</li>
  * </ul>
  * It writes and hands packets to the transport's send side; it protects and sends nothing itself.
+ *
+ * <p>Its buffers are made when first needed (the transport-cc table, about 50 kB, with the
+ * presenter's first packet that carries a transport-wide sequence number), so the transport
+ * of a participant that never connects costs little here.
  */
 final class RtcpSender implements FeedbackSender {
     static final long TRANSPORT_CC_INTERVAL_MILLIS = 50;
@@ -50,11 +54,21 @@ final class RtcpSender implements FeedbackSender {
     private final ParticipantRole role;
     /** Our RTCP sender SSRC towards this participant (RFC 3550 §6.4.1). */
     private final long localSsrc;
-    private final TransportCcBuilder transportCc = new TransportCcBuilder(4096);
-    /** Timer-thread messages. */
-    private final byte[] out = new byte[1500];
-    /** Feedback from any thread, under its own monitor. */
-    private final byte[] feedback = new byte[1500];
+    /** Packets the transport-cc table holds (a power of two, TransportCcBuilder). */
+    private static final int TRANSPORT_CC_PACKETS = 4096;
+    /** Largest RTCP compound written. */
+    private static final int RTCP_BYTES = 1500;
+
+    /** Guards {@link #transportCc} and {@link #transportCcMediaSsrc}. */
+    private final Object transportCcLock = new Object();
+    /** Made with the first media packet that has a transport-wide sequence number. */
+    private TransportCcBuilder transportCc;
+    /** Timer-thread messages; made on the first report. */
+    private byte[] out;
+    /** Guards {@link #feedback}. */
+    private final Object feedbackLock = new Object();
+    /** Feedback from any thread (PLI, NACK); made with the first one. */
+    private byte[] feedback;
     private final int[] nackScratch = new int[64];
     private final long[] srValues = new long[3];
     private long lastTransportCc;
@@ -85,7 +99,10 @@ final class RtcpSender implements FeedbackSender {
         }
         byte[] b = packet.buffer();
         int seq = ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
-        synchronized (transportCc) {
+        synchronized (transportCcLock) {
+            if (transportCc == null) {
+                transportCc = new TransportCcBuilder(TRANSPORT_CC_PACKETS);
+            }
             transportCc.add(seq, nowMillis * 1000);
             transportCcMediaSsrc = packet.ssrc();
         }
@@ -103,6 +120,9 @@ final class RtcpSender implements FeedbackSender {
     }
 
     void onTimer(long nowMillis) {
+        if (out == null) {
+            out = new byte[RTCP_BYTES];
+        }
         if (role == ParticipantRole.PRESENTER && nowMillis - lastTransportCc >= TRANSPORT_CC_INTERVAL_MILLIS) {
             lastTransportCc = nowMillis;
             sendTransportCc();
@@ -120,8 +140,8 @@ final class RtcpSender implements FeedbackSender {
     private void sendTransportCc() {
         while (true) {
             int n;
-            synchronized (transportCc) {
-                if (!transportCc.hasPending()) {
+            synchronized (transportCcLock) {
+                if (transportCc == null || !transportCc.hasPending()) {
                     return;
                 }
                 n = transportCc.write(out, 0, 1200, localSsrc, transportCcMediaSsrc);
@@ -176,21 +196,31 @@ final class RtcpSender implements FeedbackSender {
 
     @Override
     public void sendPli(long mediaSsrc) {
-        synchronized (feedback) {
-            int n = Pli.write(feedback, 0, localSsrc, mediaSsrc);
-            transport.sendRtcp(feedback, 0, n);
+        synchronized (feedbackLock) {
+            byte[] buf = feedbackBuffer();
+            int n = Pli.write(buf, 0, localSsrc, mediaSsrc);
+            transport.sendRtcp(buf, 0, n);
         }
         owner.onKeyframeRequested(mediaSsrc);
     }
 
     @Override
     public void sendNack(long mediaSsrc, int[] lostSeqs, int count) {
-        synchronized (feedback) {
-            int n = GenericNack.write(feedback, 0, localSsrc, mediaSsrc, lostSeqs, 0, count);
+        synchronized (feedbackLock) {
+            byte[] buf = feedbackBuffer();
+            int n = GenericNack.write(buf, 0, localSsrc, mediaSsrc, lostSeqs, 0, count);
             if (n > 0) {
-                transport.sendRtcp(feedback, 0, n);
+                transport.sendRtcp(buf, 0, n);
             }
         }
+    }
+
+    /** Under {@link #feedbackLock}. */
+    private byte[] feedbackBuffer() {
+        if (feedback == null) {
+            feedback = new byte[RTCP_BYTES];
+        }
+        return feedback;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.rtp.RtpPacket;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -11,12 +12,21 @@ import java.util.List;
  * where decrypted media goes, whose tracks RTCP is about, and the transport's events.
  * Keeps the transport layer free of rooms and signaling.
  *
- * <p>{@link #onSecure} and {@link #onFailed} come at most once each, from ICE's or the DTLS
+ * <p>{@link #onIceConnected}, {@link #onSecure} and {@link #onFailed} come at most once each, from ICE's or the DTLS
  * handshake's thread: hand the event on, do not block. {@link #onRtp} comes on the
  * transport's receive thread; the lists are read on the receive and timer threads and must
  * be safe to read there (immutable snapshots).
  */
 public interface TransportOwner {
+    /**
+     * ICE connected with the peer at {@code remote}, before the transport reads the peer's
+     * packets and starts DTLS. Returning false refuses the peer: the transport does neither,
+     * and the owner closes it. The default accepts.
+     */
+    default boolean onIceConnected(InetSocketAddress remote) {
+        return true;
+    }
+
     /** DTLS is up and SRTP keys are known: media can flow. */
     void onSecure();
 

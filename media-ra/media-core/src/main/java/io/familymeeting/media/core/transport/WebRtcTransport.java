@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.transport;
 
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.core.dtls.DatagramSender;
 import io.familymeeting.media.core.dtls.DtlsCertificate;
@@ -20,14 +21,15 @@ import io.familymeeting.media.core.rtp.RtpPacket;
 import io.familymeeting.media.core.send.QueuedSender;
 import io.familymeeting.media.core.send.SendQueue;
 import io.familymeeting.media.core.srtp.SrtpSession;
+import io.familymeeting.media.core.srtp.SrtpStatus;
 import io.familymeeting.media.core.util.PacketDemux;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,8 +52,10 @@ import java.util.logging.Logger;
  *       send thread comes back through {@link #sendQueued};</li>
  *   <li>protect (SRTP / SRTCP) in place under the send lock, then transmit on ICE's selected pair.</li>
  * </ol>
- * Garbage, undecryptable and unroutable packets are counted ({@link #droppedPackets}) and
- * dropped; nothing thrown on a packet leaves this class. Nothing on either path allocates.
+ * Garbage, forged, undecryptable, replayed, malformed and unroutable packets are counted by
+ * cause ({@link #drops()}) and dropped; none of them fails the transport (DTLS records that
+ * cannot be genuine are refused before BouncyCastle, see {@code DtlsRecordFilter}). Nothing
+ * thrown on a packet leaves this class. Nothing on either path allocates.
  *
  * <p>It knows no room, no signaling and no participant state: it reports up through its
  * {@link TransportOwner} (secure, failed, RTP for the producers, keyframe requested) and
@@ -78,7 +82,7 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
     private final SendQueue sendQueue;
     private final Object sendLock = new Object();
     private final RtpPacket rtpView = new RtpPacket();
-    private final AtomicLong dropped = new AtomicLong();
+    private final DropCounters drops = new DropCounters();
     private final AtomicBoolean receiving = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DtlsTransport dtls;
@@ -165,7 +169,7 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
             if (PacketDemux.isDtls(buf, off, len)) {
                 dtls.receive(buf, off, len);
             } else if (!PacketDemux.isRtpOrRtcp(buf, off, len)) {
-                dropped.incrementAndGet();
+                drops.add(DropCounters.Cause.GARBAGE);
             } else if (PacketDemux.isRtcp(buf, off, len)) {
                 onSrtcp(buf, off, len);
             } else {
@@ -173,32 +177,42 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
             }
         } catch (RuntimeException e) {
             // A packet must never take the receive loop down: count it, log it once in a while.
-            dropped.incrementAndGet();
+            drops.add(DropCounters.Cause.GARBAGE);
             LOG.log(Level.FINE, "dropped a packet", e);
         }
     }
 
     private void onSrtcp(byte[] buf, int off, int len) {
         SrtpSession s = srtp;
-        int n = s == null ? -1 : s.unprotectRtcp(buf, off, len);
+        int n = s == null ? SrtpStatus.MALFORMED : s.unprotectRtcp(buf, off, len);
         if (n <= 0) {
-            dropped.incrementAndGet();
+            drops.addUnprotectFailure(true, n);
             return;
         }
-        rtcpIn.onRtcp(buf, off, n, context.nowMillis());
+        if (!rtcpIn.onRtcp(buf, off, n, context.nowMillis())) {
+            drops.add(DropCounters.Cause.RTCP_MALFORMED);
+        }
     }
 
     private void onSrtp(byte[] buf, int off, int len) {
         SrtpSession s = srtp;
-        int n = s == null ? -1 : s.unprotectRtp(buf, off, len);
-        if (n <= 0 || role != ParticipantRole.PRESENTER || !rtpView.wrap(buf, off, n)) {
-            dropped.incrementAndGet();
+        int n = s == null ? SrtpStatus.MALFORMED : s.unprotectRtp(buf, off, len);
+        if (n <= 0) {
+            drops.addUnprotectFailure(false, n);
+            return;
+        }
+        if (role != ParticipantRole.PRESENTER) {
+            drops.add(DropCounters.Cause.UNROUTABLE);
+            return;
+        }
+        if (!rtpView.wrap(buf, off, n)) {
+            drops.add(DropCounters.Cause.SRTP_INVALID);
             return;
         }
         long now = context.nowMillis();
         rtcpOut.onMediaPacket(rtpView, now);
         if (!owner.onRtp(rtpView, now)) {
-            dropped.incrementAndGet();
+            drops.add(DropCounters.Cause.UNROUTABLE);
         }
     }
 
@@ -244,7 +258,7 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
         try {
             return ice.send(buf, off, len);
         } catch (IOException e) {
-            dropped.incrementAndGet();
+            drops.add(DropCounters.Cause.OVERFLOW);
             return false;
         }
     }
@@ -298,12 +312,18 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
     }
 
     /**
-     * Packets of this transport that were not used: garbage, undecryptable or unroutable
-     * ones, DTLS datagrams the handshake refused, and datagrams the ICE receive queue dropped.
+     * Packets of this transport that were not used: garbage, forged, undecryptable or
+     * unroutable ones, DTLS datagrams refused, datagrams a full queue dropped ({@code drops().total()}).
      */
     public long droppedPackets() {
+        return drops().total();
+    }
+
+    /** What this transport refused, by cause, since it opened. */
+    public DropCounts drops() {
         DtlsTransport d = dtls;
-        return dropped.get() + (d == null ? 0 : d.droppedDatagrams()) + ice.droppedPackets();
+        return drops.snapshot(d == null ? 0 : d.rejectedDatagrams(), d == null ? 0 : d.droppedDatagrams(),
+                ice.stunRejected(), ice.droppedPackets(), ice.candidatesIgnored());
     }
 
     /** The round-trip time from the peer's last receiver report, or -1 before one. */
@@ -322,9 +342,13 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
 
     // --- ICE and DTLS events ------------------------------------------------------------------
 
-    /** ICE connected: read the peer's packets, start the DTLS handshake (once). */
+    /** ICE connected: if the owner accepts the peer's address, read its packets and start the DTLS handshake (once). */
     private void onIceConnected() {
         if (closed.get() || owner == null || !receiving.compareAndSet(false, true)) {
+            return;
+        }
+        InetSocketAddress remote = ice.remoteAddress().orElse(null);
+        if (remote != null && !owner.onIceConnected(remote)) {
             return;
         }
         ice.startReceiving(receiver, context.executor());

@@ -245,10 +245,156 @@ class DtlsTransportTest {
 
         assertThat(p.server.state()).isEqualTo(DtlsState.CONNECTED);
         assertThat(p.client.state()).isEqualTo(DtlsState.CONNECTED);
-        assertThat(p.server.droppedDatagrams()).isPositive();
+        assertThat(p.server.rejectedDatagrams()).isPositive();
+        assertThat(p.client.rejectedDatagrams(DtlsRecordFilter.Verdict.TRUNCATED)).isEqualTo(200);
         assertThat(p.server.ignoredApplicationRecords()).isZero();
         assertSrtpFlowsBothWays(serverSrtp, clientSrtp);
         assertThat(p.serverEvents.events.get()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 13: after the handshake one 14-byte record (application data, epoch 1, a 1-byte body:
+     * shorter than a GCM nonce plus tag) made BouncyCastle fail the association and send a fatal
+     * alert. Now it never reaches BouncyCastle: both roles stay connected and send nothing back.
+     */
+    @Test
+    void recordTooShortForTheCipherIsRejectedWithoutAnAlert() throws Exception {
+        Pair p = pair();
+        p.start();
+        SrtpSession serverSrtp = p.serverEvents.awaitConnected();
+        SrtpSession clientSrtp = p.clientEvents.awaitConnected();
+        assertThat(p.server.recordRules().protection().minLength()).as("AES-GCM: nonce + tag").isEqualTo(24);
+        quiet(p);
+        int toClientBefore = p.toClient.delivered();
+        int toServerBefore = p.toServer.delivered();
+
+        byte[] shortRecord = {23, (byte) 0xFE, (byte) 0xFD, 0, 1, 0, 0, 0, 0, 0, 9, 0, 1, 42};
+        p.server.receive(shortRecord, 0, shortRecord.length);
+        p.client.receive(shortRecord, 0, shortRecord.length);
+        Thread.sleep(300);
+
+        assertThat(p.server.state()).isEqualTo(DtlsState.CONNECTED);
+        assertThat(p.client.state()).isEqualTo(DtlsState.CONNECTED);
+        assertThat(p.toClient.delivered()).as("nothing sent by the server (no alert)").isEqualTo(toClientBefore);
+        assertThat(p.toServer.delivered()).as("nothing sent by the client (no alert)").isEqualTo(toServerBefore);
+        assertThat(p.server.rejectedDatagrams(DtlsRecordFilter.Verdict.LENGTH)).isEqualTo(1);
+        assertThat(p.client.rejectedDatagrams(DtlsRecordFilter.Verdict.LENGTH)).isEqualTo(1);
+        assertThat(p.serverEvents.failed).isNotDone();
+        assertThat(p.clientEvents.failed).isNotDone();
+        assertSrtpFlowsBothWays(serverSrtp, clientSrtp);
+    }
+
+    /**
+     * A stream of forged records from "the peer's address" after the handshake: short, long,
+     * truncated, several per datagram, epoch-0 fatal alerts, foreign epochs, versions and content
+     * types, huge handshake fragments, well-formed records with bad MACs. Neither side fails or
+     * sends anything; every structurally impossible datagram is counted.
+     */
+    @Test
+    void forgedRecordStreamNeverFailsTheAssociation() throws Exception {
+        Pair p = pair();
+        p.start();
+        SrtpSession serverSrtp = p.serverEvents.awaitConnected();
+        SrtpSession clientSrtp = p.clientEvents.awaitConnected();
+        quiet(p);
+        int toClientBefore = p.toClient.delivered();
+        int toServerBefore = p.toServer.delivered();
+
+        Random r = new Random(1313);
+        int impossible = 0;
+        for (int i = 0; i < 3000; i++) {
+            ForgedRecords.Forgery f = ForgedRecords.next(r);
+            DtlsTransport target = i % 2 == 0 ? p.server : p.client;
+            target.receive(f.datagram(), 0, f.datagram().length);
+            if (f.impossibleAfterHandshake()) {
+                impossible++;
+            }
+        }
+        Thread.sleep(300);
+
+        assertThat(p.server.state()).isEqualTo(DtlsState.CONNECTED);
+        assertThat(p.client.state()).isEqualTo(DtlsState.CONNECTED);
+        assertThat(p.toClient.delivered()).as("the server sent nothing").isEqualTo(toClientBefore);
+        assertThat(p.toServer.delivered()).as("the client sent nothing").isEqualTo(toServerBefore);
+        assertThat(p.server.rejectedDatagrams() + p.client.rejectedDatagrams()).isGreaterThanOrEqualTo(impossible);
+        assertThat(impossible).isGreaterThan(1500);
+        assertThat(p.serverEvents.events.get()).isEqualTo(1);
+        assertThat(p.clientEvents.events.get()).isEqualTo(1);
+        assertSrtpFlowsBothWays(serverSrtp, clientSrtp);
+    }
+
+    /** Forgeries during the handshake that cannot be genuine do not keep it from completing. */
+    @Test
+    void impossibleRecordsDuringTheHandshakeAreRejected() throws Exception {
+        Pair p = pair();
+        Random r = new Random(77);
+        p.start();
+        for (int i = 0; i < 300; i++) {
+            ForgedRecords.Forgery f = ForgedRecords.next(r);
+            if (f.impossibleDuringHandshake()) {
+                p.toServer.inject(f.datagram());
+                p.toClient.inject(f.datagram());
+            }
+        }
+        assertSrtpFlowsBothWays(p.serverEvents.awaitConnected(), p.clientEvents.awaitConnected());
+        assertThat(p.server.rejectedDatagrams()).isPositive();
+        assertThat(p.client.rejectedDatagrams()).isPositive();
+    }
+
+    /**
+     * RFC 6347 §4.2.4: when the server's final flight is lost the client retransmits its last
+     * flight (epoch-0 handshake and change_cipher_spec records, Finished in epoch 1) after the
+     * server has completed; the filter must let that through so the server answers it.
+     */
+    @Test
+    void retransmittedLastFlightReachesTheConnectedServer() throws Exception {
+        RecordingListener serverEvents = new RecordingListener();
+        RecordingListener clientEvents = new RecordingListener();
+        MemoryLink toClient = MemoryLink.perfect("to-client");
+        MemoryLink toServer = MemoryLink.perfect("to-server");
+        toClose.add(toClient);
+        toClose.add(toServer);
+        boolean[] droppedFinished = new boolean[1];
+        DatagramSender lossy = (buf, off, len) -> {
+            boolean protectedRecord = buf[off + 3] == 0 && buf[off + 4] == 1;
+            synchronized (droppedFinished) {
+                if (protectedRecord && !droppedFinished[0]) {
+                    droppedFinished[0] = true;            // the server's Finished is lost once
+                    return;
+                }
+            }
+            toClient.send(buf, off, len);
+        };
+        DtlsTransport server = new DtlsTransport(DtlsRole.SERVER, SERVER_CERT, List.of(CLIENT_CERT.fingerprint()),
+                lossy, executor, serverEvents);
+        DtlsTransport client = new DtlsTransport(DtlsRole.CLIENT, CLIENT_CERT, List.of(SERVER_CERT.fingerprint()),
+                toServer, executor, clientEvents);
+        toClose.add(server);
+        toClose.add(client);
+        toClient.connectTo(client::receive);
+        toServer.connectTo(server::receive);
+        server.start();
+        client.start();
+        SrtpSession serverSrtp = serverEvents.awaitConnected();
+        SrtpSession clientSrtp = clientEvents.awaitConnected();
+        synchronized (droppedFinished) {
+            assertThat(droppedFinished[0]).isTrue();
+        }
+        assertThat(server.recordRules().acceptsRetransmittedFlight()).isTrue();
+        assertThat(client.recordRules().acceptsRetransmittedFlight()).isFalse();
+        assertThat(server.rejectedDatagrams()).as("the retransmitted flight passed the filter").isZero();
+        assertSrtpFlowsBothWays(serverSrtp, clientSrtp);
+    }
+
+    /** Waits until both links have delivered everything (the handshake's last datagrams). */
+    private static void quiet(Pair p) throws InterruptedException {
+        int a;
+        int b;
+        do {
+            a = p.toClient.delivered();
+            b = p.toServer.delivered();
+            Thread.sleep(200);
+        } while (a != p.toClient.delivered() || b != p.toServer.delivered());
     }
 
     @Test

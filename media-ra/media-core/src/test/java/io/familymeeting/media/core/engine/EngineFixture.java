@@ -3,6 +3,7 @@ package io.familymeeting.media.core.engine;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.core.EngineConfig;
 import io.familymeeting.media.core.SfuEngine;
+import io.familymeeting.media.core.room.Budgets;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -27,15 +28,28 @@ final class EngineFixture implements AutoCloseable {
         return t;
     });
 
+    /** Remote candidates and checks from 127.0.0.0/8: the tests' browsers. */
+    static final List<String> LOOPBACK = List.of("127.0.0.0/8");
+
     EngineFixture() throws IOException {
         this(0);
     }
 
     /** With {@code sendLoops} &gt; 0, receive and send on separate threads (EXPERIMENT_RTP_SEP_RW). */
     EngineFixture(int sendLoops) throws IOException {
+        this(sendLoops, Budgets.defaults());
+    }
+
+    /** Within these budgets. */
+    EngineFixture(Budgets budgets) throws IOException {
+        this(0, budgets);
+    }
+
+    private EngineFixture(int sendLoops, Budgets budgets) throws IOException {
         port = freeUdpPort();
+        // The pages reach the engine from loopback, which ICE refuses unless listed.
         EngineConfig config = EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port)
-                .withSendLoops(sendLoops);
+                .withSendLoops(sendLoops).withBudgets(budgets).withCandidateNetworks(LOOPBACK, false);
         engine = new SfuEngine(config, events::add, executor);
         engine.start();
     }

@@ -1,8 +1,13 @@
 package io.familymeeting.media.core.engine;
 
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.OfferRequest;
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.ParticipantSnapshot;
+import io.familymeeting.media.api.RoomSnapshot;
+import io.familymeeting.media.core.dtls.ForgedRecords;
+import io.familymeeting.media.core.ice.StunRequests;
 import io.familymeeting.media.core.peers.HarnessConnection;
 import io.familymeeting.media.core.peers.HarnessPeer;
 import io.familymeeting.media.core.peers.HarnessServer;
@@ -13,7 +18,10 @@ import io.familymeeting.media.core.peers.UdpRelay;
 import io.familymeeting.media.core.util.PacketDemux;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.DatagramPacket;
@@ -26,23 +34,44 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Garbage on the shared media port while a Chromium presenter reaches a Chromium viewer:
- * random bytes, truncated STUN / DTLS / RTP / RTCP, and well-formed RTP and RTCP with wrong
- * SSRCs and forged tags. It arrives from the presenter's and the viewer's own addresses
- * (through {@link UdpRelay}s, so it reaches their transports) and from a stranger's socket.
- * Every datagram that reaches a participant's media path must be counted as dropped; no
- * exception may escape an engine thread; the viewer and a bystander viewer (no garbage from
- * its address) must keep decoding, and nobody fails.
+ * Hostile input on the shared media port while a Chromium presenter reaches two Chromium viewers
+ * (issue 13), one meeting for the whole class, in order:
+ * <ol>
+ *   <li>garbage: random bytes, truncated STUN / DTLS / RTP / RTCP, and well-formed RTP and RTCP
+ *       with wrong SSRCs and forged tags, from the presenter's and the viewer's own addresses
+ *       (through {@link UdpRelay}s, so it reaches their transports) and from a stranger's socket;
+ *       every datagram that reaches a participant's media path is counted as dropped;</li>
+ *   <li>forged DTLS from the participants' addresses: the 14-byte record of issue 13 (which used
+ *       to fail the transport and make the server send a fatal alert) and a fuzzed stream of
+ *       forged records ({@link ForgedRecords}); the drop counter of each participant rises by at
+ *       least the number that cannot be genuine, and the server sends no alert (the relays see
+ *       every datagram it sends them);</li>
+ *   <li>a flood of garbage datagrams at the media port ({@link #FLOOD_PER_SECOND} per second for
+ *       {@link #FLOOD_SECONDS} s) from strangers' sockets: the viewer's longest stretch without a
+ *       newly decoded frame stays under {@link #MAX_FREEZE_MILLIS}.</li>
+ * </ol>
+ * Throughout, no exception may escape an engine thread, nobody fails, the viewers (and a
+ * bystander viewer, no garbage from its address) keep decoding.
  */
 @ExtendWith(LoopbackOnly.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GarbageOnMediaPortIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Garbage datagrams per source. */
     private static final int ROUNDS = 600;
+    /** Forged DTLS datagrams per participant. */
+    private static final int FORGERIES = 2000;
+    /** Issue 13's acceptance: 50,000 garbage datagrams per second for 10 s. */
+    private static final int FLOOD_PER_SECOND = 50_000;
+    private static final int FLOOD_SECONDS = 10;
+    private static final long MAX_FREEZE_MILLIS = 1000;
+    /** Seconds measured without the flood, for comparison. */
+    private static final int CALM_SECONDS = 5;
 
     private static final Closer closer = new Closer();
     private static EngineFixture fixture;
@@ -51,6 +80,12 @@ class GarbageOnMediaPortIT {
     private static HarnessPeer viewerPage;
     private static UdpRelay presenterRelay;
     private static UdpRelay viewerRelay;
+    private static HarnessConnection presenter;
+    private static HarnessConnection viewer;
+    private static HarnessConnection bystander;
+    /** DTLS alert records the server sent to the presenter / the viewer (seen by their relays). */
+    private static final AtomicLong alertsToPresenter = new AtomicLong();
+    private static final AtomicLong alertsToViewer = new AtomicLong();
     private static final Queue<String> uncaught = new ConcurrentLinkedQueue<>();
     private static Thread.UncaughtExceptionHandler previousHandler;
 
@@ -65,6 +100,21 @@ class GarbageOnMediaPortIT {
         viewerPage = closer.add(HarnessPeer.open(server));
         presenterRelay = closer.add(UdpRelay.start(fixture.port));
         viewerRelay = closer.add(UdpRelay.start(fixture.port));
+        presenterRelay.setFilter(countAlerts(alertsToPresenter));
+        viewerRelay.setFilter(countAlerts(alertsToViewer));
+
+        presenter = presenterPage.connection("presenter");
+        presenter.applyAnswer(presenterRelay.rewriteAnswer(fixture.engine.answer(new OfferRequest("junk", "presenter",
+                "p", ParticipantRole.PRESENTER, presenterRelay.rewriteOffer(presenter.makePresenterOffer())))));
+        viewer = viewerPage.connection("viewer");
+        viewer.applyAnswer(viewerRelay.rewriteAnswer(fixture.engine.answer(new OfferRequest("junk", "viewer",
+                "v", ParticipantRole.VIEWER, viewerRelay.rewriteOffer(viewer.makeViewerOffer())))));
+        // A bystander: no relay, no garbage from its address; it must not notice anything either.
+        bystander = viewerPage.connection("bystander");
+        bystander.applyAnswer(fixture.engine.answer(new OfferRequest("junk", "bystander", "b",
+                ParticipantRole.VIEWER, bystander.makeViewerOffer())));
+        viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 30, TIMEOUT);
+        bystander.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 30, TIMEOUT);
     }
 
     @AfterAll
@@ -73,19 +123,10 @@ class GarbageOnMediaPortIT {
     }
 
     @Test
+    @Order(1)
     void garbageIsDroppedAndCountedWhileTheViewerKeepsDecoding() throws Exception {
-        HarnessConnection presenter = presenterPage.connection("presenter");
-        presenter.applyAnswer(presenterRelay.rewriteAnswer(fixture.engine.answer(new OfferRequest("junk", "presenter",
-                "p", ParticipantRole.PRESENTER, presenterRelay.rewriteOffer(presenter.makePresenterOffer())))));
-        HarnessConnection viewer = viewerPage.connection("viewer");
-        viewer.applyAnswer(viewerRelay.rewriteAnswer(fixture.engine.answer(new OfferRequest("junk", "viewer",
-                "v", ParticipantRole.VIEWER, viewerRelay.rewriteOffer(viewer.makeViewerOffer())))));
-        // A bystander: no relay, no garbage from its address; it must not notice anything either.
-        HarnessConnection bystander = viewerPage.connection("bystander");
-        bystander.applyAnswer(fixture.engine.answer(new OfferRequest("junk", "bystander", "b",
-                ParticipantRole.VIEWER, bystander.makeViewerOffer())));
-        PeerStats before = viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 30, TIMEOUT);
-        PeerStats bystanderBefore = bystander.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 30, TIMEOUT);
+        PeerStats before = viewer.stats();
+        PeerStats bystanderBefore = bystander.stats();
         long droppedBefore = fixture.engine.snapshot().droppedPackets();
 
         Random random = new Random(20261201);
@@ -117,6 +158,117 @@ class GarbageOnMediaPortIT {
         assertThat(fixture.engine.snapshot().droppedPackets()).as("dropped packets after the garbage")
                 .isGreaterThanOrEqualTo(want);
 
+        assertStillDecoding(before, bystanderBefore);
+        System.out.printf("garbage: %d datagrams per source, %d counted as dropped (expected at least %d): %s%n",
+                ROUNDS, fixture.engine.snapshot().droppedPackets() - droppedBefore, expected,
+                fixture.engine.snapshot().drops().summary());
+    }
+
+    @Test
+    @Order(2)
+    void forgedDtlsRecordsFromTheParticipantsAddressesAreCountedAndAnswerNoAlert() throws Exception {
+        PeerStats before = viewer.stats();
+        PeerStats bystanderBefore = bystander.stats();
+        long alertsBefore = alertsToPresenter.get() + alertsToViewer.get();
+        long viewerRejected = drops("viewer").dtlsRejected();
+        long presenterRejected = drops("presenter").dtlsRejected();
+
+        // Issue 13's record, alone first: it used to fail the transport with a fatal alert.
+        viewerRelay.injectToSfu(ForgedRecords.issue13ShortRecord());
+        presenterRelay.injectToSfu(ForgedRecords.issue13ShortRecord());
+        awaitDtlsRejected("viewer", viewerRejected + 1);
+        awaitDtlsRejected("presenter", presenterRejected + 1);
+        Thread.sleep(1000);
+        assertThat(viewer.stats().connected()).as("the viewer after the short record").isTrue();
+        assertThat(presenter.stats().connected()).as("the presenter after the short record").isTrue();
+        assertThat(alertsToPresenter.get() + alertsToViewer.get()).as("alerts after the short record")
+                .isEqualTo(alertsBefore);
+
+        Random random = new Random(20261213);
+        long impossibleForViewer = 0;
+        long impossibleForPresenter = 0;
+        for (int i = 0; i < FORGERIES; i++) {
+            ForgedRecords.Forgery toViewer = ForgedRecords.next(random);
+            viewerRelay.injectToSfu(toViewer.datagram());
+            impossibleForViewer += toViewer.impossibleAfterHandshake() ? 1 : 0;
+            ForgedRecords.Forgery toPresenter = ForgedRecords.next(random);
+            presenterRelay.injectToSfu(toPresenter.datagram());
+            impossibleForPresenter += toPresenter.impossibleAfterHandshake() ? 1 : 0;
+            if (i % 20 == 19) {
+                Thread.sleep(10); // pacing, so the receive queues are not what drops them
+            }
+        }
+        assertThat(impossibleForViewer).isGreaterThan(FORGERIES / 2);
+        awaitDtlsRejected("viewer", viewerRejected + 1 + impossibleForViewer);
+        awaitDtlsRejected("presenter", presenterRejected + 1 + impossibleForPresenter);
+
+        assertStillDecoding(before, bystanderBefore);
+        assertThat(alertsToPresenter.get() + alertsToViewer.get()).as("DTLS alerts the server sent")
+                .isEqualTo(alertsBefore);
+        System.out.printf("forged DTLS: %d datagrams per participant, rejected viewer %d (at least %d impossible), "
+                        + "presenter %d (at least %d); alerts sent %d%n", FORGERIES,
+                drops("viewer").dtlsRejected() - viewerRejected, impossibleForViewer + 1,
+                drops("presenter").dtlsRejected() - presenterRejected, impossibleForPresenter + 1,
+                alertsToPresenter.get() + alertsToViewer.get() - alertsBefore);
+    }
+
+    @Test
+    @Order(3)
+    void floodOfGarbageAtTheMediaPortLeavesTheMeetingDecoding() throws Exception {
+        // The same measurement without the flood first: what this machine's load alone does.
+        viewer.startFrameWatch();
+        long calmStart = viewer.stats().totalFramesDecoded();
+        Thread.sleep(CALM_SECONDS * 1000L);
+        HarnessConnection.FrameWatch calm = viewer.frameWatch();
+
+        PeerStats before = viewer.stats();
+        PeerStats bystanderBefore = bystander.stats();
+        DropCounts dropsBefore = fixture.engine.snapshot().drops();
+        long kernelDropsBefore = udpReceiveBufferErrors();
+        long readerCpuBefore = portReaderCpuNanos();
+        long presenterLostBefore = presenterPacketsLost();
+        viewer.startFrameWatch();
+        bystander.startFrameWatch();
+
+        GarbageFlood.Result flood = GarbageFlood.send(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                fixture.port), FLOOD_PER_SECOND, Duration.ofSeconds(FLOOD_SECONDS), floodDatagrams(new Random(50_000)));
+
+        HarnessConnection.FrameWatch watch = viewer.frameWatch();
+        HarnessConnection.FrameWatch bystanderWatch = bystander.frameWatch();
+        PeerStats afterFlood = viewer.stats();
+        long kernelDrops = udpReceiveBufferErrors() - kernelDropsBefore;
+        long readerCpuMillis = (portReaderCpuNanos() - readerCpuBefore) / 1_000_000;
+        System.out.printf("flood: datagrams the kernel dropped for a full receive buffer (netns, all sockets) %d; "
+                        + "ice4j's reader thread used %d ms of CPU (%.1f us per datagram read); "
+                        + "presenter packets lost on the way in %d; viewer packets lost %d, NACKs %d%n",
+                kernelDrops, readerCpuMillis, readerCpuMillis * 1000.0 / Math.max(1, flood.sent() - kernelDrops),
+                presenterPacketsLost() - presenterLostBefore,
+                afterFlood.video().stream().mapToLong(PeerStats.Video::packetsLost).sum()
+                        - before.video().stream().mapToLong(PeerStats.Video::packetsLost).sum(),
+                afterFlood.totalNackCount() - before.totalNackCount());
+        System.out.printf("flood: %d datagrams in %d ms (%.0f per second, asked %d); viewer: longest %d ms without "
+                        + "a new frame (samples %d, coarsest sample interval %d ms), %.1f frames/s decoded during the "
+                        + "flood, %.1f frames/s and longest %d ms in the %d s before it; bystander: longest %d ms; engine "
+                        + "drops meanwhile: %s%n", flood.sent(), flood.elapsedMillis(),
+                flood.perSecond(), FLOOD_PER_SECOND, watch.maxGapMs(), watch.samples(), watch.maxSampleIntervalMs(),
+                (watch.framesDecoded() - before.totalFramesDecoded()) * 1000.0 / flood.elapsedMillis(),
+                (calm.framesDecoded() - calmStart) / (double) CALM_SECONDS, calm.maxGapMs(), CALM_SECONDS,
+                bystanderWatch.maxGapMs(), minus(fixture.engine.snapshot().drops(), dropsBefore).summary());
+        assertThat(flood.sent()).as("datagrams the flood sent").isGreaterThanOrEqualTo(100_000);
+        assertThat(watch.samples()).as("frame samples during the flood").isGreaterThan(FLOOD_SECONDS * 3L);
+        assertThat(watch.maxGapMs()).as("the viewer's longest time without a new frame").isLessThanOrEqualTo(
+                MAX_FREEZE_MILLIS);
+        assertThat(bystanderWatch.maxGapMs()).as("the bystander's").isLessThanOrEqualTo(MAX_FREEZE_MILLIS);
+        assertThat(watch.framesDecoded()).as("frames decoded during the flood: at least one a second")
+                .isGreaterThanOrEqualTo(before.totalFramesDecoded() + FLOOD_SECONDS);
+        assertThat(minus(fixture.engine.snapshot().drops(), dropsBefore).stunRejected())
+                .as("ICE checks for unknown ufrags the engine counted as dropped during the flood").isPositive();
+        assertThat(portReaderAlive()).as("ice4j's reader thread of the media port").isTrue();
+        assertStillDecoding(before, bystanderBefore);
+    }
+
+    /** The meeting after each test: everyone connected and decoding on, nobody failed, nothing escaped. */
+    private static void assertStillDecoding(PeerStats before, PeerStats bystanderBefore) {
         PeerStats after = viewer.awaitStats(s -> s.totalFramesDecoded() > before.totalFramesDecoded() + 90, TIMEOUT);
         assertThat(after.connected()).isTrue();
         PeerStats bystanderAfter = bystander.awaitStats(
@@ -129,14 +281,117 @@ class GarbageOnMediaPortIT {
         assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "viewer")).isFalse();
         assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "bystander")).isFalse();
         assertThat(uncaught).as("exceptions that escaped a thread").isEmpty();
-        System.out.printf("garbage: %d datagrams per source, %d counted as dropped (expected at least %d)%n",
-                ROUNDS, fixture.engine.snapshot().droppedPackets() - droppedBefore, expected);
+    }
+
+    private static DropCounts drops(String participantId) {
+        for (RoomSnapshot room : fixture.engine.rooms()) {
+            for (ParticipantSnapshot p : room.participants()) {
+                if (p.participantId().equals(participantId)) {
+                    return p.drops();
+                }
+            }
+        }
+        throw new AssertionError("no participant " + participantId);
+    }
+
+    private static void awaitDtlsRejected(String participantId, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (drops(participantId).dtlsRejected() < atLeast && System.nanoTime() - deadline < 0) {
+            Thread.sleep(100);
+        }
+        assertThat(drops(participantId).dtlsRejected()).as("DTLS datagrams %s's transport rejected", participantId)
+                .isGreaterThanOrEqualTo(atLeast);
+    }
+
+    private static DropCounts minus(DropCounts a, DropCounts b) {
+        return new DropCounts(a.garbage() - b.garbage(), a.dtlsRejected() - b.dtlsRejected(),
+                a.srtpAuthFailed() - b.srtpAuthFailed(), a.srtpReplayed() - b.srtpReplayed(),
+                a.srtcpAuthFailed() - b.srtcpAuthFailed(), a.srtcpReplayed() - b.srtcpReplayed(),
+                a.srtpInvalid() - b.srtpInvalid(), a.rtcpMalformed() - b.rtcpMalformed(),
+                a.unroutable() - b.unroutable(), a.stunRejected() - b.stunRejected(), a.overflow() - b.overflow(),
+                a.candidatesIgnored() - b.candidatesIgnored());
+    }
+
+    /** Linux's Udp RcvbufErrors of this network namespace (/proc/net/snmp), or -1 where there is none. */
+    private static long udpReceiveBufferErrors() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/snmp"));
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
+                    List<String> names = List.of(lines.get(i).split("\\s+"));
+                    String[] values = lines.get(i + 1).split("\\s+");
+                    int k = names.indexOf("RcvbufErrors");
+                    return k < 0 ? -1 : Long.parseLong(values[k]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** Packets the engine counts as lost on the presenter's incoming tracks (sequence gaps). */
+    private static long presenterPacketsLost() {
+        for (RoomSnapshot room : fixture.engine.rooms()) {
+            for (ParticipantSnapshot p : room.participants()) {
+                if (p.participantId().equals("presenter")) {
+                    return p.tracks().stream().mapToLong(t -> Math.max(0, t.packetsLost())).sum();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** CPU time of ice4j's reader thread of the media port so far (-1 if not measurable). */
+    private static long portReaderCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        String name = "AbstractUdpListener thread for 127.0.0.1:" + fixture.port + "/";
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains(name))
+                .mapToLong(t -> mx.getThreadCpuTime(t.getId())).findFirst().orElse(-1);
+    }
+
+    /** ice4j names its reader "org.ice4j.ice.harvest.AbstractUdpListener thread for 127.0.0.1:port/udp". */
+    private static boolean portReaderAlive() {
+        String name = "AbstractUdpListener thread for 127.0.0.1:" + fixture.port + "/";
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().contains(name));
+    }
+
+    /** Counts DTLS alert records (RFC 6347 §4.1 content type 21) in what the SFU sends the peer; drops nothing. */
+    private static UdpRelay.Filter countAlerts(AtomicLong alerts) {
+        return (direction, buf, off, len) -> {
+            if (direction == UdpRelay.Direction.TO_PEER && PacketDemux.isDtls(buf, off, len)) {
+                int p = off;
+                while (len - (p - off) >= 13) {
+                    if (buf[p] == 21) {
+                        alerts.incrementAndGet();
+                    }
+                    p += 13 + (((buf[p + 11] & 0xFF) << 8) | (buf[p + 12] & 0xFF));
+                }
+            }
+            return false;
+        };
+    }
+
+    /** The flood's datagrams: the garbage kinds, and ICE checks for ufrags nobody has. */
+    private static List<byte[]> floodDatagrams(Random random) {
+        List<byte[]> list = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            if (i % 8 == 0) {
+                byte[] id = new byte[12];
+                random.nextBytes(id);
+                list.add(StunRequests.bindingRequest("nobody" + i + ":peer", "p".repeat(22), id, false));
+            } else {
+                list.add(Garbage.next(random));
+            }
+        }
+        return list;
     }
 
     /**
      * Datagrams from a participant's address that its transport must see and drop: everything
-     * but STUN (ice4j's STUN stack answers or ignores those) and DTLS (BouncyCastle discards
-     * invalid records silently, RFC 6347 §4.1.2.7, and says nothing about them).
+     * but STUN (ice4j's STUN stack answers or ignores those) and DTLS (counted when they cannot
+     * be genuine; well-formed forgeries reach BouncyCastle, which discards them silently as bad
+     * MACs, RFC 6347 §4.1.2.7).
      */
     private static boolean reachesTheMediaPath(byte[] junk) {
         if (junk.length == 0) {

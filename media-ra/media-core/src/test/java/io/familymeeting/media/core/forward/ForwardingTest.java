@@ -1,6 +1,8 @@
 package io.familymeeting.media.core.forward;
 
 import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.testutil.Hex;
+import io.familymeeting.media.core.testutil.RtpPackets;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -63,34 +65,14 @@ class ForwardingTest {
 
     /** A VP8 RTP packet with a one-byte extension block (abs-send-time id 3, mid id 4). */
     static byte[] vp8(long ssrc, int pt, int seq, long ts, boolean keyframe) {
-        byte[] p = new byte[12 + 4 + 8 + 20];
-        p[0] = (byte) 0x90; // V=2, X=1
-        p[1] = (byte) pt;
-        p[2] = (byte) (seq >> 8);
-        p[3] = (byte) seq;
-        for (int i = 0; i < 4; i++) {
-            p[4 + i] = (byte) (ts >> (24 - 8 * i));
-            p[8 + i] = (byte) (ssrc >> (24 - 8 * i));
-        }
-        p[12] = (byte) 0xBE;
-        p[13] = (byte) 0xDE;
-        p[14] = 0;
-        p[15] = 2; // two 32-bit words of elements
-        p[16] = (byte) 0x32; // id 3, length 3
-        p[17] = 1;
-        p[18] = 2;
-        p[19] = 3;
-        p[20] = (byte) 0x40; // id 4 (mid), length 1
-        p[21] = '1';
-        p[22] = 0;
-        p[23] = 0;
-        int q = 24;
-        p[q] = 0x10; // VP8 descriptor: S=1, PID=0
-        p[q + 1] = (byte) (keyframe ? 0x00 : 0x01); // P bit
-        p[q + 4] = (byte) 0x9D;
-        p[q + 5] = 0x01;
-        p[q + 6] = 0x2A;
-        return p;
+        byte[] ext = Hex.bytes("be de 00 02  32 01 02 03  40 31 00 00"); // id 3 (3 bytes), id 4 (mid) "1", padding
+        byte[] payload = new byte[20];
+        payload[0] = 0x10; // VP8 descriptor: S=1, PID=0
+        payload[1] = (byte) (keyframe ? 0x00 : 0x01); // P bit
+        payload[4] = (byte) 0x9D;
+        payload[5] = 0x01;
+        payload[6] = 0x2A;
+        return RtpPackets.packet(ssrc, pt, seq, ts, ext, payload);
     }
 
     private static RtpPacket view(byte[] b) {
@@ -189,5 +171,28 @@ class ForwardingTest {
         byte[] pkt = vp8(1111, 96, 1, 0, true);
         a.onRtp(pkt, 0, pkt.length, 0);
         assertThat(viewer.rtp).isEmpty();
+    }
+
+    @Test
+    void buffersAreMadeWithTheFirstForwardedPacketAndANackBeforeItIsAnswered() {
+        CountingFeedback feedback = new CountingFeedback();
+        Producer a = new Producer("a", video(1111, -1, 96, -1, Map.of()), feedback);
+        RecordingSender viewer = new RecordingSender();
+        Consumer c = new Consumer("v", video(10, 11, 96, 97, Map.of()), viewer);
+        assertThat(c.hasBuffers()).as("a slot that was never bound").isFalse();
+        c.retransmit(new int[] {1, 2}, 2);
+        assertThat(c.nacksReceived()).isEqualTo(2);
+        assertThat(c.retransmitted()).as("nothing to resend yet").isZero();
+
+        c.bind(a, 0);
+        byte[] delta = vp8(1111, 96, 7, 0, false);
+        a.onRtp(delta, 0, delta.length, 0);
+        assertThat(c.hasBuffers()).as("waiting for a keyframe: nothing forwarded yet").isFalse();
+        byte[] key = vp8(1111, 96, 8, 3000, true);
+        a.onRtp(key, 0, key.length, 33);
+        assertThat(c.hasBuffers()).isTrue();
+        int sent = view(viewer.rtp.get(0)).sequenceNumber();
+        c.retransmit(new int[] {sent}, 1);
+        assertThat(c.retransmitted()).isEqualTo(1);
     }
 }

@@ -83,6 +83,28 @@ class H264DepacketizerTest {
         assertThat(units).isEmpty();
     }
 
+    /**
+     * Fuzzing finding (H264DepacketizerFuzzTest): aggregates and fragments may only carry plain
+     * NAL units (types 1 to 23, F bit 0); anything else would be sent on to viewers as a single
+     * NAL unit packet whose header says STAP-A, MTAP or FU-A.
+     */
+    @Test
+    void aggregatesAndFragmentsOfOtherThanPlainNalUnitsAreDropped() {
+        feed(1, 90, false, """
+                78                  # STAP-A
+                00 04 67 42 c0 1f   # SPS
+                00 04 7a 42 c0 1f   # type 26 (MTAP16) inside: the whole aggregate goes
+                """);
+        feed(2, 90, false, "78 00 03 78 00 01   # STAP-A inside a STAP-A");
+        feed(3, 90, false, "78 00 02 e5 88   # F bit set on an aggregated unit");
+        feed(4, 90, true, "7c dc 01 02   # FU-A, S=1 E=1, type 28");
+        feed(5, 90, true, "7c c0 01 02   # FU-A, S=1 E=1, type 0");
+        assertThat(units).isEmpty();
+        assertThat(d.dropped()).isEqualTo(5);
+        feed(6, 90, true, "7c c5 01 02   # FU-A, S=1 E=1, IDR: still fine");
+        assertThat(units).containsExactly(new Unit("650102", 90, true));
+    }
+
     @Test
     void oversizedFragmentedUnitIsDroppedAndTheNextOneWorks() {
         byte[] chunk = new byte[60_000];

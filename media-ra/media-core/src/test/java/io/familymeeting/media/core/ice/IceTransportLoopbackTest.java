@@ -279,6 +279,65 @@ class IceTransportLoopbackTest {
         assertThat(server.remoteCandidates()).hasSize(2);
     }
 
+    /**
+     * Checks from a refused network (127.0.0.2 when only 127.0.0.1/32 is listed) never reach
+     * ice4j: no answer, no peer-reflexive candidate, no connection; the peer's candidate from the
+     * offer is ignored and counted. A peer on the listed address connects on the same port.
+     */
+    @Test
+    void checksFromRefusedNetworksNeverMapTheirAddress() throws Exception {
+        try (MediaPort listed = MediaPort.open(MediaPortConfig.defaults().withBind("127.0.0.1", 0)
+                .withCandidateNetworks(List.of("127.0.0.1/32"), false))) {
+            StateRecorder refusedRecorder = new StateRecorder();
+            IceTransport refusedServer = IceTransport.open(listed, IceTransportConfig.defaults(), refusedRecorder);
+            closeables.add(refusedServer);
+            LoopbackPeer outsider = new LoopbackPeer("127.0.0.2");
+            closeables.add(outsider);
+            refusedServer.setRemote(outsider.ufrag(), outsider.password(), outsider.candidates());
+            outsider.connectTo(refusedServer);
+            assertThat(refusedRecorder.await(IceState.CONNECTED, 3_000)).isFalse();
+            assertThat(outsider.isConnected()).isFalse();
+            assertThat(refusedServer.remoteCandidates()).isEmpty();
+            assertThat(refusedServer.candidatesIgnored()).isEqualTo(1);
+            assertThat(refusedServer.stunRejected()).isPositive();
+            assertThat(listed.stunRequestsRefused(StunGate.Refusal.NETWORK)).isPositive();
+
+            StateRecorder recorder = new StateRecorder();
+            IceTransport server = IceTransport.open(listed, IceTransportConfig.defaults(), recorder);
+            closeables.add(server);
+            connect(server, recorder, peer());
+            assertThat(server.stunRejected()).isZero();
+            assertThat(listed.stunRequestsRefused(StunGate.Refusal.INTEGRITY)).isZero();
+        }
+    }
+
+    /** A check whose MESSAGE-INTEGRITY is not made with the transport's password maps nothing. */
+    @Test
+    void checkWithWrongIntegrityIsRefusedBeforeIce4j() throws Exception {
+        StateRecorder recorder = new StateRecorder();
+        IceTransport server = transport(IceTransportConfig.defaults(), recorder);
+        server.setRemote("cli1", "c".repeat(22), List.of());
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(1500);
+            byte[] forged = StunRequests.bindingRequest(server.localUfrag() + ":cli1", "not-the-password-xxxxxx",
+                    new byte[12], true);
+            socket.send(new java.net.DatagramPacket(forged, forged.length, new InetSocketAddress("127.0.0.1", port.port())));
+            byte[] in = new byte[1500];
+            java.net.DatagramPacket reply = new java.net.DatagramPacket(in, in.length);
+            assertThatThrownBy(() -> socket.receive(reply)).as("no answer to a forged check")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+            assertThat(server.stunRejected()).isEqualTo(1);
+            assertThat(port.stunRequestsRefused(StunGate.Refusal.INTEGRITY)).isEqualTo(1);
+
+            byte[] genuine = StunRequests.bindingRequest(server.localUfrag() + ":cli1", server.localPassword(),
+                    new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, false);
+            socket.send(new java.net.DatagramPacket(genuine, genuine.length, new InetSocketAddress("127.0.0.1", port.port())));
+            socket.receive(reply);
+            assertThat(StunRequests.messageType(in, reply.getLength())).as("answered or checked back")
+                    .isIn(0x0101, 0x0001);
+        }
+    }
+
     @Test
     void connectsOverIpv6Loopback() throws Exception {
         try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress("::1", 0))) {

@@ -67,9 +67,14 @@ public final class LoopbackPeer implements AutoCloseable {
 
     /** Applies the server's answer and starts checks (the browser side of setRemoteDescription). */
     public void connectTo(IceTransport server) {
-        stream.setRemoteUfrag(server.localUfrag());
-        stream.setRemotePassword(server.localPassword());
-        for (IceCandidateInfo c : server.localCandidates()) {
+        connectTo(server.localUfrag(), server.localPassword(), server.localCandidates());
+    }
+
+    /** Applies the ICE part of an answer (credentials, candidates) and starts checks. */
+    public void connectTo(String ufrag, String password, List<IceCandidateInfo> candidates) {
+        stream.setRemoteUfrag(ufrag);
+        stream.setRemotePassword(password);
+        for (IceCandidateInfo c : candidates) {
             component.addRemoteCandidate(new RemoteCandidate(
                     new TransportAddress(c.address(), c.port(), Transport.UDP), component,
                     c.type().toIce4j(), c.foundation(), c.priority(), null));

@@ -133,6 +133,25 @@ public final class HarnessConnection {
         return (String) call("localDescription");
     }
 
+    /**
+     * The longest time without a newly decoded video frame since {@link #startFrameWatch}, as the
+     * page sampled it every 100 ms ({@code maxSampleIntervalMs}: the coarsest sample interval, the
+     * measurement's resolution), the samples taken and the frames decoded at the last sample.
+     */
+    public record FrameWatch(long maxGapMs, long samples, long maxSampleIntervalMs, long framesDecoded) {
+    }
+
+    /** Starts sampling framesDecoded in the page (see {@link FrameWatch}). */
+    public void startFrameWatch() {
+        call("watchFrames");
+    }
+
+    public FrameWatch frameWatch() {
+        Map<?, ?> m = (Map<?, ?>) call("frameWatch");
+        return new FrameWatch(((Number) m.get("maxGapMs")).longValue(), ((Number) m.get("samples")).longValue(),
+                ((Number) m.get("maxSampleIntervalMs")).longValue(), ((Number) m.get("framesDecoded")).longValue());
+    }
+
     /** Stops this connection's tracks and closes it; the name can be used afresh. */
     public void close() {
         call("close");

@@ -150,6 +150,37 @@ class RtpPacketTest {
         assertThat(p.findExtension(2)).isEqualTo(-1);
     }
 
+    /** Fuzzing finding (RtpPacketFuzzTest): a one-byte-form byte with id 0 and a length is one padding byte. */
+    @Test
+    void oneByteIdZeroIsOnePaddingByteWhateverItsLength() {
+        byte[] b = Hex.bytes("""
+                90 6f 1a 2b 00 00 3a 98 11 22 33 44   # X=1
+                be de 00 02                           # two words
+                10 bf                                 # id=1 L=0: bf
+                02 01 03 02                           # id 0, length nibbles 2 1 3 2: four padding bytes
+                e4 01                                 # id=14 L=4 would run past the block: the walk ends
+                00 de db ff ad be ef                  # payload
+                """);
+        assertThat(p.wrap(b, 0, b.length)).isTrue();
+        assertThat(p.findExtension(1)).isEqualTo(17);
+        byte[] identity = new byte[256];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = (byte) i;
+        }
+        byte[] before = b.clone();
+        assertThat(p.remapExtensionIds(identity)).isZero();
+        assertThat(b).isEqualTo(before);
+
+        byte[] c = Hex.bytes("""
+                90 6f 00 01 00 00 00 01 00 00 00 01   # X=1
+                be de 00 01                           # one word
+                02 30 aa 00                           # padding byte 02; id=3 L=0: aa; padding
+                """);
+        assertThat(p.wrap(c, 0, c.length)).isTrue();
+        assertThat(p.findExtension(3)).isEqualTo(18);
+        assertThat(p.extensionLength(3)).isEqualTo(1);
+    }
+
     @Test
     void rejectsMalformed() {
         byte[] ok = Hex.bytes(TWO_BYTE);

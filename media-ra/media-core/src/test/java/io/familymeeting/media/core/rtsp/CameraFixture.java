@@ -35,7 +35,8 @@ final class CameraFixture implements AutoCloseable {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        engine = new SfuEngine(EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port), events::add, executor);
+        engine = new SfuEngine(EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port)
+                .withCandidateNetworks(java.util.List.of("127.0.0.0/8"), false), events::add, executor);
         engine.start();
     }
 

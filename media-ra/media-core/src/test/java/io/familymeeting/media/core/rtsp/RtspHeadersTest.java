@@ -68,6 +68,10 @@ class RtspHeadersTest {
         assertThat(u.password()).isEqualTo("p@ss");
         assertThat(RtspUrl.parse("rtsp://127.0.0.1:8554/cam").uri()).isEqualTo("rtsp://127.0.0.1:8554/cam");
         assertThatThrownBy(() -> RtspUrl.parse("http://cam/")).isInstanceOf(IllegalArgumentException.class);
+        // Fuzzing finding (RtspStreamFuzzTest): the message quotes the URL printably, not the URI parser's echo.
+        assertThatThrownBy(() -> RtspUrl.parse("rtsp://127.0.0.1:8554/\ram/c"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a URL (Illegal character in path at index 22): rtsp://127.0.0.1:8554/?am/c");
         assertThatThrownBy(() -> RtspUrl.parse("rtsp:///nohost")).isInstanceOf(IllegalArgumentException.class);
         assertThat(RtspUrl.resolveControl("rtsp://h/cam/", "stream=0")).isEqualTo("rtsp://h/cam/stream=0");
         assertThat(RtspUrl.resolveControl("rtsp://h/cam", "trackID=1")).isEqualTo("rtsp://h/cam/trackID=1");

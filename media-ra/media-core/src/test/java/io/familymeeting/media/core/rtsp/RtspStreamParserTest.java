@@ -148,6 +148,29 @@ class RtspStreamParserTest {
         assertThat(items).isEmpty();
     }
 
+    /** Fuzzing finding (RtspStreamFuzzTest): the excerpt in an error message is printable. */
+    @Test
+    void errorMessagesShowNoControlCharacters() {
+        assertThatThrownBy(() -> parseFresh(ascii("RTSP/1.0 200 OK\r\nCSeq: 2\r\n4444S\u0001\u0001orized\r\n\r\n")))
+                .isInstanceOf(RtspProtocolException.class)
+                .hasMessage("malformed header line: 4444S??orized");
+        assertThatThrownBy(() -> parseFresh(ascii("RTSP/1.0 2\u001b0 OK\r\n\r\n")))
+                .isInstanceOf(RtspProtocolException.class).hasMessage("malformed status code: RTSP/1.0 2?0 OK");
+    }
+
+    /**
+     * Fuzzing finding (RtspStreamFuzzTest): a bare CR or a NUL inside a field becomes a space
+     * (RFC 9110 §5.5), so a value the client sends back (Session, Content-Base) holds no line break.
+     */
+    @Test
+    void bareCarriageReturnsAndNulsInFieldsBecomeSpaces() throws Exception {
+        feed(ascii("RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession: 1234\rTEARDOWN x RTSP/1.0\r\n"
+                + "Content-Base: rtsp://127.0.0.1:8554/\ram/\u0000c\r\n\r\n"));
+        RtspResponse r = messages.get(0);
+        assertThat(r.headers().get("Session")).isEqualTo("1234 TEARDOWN x RTSP/1.0");
+        assertThat(r.headers().get("Content-Base")).isEqualTo("rtsp://127.0.0.1:8554/ am/ c");
+    }
+
     @Test
     void oversizedHeadIsRefused() {
         StringBuilder sb = new StringBuilder("RTSP/1.0 200 OK\r\n");

@@ -89,6 +89,11 @@ final class BrowserSide implements AutoCloseable {
         }
     }
 
+    /** This side's SRTP session (after {@link #handshake}). */
+    SrtpSession session() throws Exception {
+        return session.get();
+    }
+
     /** Protects a plain RTP packet with this side's session and sends it. */
     void sendRtp(byte[] plain) throws Exception {
         byte[] b = Arrays.copyOf(plain, plain.length + 32);

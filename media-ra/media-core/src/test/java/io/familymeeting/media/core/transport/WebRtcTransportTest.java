@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.transport;
 
+import io.familymeeting.media.api.DropCounts;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.core.dtls.DtlsCertificate;
 import io.familymeeting.media.core.dtls.DtlsRole;
@@ -158,7 +159,7 @@ class WebRtcTransportTest {
         notRtp[0] = 0x40; // RFC 7983: 64..127 is neither STUN, DTLS nor RTP/RTCP
         browser.sendRaw(notRtp, 0, notRtp.length);
         byte[] forgedRtp = rtp(96, 2, 0x3333, 7);
-        Arrays.fill(forgedRtp, 12, forgedRtp.length, (byte) 0x5A); // no valid auth tag
+        Arrays.fill(forgedRtp, 20, forgedRtp.length, (byte) 0x5A); // header kept, no valid auth tag
         browser.sendRaw(forgedRtp, 0, forgedRtp.length);
         byte[] forgedRtcp = new byte[40];
         ReceiverReport.write(forgedRtcp, 0, 0x1234);
@@ -170,8 +171,60 @@ class WebRtcTransportTest {
         assertThat(owner.rtp.poll(WAIT, TimeUnit.MILLISECONDS)).as("the path still works").isNotNull();
         assertThat(owner.rtp).as("nothing else reached the owner").isEmpty();
         assertThat(transport.droppedPackets()).isEqualTo(droppedBefore + 4);
+        DropCounts drops = transport.drops();
+        assertThat(drops.garbage()).isEqualTo(1);
+        assertThat(drops.srtpAuthFailed()).isEqualTo(1);
+        assertThat(drops.srtcpAuthFailed() + drops.srtpInvalid()).as("the forged SRTCP").isEqualTo(1);
+        assertThat(drops.unroutable()).isEqualTo(1);
         assertThat(owner.failures).isEmpty();
         assertThat(owner.secureCalls.get()).isEqualTo(1);
+    }
+
+    /**
+     * Each cause counted on its own: a replayed SRTP and SRTCP packet, an authentic compound RTCP
+     * whose second packet runs past the end, and issue 13's short DTLS record; none fails anything.
+     */
+    @Test
+    void replaysMalformedRtcpAndImpossibleDtlsAreCountedByCause() throws Exception {
+        WebRtcTransport transport = open(ParticipantRole.PRESENTER, IceTransportConfig.defaults());
+        BrowserSide browser = connected(transport);
+        Producer video = new Producer("p", videoTrack(0x3333, -1), transport.feedback());
+        owner.producers = List.of(video);
+
+        byte[] media = rtp(96, 10, 0x3333, 7);
+        byte[] protectedMedia = Arrays.copyOf(media, media.length + 32);
+        int n = browser.session().protectRtp(protectedMedia, 0, media.length);
+        browser.sendRaw(protectedMedia, 0, n);
+        assertThat(owner.rtp.poll(WAIT, TimeUnit.MILLISECONDS)).isEqualTo(media);
+        browser.sendRaw(protectedMedia, 0, n);                          // the same packet again
+
+        byte[] report = new byte[40];
+        int rr = ReceiverReport.write(report, 0, 0x1234);
+        byte[] protectedReport = Arrays.copyOf(report, rr + 32);
+        int m = browser.session().protectRtcp(protectedReport, 0, rr);
+        browser.sendRaw(protectedReport, 0, m);
+        browser.sendRaw(protectedReport, 0, m);                         // the same SRTCP index again
+
+        byte[] compound = new byte[rr + 8];
+        System.arraycopy(report, 0, compound, 0, rr);
+        compound[rr] = (byte) 0x81;                                     // an RR...
+        compound[rr + 1] = (byte) 201;
+        compound[rr + 3] = 9;                                           // ...claiming 40 bytes, 8 present
+        browser.sendRtcp(compound);
+
+        byte[] shortRecord = {23, (byte) 0xFE, (byte) 0xFD, 0, 1, 0, 0, 0, 0, 0, 9, 0, 1, 42};
+        browser.sendRaw(shortRecord, 0, shortRecord.length);
+
+        awaitDropped(transport, 4);
+        DropCounts drops = transport.drops();
+        assertThat(drops.srtpReplayed()).isEqualTo(1);
+        assertThat(drops.srtcpReplayed()).isEqualTo(1);
+        assertThat(drops.rtcpMalformed()).isEqualTo(1);
+        assertThat(drops.dtlsRejected()).isEqualTo(1);
+        assertThat(drops.total()).isEqualTo(4);
+        browser.sendRtp(rtp(96, 11, 0x3333, 7));
+        assertThat(owner.rtp.poll(WAIT, TimeUnit.MILLISECONDS)).as("the path still works").isNotNull();
+        assertThat(owner.failures).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.SlotCounts;
 import io.familymeeting.media.core.sdp.Candidate;
 import io.familymeeting.media.core.sdp.Fingerprint;
 import io.familymeeting.media.core.sdp.SessionDescription;
@@ -28,17 +29,21 @@ import java.util.Objects;
  * @param codecs           the codecs to accept, in preference order
  * @param sessionId        the answer's o= session id (keep it across renegotiations)
  * @param sessionVersion   the answer's o= version (increase it on each new answer, RFC 3264 §8)
+ * @param maxTracks        at most this many audio and video sections carry media (a viewer's
+ *                         receive slots, a presenter's tracks), in offer order; further ones
+ *                         that could are rejected (port 0, RFC 3264 §6)
  */
 public record AnswerRequest(SessionDescription offer, ParticipantRole role, String localIceUfrag,
                             String localIcePwd, List<Candidate> localCandidates, Fingerprint localFingerprint,
                             Setup actpassSetup, Map<String, SendStream> sendStreams, CodecPreferences codecs,
-                            long sessionId, long sessionVersion) {
+                            long sessionId, long sessionVersion, SlotCounts maxTracks) {
 
     public AnswerRequest {
         Objects.requireNonNull(offer, "offer");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(localFingerprint, "localFingerprint");
         Objects.requireNonNull(codecs, "codecs");
+        Objects.requireNonNull(maxTracks, "maxTracks");
         checkIce(localIceUfrag, 4, "localIceUfrag");
         checkIce(localIcePwd, 22, "localIcePwd");
         if (actpassSetup != Setup.ACTIVE && actpassSetup != Setup.PASSIVE) {
@@ -64,6 +69,9 @@ public record AnswerRequest(SessionDescription offer, ParticipantRole role, Stri
         }
     }
 
+    /** No limit on the sections that carry media. */
+    public static final SlotCounts UNLIMITED = new SlotCounts(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
     public static Builder builder(SessionDescription offer, ParticipantRole role) {
         return new Builder(offer, role);
     }
@@ -81,6 +89,7 @@ public record AnswerRequest(SessionDescription offer, ParticipantRole role, Stri
         private CodecPreferences codecs = CodecPreferences.DEFAULT;
         private long sessionId = 1;
         private long sessionVersion = 1;
+        private SlotCounts maxTracks = UNLIMITED;
 
         private Builder(SessionDescription offer, ParticipantRole role) {
             this.offer = offer;
@@ -106,9 +115,12 @@ public record AnswerRequest(SessionDescription offer, ParticipantRole role, Stri
             return this;
         }
 
+        /** At most this many audio and video sections carry media; the default has no limit. */
+        public Builder maxTracks(SlotCounts v) { maxTracks = v; return this; }
+
         public AnswerRequest build() {
             return new AnswerRequest(offer, role, ufrag, pwd, candidates, fingerprint, actpassSetup, sendStreams,
-                    codecs, sessionId, sessionVersion);
+                    codecs, sessionId, sessionVersion, maxTracks);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.MediaException.Reason;
+import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.core.sdp.Candidate;
+import io.familymeeting.media.core.sdp.Direction;
 import io.familymeeting.media.core.sdp.ExtMap;
 import io.familymeeting.media.core.sdp.Fingerprint;
 import io.familymeeting.media.core.sdp.Group;
@@ -30,7 +32,8 @@ import java.util.StringJoiner;
  *
  * <p>Rules: every offered m= line appears in the answer in the same order; lines the
  * SFU cannot use (no common codec, data channels, other transports, no rtcp-mux, not in
- * the BUNDLE group, disabled) are rejected with port 0. Directions mirror the offer, with
+ * the BUNDLE group, disabled, beyond {@link AnswerRequest#maxTracks()}) are rejected with port 0
+ * (RFC 3264 §6: neither side sends media on a rejected stream). Directions mirror the offer, with
  * sendrecv meaning "receive" for a presenter and "send" for a viewer; the SFU only
  * declares sending on a section when the request gives a {@link SendStream} for its mid,
  * else that section is inactive. rid simulcast is answered with recv rids.
@@ -98,6 +101,7 @@ public final class SdpAnswerer {
         SessionDescription offer = req.offer();
         List<Plan> plans = new ArrayList<>();
         boolean acceptedOne = false;
+        int[] carrying = new int[MediaKind.values().length];
         for (int i = 0; i < offer.media().size(); i++) {
             MediaDescription m = offer.media().get(i);
             String why = rejectReason(m, offeredBundle, acceptedOne);
@@ -108,6 +112,14 @@ public final class SdpAnswerer {
                 if (codecs.isEmpty()) {
                     why = "no codec in common (offered " + String.join(", ", CodecNegotiator.describeOffered(m))
                             + "; this server forwards " + req.codecs().forKind(kind) + ")";
+                } else if (carriesMedia(m, req.role())) {
+                    int max = kind == MediaKind.AUDIO ? req.maxTracks().audio() : req.maxTracks().video();
+                    if (carrying[kind.ordinal()] >= max) {
+                        why = "this server carries at most " + max + " " + kind.sdpName()
+                                + " track(s) per participant; this section is not used";
+                    } else {
+                        carrying[kind.ordinal()]++;
+                    }
                 }
             }
             if (why != null) {
@@ -122,6 +134,12 @@ public final class SdpAnswerer {
             throw new SdpNegotiationException(Reason.NO_USABLE_MEDIA, nothingUsableMessage(offer, req.codecs()));
         }
         return plans;
+    }
+
+    /** Whether the section would carry media: to a viewer (it receives), from a presenter (it sends). */
+    private static boolean carriesMedia(MediaDescription m, ParticipantRole role) {
+        Direction d = m.effectiveDirection();
+        return role == ParticipantRole.VIEWER ? d.receives() : d.sends();
     }
 
     /** The offerer's ICE credentials, DTLS fingerprints and setup: from the transport section, else session level. */

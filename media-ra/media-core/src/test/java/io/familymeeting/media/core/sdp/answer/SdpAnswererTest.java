@@ -2,6 +2,7 @@ package io.familymeeting.media.core.sdp.answer;
 
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.media.api.ParticipantRole;
+import io.familymeeting.media.api.SlotCounts;
 import io.familymeeting.media.core.sdp.Candidate;
 import io.familymeeting.media.core.sdp.Connection;
 import io.familymeeting.media.core.sdp.Direction;
@@ -22,12 +23,15 @@ import io.familymeeting.media.core.sdp.SessionDescription;
 import io.familymeeting.media.core.sdp.Setup;
 import io.familymeeting.media.core.sdp.SsrcAttribute;
 import io.familymeeting.media.core.sdp.SsrcGroup;
+import io.familymeeting.media.core.sdp.ViewerOffers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static io.familymeeting.media.api.ParticipantRole.PRESENTER;
@@ -639,5 +643,56 @@ class SdpAnswererTest {
         assertThat(r.msid().streamId()).isEqualTo("legacy");
         assertThat(r.msid().trackId()).startsWith("t");
         assertThat(r.cname()).isNotNull();
+    }
+
+    // ---- slots (AnswerRequest.maxTracks)
+
+    private static Map<String, SendStream> sendStreams(SessionDescription offer) {
+        Map<String, SendStream> sends = new LinkedHashMap<>();
+        long ssrc = 7000;
+        for (MediaDescription m : offer.media()) {
+            sends.put(m.mid(), MediaDescription.AUDIO.equals(m.media()) ? AUDIO_OUT
+                    : new SendStream(ssrc++, ssrc++, "room-stream", "video-" + m.mid(), "sfu-cname"));
+        }
+        return sends;
+    }
+
+    @Test
+    void viewerSectionsBeyondItsSlotsAreRejectedInOfferOrder() throws Exception {
+        SessionDescription offer = SdpParser.parse(ViewerOffers.withVideoSlots(63));
+        Answer a = answerer.answer(request(offer, VIEWER).sendStreams(sendStreams(offer))
+                .maxTracks(new SlotCounts(1, 4)).build());
+        assertThat(a.sdp().media()).hasSize(64);
+        assertThat(SdpParser.parse(a.sdpText()).media()).hasSize(64);
+        assertThat(a.negotiated().bundleMids()).containsExactly("0", "1", "2", "3", "4");
+        assertThat(a.negotiated().media()).allSatisfy(m -> assertThat(m.localSend()).isNotNull());
+        assertThat(a.sdp().media().subList(5, 64)).allSatisfy(m -> assertThat(m.port()).isZero());
+        assertThat(a.negotiated().rejected()).hasSize(59).allSatisfy(r ->
+                assertThat(r.reason()).contains("at most 4 video track(s) per participant"));
+    }
+
+    @Test
+    void presenterTracksBeyondItsSlotsAreRejected() throws Exception {
+        // Chromium's screen share: audio, camera and screen, all sendrecv.
+        Answer a = answerer.answer(request(Fixtures.parse("chromium-156-screenshare.sdp"), PRESENTER)
+                .maxTracks(new SlotCounts(1, 1)).build());
+        assertThat(a.negotiated().media()).extracting(NegotiatedMedia::kind).containsExactly(MediaKind.AUDIO, MediaKind.VIDEO);
+        assertThat(a.sdp().media().get(2).port()).isZero();
+        assertThat(a.negotiated().rejected()).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("at most 1 video track(s)"));
+    }
+
+    @Test
+    void sectionsThatCarryNothingDoNotTakeASlot() throws Exception {
+        // The first video section is inactive: the second one still gets the one video slot.
+        String text = ViewerOffers.withVideoSlots(2);
+        int first = text.indexOf("a=recvonly", text.indexOf("a=mid:1"));
+        SessionDescription offer = SdpParser.parse(text.substring(0, first) + "a=inactive"
+                + text.substring(first + "a=recvonly".length()));
+        Answer a = answerer.answer(request(offer, VIEWER).sendStreams(sendStreams(offer))
+                .maxTracks(new SlotCounts(1, 1)).build());
+        assertThat(a.negotiated().bundleMids()).containsExactly("0", "1", "2");
+        assertThat(a.negotiated().media().get(1).direction()).isEqualTo(Direction.INACTIVE);
+        assertThat(a.negotiated().media().get(2).localSend()).isNotNull();
     }
 }
