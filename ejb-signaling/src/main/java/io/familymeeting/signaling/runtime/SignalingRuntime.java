@@ -46,6 +46,9 @@ import java.util.logging.Logger;
  * {@link SignalForwarding}). Owns their lifecycle: started in order at deployment, and at
  * undeploy drained ({@link InstanceDrain}) and closed in reverse.
  *
+ * <p>Settings it must not run with (ACCESS_MODE=token without a key) stop it before anything
+ * opens: one SEVERE log line, and {@link #refusal()} for the web layer and health checks.
+ *
  * <p>Wiring only: what happens to a document is the services' part, which rooms are served
  * is {@link Ownership}'s, and how the engine is reached is {@link MediaAdapter}'s.
  */
@@ -66,6 +69,8 @@ public class SignalingRuntime {
     private Settings settings;
     private AccessConfig access;
     private RoomAccess roomAccess;
+    /** Why this instance refuses to serve (settings it must not run with), or null. */
+    private volatile String refusal;
     private String instanceId;
     private DocumentStore store;
     private InstanceDrain drain;
@@ -88,8 +93,16 @@ public class SignalingRuntime {
     void start() {
         media = MediaAdapter.lookup();
         settings = Settings.fromMicroProfileConfig();
-        access = accessConfig(settings, clock);
         instanceId = SignalingStores.instanceId(settings);
+        try {
+            access = AccessConfig.from(settings, clock);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Not a failed deployment: Payara then reports readiness UP with no checks.
+            // Deployed but refusing, the instance keeps readiness and startup DOWN.
+            refusal = "family-meeting refuses to start: " + e.getMessage();
+            LOG.severe(refusal);
+            return;
+        }
         store = SignalingStores.open(settings);
         drain = new InstanceDrain(instanceId, Duration.ofSeconds(Math.max(0, settings.getInt(Setting.DRAIN_SECONDS))),
                 media::roomsLeft, this::beat);
@@ -115,19 +128,6 @@ public class SignalingRuntime {
         heartbeat.beat();
         drain.install();
         LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store, " + access);
-    }
-
-    /**
-     * The access settings, or a refusal to start: a server in token mode without a key (or
-     * with a broken one) must not serve, so the deployment fails with this one log line.
-     */
-    private static AccessConfig accessConfig(Settings settings, Clock clock) {
-        try {
-            return AccessConfig.from(settings, clock);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            LOG.severe("family-meeting refuses to start: " + e.getMessage());
-            throw e;
-        }
     }
 
     private void beat() {
@@ -157,6 +157,15 @@ public class SignalingRuntime {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Why this instance refuses to serve, or null: settings it must not run with (token mode
+     * without a key). Then nothing else was started; the web layer answers 503 with this
+     * and the health checks keep readiness and startup DOWN.
+     */
+    public String refusal() {
+        return refusal;
     }
 
     /** ACCESS_MODE and the join tokens. */
@@ -209,7 +218,7 @@ public class SignalingRuntime {
     }
 
     public boolean isDraining() {
-        return drain.isDraining();
+        return drain != null && drain.isDraining();
     }
 
     /** Stops taking new participants (readiness goes DOWN); existing ones carry on. */
