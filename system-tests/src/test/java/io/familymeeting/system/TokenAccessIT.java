@@ -6,6 +6,7 @@ import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.signaling.access.JoinTokens;
 import io.familymeeting.signaling.access.TokenKeys;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -54,23 +54,18 @@ class TokenAccessIT {
     private static ChromiumPeer console;
     private static MeetingPage presenter;
     private static MeetingPage viewer;
-    /** Closed in reverse order of opening. */
-    private static final List<AutoCloseable> opened = new ArrayList<>();
+    private static final Closer closer = new Closer();
 
     @BeforeAll
     static void start() {
-        server = PayaraMicro.start("token-access", Deployables.freeUdpPort(),
-                Map.of("ACCESS_MODE", "token", "ACCESS_TOKEN_SECRET", SECRET, "ADMIN_PASSWORD", PASSWORD));
-        opened.add(server);
-        console = ChromiumPeer.launch();
-        opened.add(console);
+        server = closer.add(PayaraMicro.start("token-access", Deployables.freeUdpPort(),
+                Map.of("ACCESS_MODE", "token", "ACCESS_TOKEN_SECRET", SECRET, "ADMIN_PASSWORD", PASSWORD)));
+        console = closer.add(ChromiumPeer.launch());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        closer.close();
     }
 
     private static JoinTokens tokens(Clock clock, String secret) {
@@ -139,11 +134,9 @@ class TokenAccessIT {
         assertThat(viewerLink.getFragment()).startsWith("token=");
 
         long t0 = System.nanoTime();
-        presenter = MeetingPage.openLink(presenterLink, "Grandma");
-        opened.add(presenter);
+        presenter = closer.add(MeetingPage.openLink(presenterLink, "Grandma"));
         presenter.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
-        viewer = MeetingPage.openLink(viewerLink, "Grandson");
-        opened.add(viewer);
+        viewer = closer.add(MeetingPage.openLink(viewerLink, "Grandson"));
         viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0 && s.audio().packetsReceived() > 0, MEDIA_TIMEOUT);
         System.out.printf("[numbers] token mode: presenter link opened to the viewer's first decoded frame %d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
@@ -234,12 +227,9 @@ class TokenAccessIT {
     @Test
     @Order(5)
     void withoutAKeyTokenModeRefusesToStartAndIsNeverReady() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
-        opened.clear();
-        PayaraMicro refused = PayaraMicro.launch("token-access-no-key", Deployables.freeUdpPort(), Map.of("ACCESS_MODE", "token"));
-        opened.add(refused);
+        closer.close();
+        PayaraMicro refused = closer.add(PayaraMicro.launch("token-access-no-key", Deployables.freeUdpPort(),
+                Map.of("ACCESS_MODE", "token")));
         String line = "family-meeting refuses to start: ACCESS_MODE=token needs a key for join tokens: set ACCESS_TOKEN_SECRET";
         refused.awaitLog(line, PayaraMicro.READY_TIMEOUT);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

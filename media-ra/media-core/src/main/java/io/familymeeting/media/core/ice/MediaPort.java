@@ -292,6 +292,38 @@ public final class MediaPort implements AutoCloseable {
         if (ownsTimer) {
             timer.shutdownNow();
         }
+        awaitReleased();
         LOG.info(() -> "media port closed: " + localAddresses);
+    }
+
+    /** How long {@link #close()} waits for the operating system to release the port. */
+    private static final long RELEASE_WAIT_MILLIS = 5_000;
+
+    /**
+     * The JDK closes a datagram socket for good only once the thread blocked in its receive
+     * (ice4j's reader) has left it, a moment after {@code close()} (later on a loaded machine).
+     * Waits, bounded, until each address can be bound again, so that a redeployment reopening
+     * the port right after finds it free; gives up silently when something else holds it.
+     */
+    private void awaitReleased() {
+        long deadline = System.nanoTime() + RELEASE_WAIT_MILLIS * 1_000_000L;
+        for (InetSocketAddress address : localAddresses) {
+            while (true) {
+                try (java.net.DatagramSocket probe = new java.net.DatagramSocket(address)) {
+                    break;
+                } catch (java.net.SocketException stillHeld) {
+                    if (System.nanoTime() > deadline) {
+                        LOG.warning(() -> "media port " + address + " still bound " + RELEASE_WAIT_MILLIS + " ms after close");
+                        return;
+                    }
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
     }
 }
