@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSignaling, errorText, FetchEventStream, RestClient } from '../../main/webapp/js/signaling/embedded.js';
+import { createSignaling, errorText, FetchEventStream, olderThan, RestClient } from '../../main/webapp/js/signaling/embedded.js';
 import { SignalingError } from '../../main/webapp/js/signaling/errors.js';
 import { Credentials } from '../../main/webapp/js/signaling/access.js';
 import { ControlledBody, fakeFetch, ManualTimers, MemoryStorage, RecordedStatuses, routedFetch, settle } from './doubles.js';
@@ -187,4 +187,44 @@ test('creating a room keeps its room key, out of the document, and retitling sho
   } finally {
     globalThis.fetch = original;
   }
+});
+
+test('a write\'s answer older than what the stream already brought does not replace it', async () => {
+  const participantBody = new ControlledBody();
+  let releasePatch;
+  const patchAnswered = new Promise((resolve) => { releasePatch = resolve; });
+  const fetchFn = routedFetch([
+    ['GET', /\/rooms\/r\/events$/, sseAnswer(new ControlledBody())],
+    ['PUT', /\/participants\/p1$/, () => ({ status: 200, body: Object.assign({ participantKey: 'k' }, OFFER_DOC,
+      { updatedAt: '2025-10-01T10:00:00Z' }) })],
+    ['GET', /\/participants\/p1\/events$/, sseAnswer(participantBody)],
+    ['PATCH', /\/participants\/p1$/, () => patchAnswered]
+  ]);
+  const original = globalThis.fetch;
+  globalThis.fetch = fetchFn;
+  try {
+    const signaling = createSignaling({ apiBase: '/api', config: { backend: 'embedded' }, credentials: new Credentials(new MemoryStorage()) });
+    const channel = await signaling.join({ roomId: 'r', participantId: 'p1', name: 'Ann', role: 'presenter' });
+    const docs = [];
+    channel.onDocument((d) => docs.push(d));
+    await channel.sendOffer('v=0', 1);
+    await settle();
+    const reoffer = channel.sendOffer('v=0', 2);
+    participantBody.push('event: document\ndata: {"id":"p1","offer":{"rev":2},"answer":{"rev":2},"updatedAt":"2025-10-01T10:00:02.5Z"}\n\n');
+    await settle();
+    releasePatch(new Response(JSON.stringify({ id: 'p1', offer: { rev: 2 }, answer: { rev: 1 }, updatedAt: '2025-10-01T10:00:01.25Z' }),
+      { status: 200 }));
+    await reoffer;
+    assert.equal(channel.lastDocument.answer.rev, 2, 'the answer the stream brought stays');
+    assert.deepEqual(docs.map((d) => d.answer && d.answer.rev), [undefined, 2]);
+  } finally {
+    globalThis.fetch = original;
+  }
+});
+
+test('olderThan compares the server-written updatedAt, whatever its precision; without it nothing is older', () => {
+  assert.equal(olderThan({ updatedAt: '2025-10-01T10:00:01.25Z' }, { updatedAt: '2025-10-01T10:00:01.3Z' }), true);
+  assert.equal(olderThan({ updatedAt: '2025-10-01T10:00:02Z' }, { updatedAt: '2025-10-01T10:00:01.999Z' }), false);
+  assert.equal(olderThan({ updatedAt: '2025-10-01T10:00:01Z' }, null), false);
+  assert.equal(olderThan({}, { updatedAt: '2025-10-01T10:00:01Z' }), false);
 });

@@ -202,6 +202,13 @@ export class FetchEventStream extends LiveStream {
   }
 }
 
+/** True when document a was written before b (their server-written updatedAt). */
+export function olderThan(a, b) {
+  const at = b ? Date.parse(a.updatedAt) : NaN;
+  const bt = b ? Date.parse(b.updatedAt) : NaN;
+  return !Number.isNaN(at) && !Number.isNaN(bt) && at < bt;
+}
+
 function parseJson(data, what) {
   try {
     return JSON.parse(data);
@@ -256,7 +263,9 @@ class EmbeddedChannel extends ChannelEvents {
     } else {
       doc = await this.api.request('PATCH', this.path, { offer }, { headers: this.headers() });
     }
-    if (doc && typeof doc === 'object') {
+    // The stream may already have brought a newer version (the server's answer) while the
+    // write was under way: the write's own answer must not put the older one back.
+    if (doc && typeof doc === 'object' && !olderThan(doc, this.lastDocument)) {
       this.acceptDocument(doc);
     }
     return doc;
