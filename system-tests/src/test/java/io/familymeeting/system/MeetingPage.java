@@ -43,15 +43,20 @@ final class MeetingPage implements AutoCloseable {
         return open(server, "broadcast.html?kind=" + kind + "&parent=" + enc(parent) + "&name=" + enc(name) + "&auto=1", name);
     }
 
-    private static MeetingPage open(MeetingServer server, String pageAndQuery, String name) {
+    /** A link as a person gets it, e.g. the console's invitation (room page, join token in the fragment). */
+    static MeetingPage openLink(URI link, String name) {
         ChromiumPeer browser = ChromiumPeer.launch();
         try {
-            browser.open(server.meeting(pageAndQuery));
+            browser.open(link);
             return new MeetingPage(browser, name);
         } catch (RuntimeException e) {
             browser.close();
             throw e;
         }
+    }
+
+    private static MeetingPage open(MeetingServer server, String pageAndQuery, String name) {
+        return openLink(server.meeting(pageAndQuery), name);
     }
 
     /**
@@ -140,6 +145,20 @@ final class MeetingPage implements AutoCloseable {
                 + "   done('written');"
                 + " }).catch((e) => done(e.code || String(e)));", path, fields);
         return String.valueOf(v);
+    }
+
+    /**
+     * The headers that show this page's participant key (kept in its sessionStorage by
+     * js/signaling/access.js), for reading its own document as the page does.
+     */
+    Map<String, String> holder() {
+        Map<String, Object> st = state();
+        Object key = browser.execute("return sessionStorage.getItem('familymeeting.participantKey.' + arguments[0] + '/' + arguments[1]);",
+                st.get("roomId"), st.get("participantId"));
+        if (!(key instanceof String k)) {
+            throw new AssertionError(name + ": no participant key in the page's sessionStorage; state " + st);
+        }
+        return Map.of("X-Participant-Key", k);
     }
 
     String participantId() {

@@ -48,6 +48,8 @@ class TelemetryIT {
         server = closer.add(PayaraMicro.start("telemetry", Deployables.freeUdpPort(), Map.of(
                 "APP_NAME", "fm-telemetry-it",
                 "RUN_TIME_ENV", "production",
+                // the pages join by plain links here; token mode is TokenAccessIT's
+                "ACCESS_MODE", "open",
                 "ADMIN_PASSWORD", "telemetry-it-Pw-7",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",

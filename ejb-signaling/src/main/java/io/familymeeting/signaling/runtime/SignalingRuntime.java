@@ -3,6 +3,8 @@ package io.familymeeting.signaling.runtime;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaConnectionFactory;
 import io.familymeeting.media.api.MediaException;
+import io.familymeeting.signaling.access.AccessConfig;
+import io.familymeeting.signaling.access.RoomAccess;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.scale.Ownership;
@@ -11,6 +13,7 @@ import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
+import io.familymeeting.signaling.service.NativeRooms;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
 import io.familymeeting.signaling.service.SignalingTelemetry;
@@ -43,6 +46,9 @@ import java.util.logging.Logger;
  * {@link SignalForwarding}). Owns their lifecycle: started in order at deployment, and at
  * undeploy drained ({@link InstanceDrain}) and closed in reverse.
  *
+ * <p>Settings it must not run with (ACCESS_MODE=token without a key) stop it before anything
+ * opens: one SEVERE log line, and {@link #refusal()} for the web layer and health checks.
+ *
  * <p>Wiring only: what happens to a document is the services' part, which rooms are served
  * is {@link Ownership}'s, and how the engine is reached is {@link MediaAdapter}'s.
  */
@@ -61,6 +67,10 @@ public class SignalingRuntime {
     private final Clock clock = Clock.systemUTC();
     private MediaAdapter media;
     private Settings settings;
+    private AccessConfig access;
+    private RoomAccess roomAccess;
+    /** Why this instance refuses to serve (settings it must not run with), or null. */
+    private volatile String refusal;
     private String instanceId;
     private DocumentStore store;
     private InstanceDrain drain;
@@ -84,6 +94,15 @@ public class SignalingRuntime {
         media = MediaAdapter.lookup();
         settings = Settings.fromMicroProfileConfig();
         instanceId = SignalingStores.instanceId(settings);
+        try {
+            access = AccessConfig.from(settings, clock);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Not a failed deployment: Payara then reports readiness UP with no checks.
+            // Deployed but refusing, the instance keeps readiness and startup DOWN.
+            refusal = "family-meeting refuses to start: " + e.getMessage();
+            LOG.severe(refusal);
+            return;
+        }
         store = SignalingStores.open(settings);
         drain = new InstanceDrain(instanceId, Duration.ofSeconds(Math.max(0, settings.getInt(Setting.DRAIN_SECONDS))),
                 media::roomsLeft, this::beat);
@@ -93,6 +112,7 @@ public class SignalingRuntime {
         // Ownership first: a claim only re-queues documents, and the services it is asked
         // about are made before any listener delivers.
         ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms(store, forwarding, media));
+        roomAccess = new RoomAccess(access, store, new NativeRooms(store, clock));
         participants = new ParticipantSignaling(store, connect, instanceId, clock, telemetry, ownership::serves,
                 ownership::wanted);
         mediaEvents = new MediaEvents(store, clock, telemetry);
@@ -107,7 +127,7 @@ public class SignalingRuntime {
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS, forwarding::broadcastRequest);
         heartbeat.beat();
         drain.install();
-        LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
+        LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store, " + access);
     }
 
     private void beat() {
@@ -137,6 +157,25 @@ public class SignalingRuntime {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Why this instance refuses to serve, or null: settings it must not run with (token mode
+     * without a key). Then nothing else was started; the web layer answers 503 with this
+     * and the health checks keep readiness and startup DOWN.
+     */
+    public String refusal() {
+        return refusal;
+    }
+
+    /** ACCESS_MODE and the join tokens. */
+    public AccessConfig access() {
+        return access;
+    }
+
+    /** Who may do what on the embedded store's REST API, and the writes once allowed. */
+    public RoomAccess roomAccess() {
+        return roomAccess;
     }
 
     public String instanceId() {
@@ -179,7 +218,7 @@ public class SignalingRuntime {
     }
 
     public boolean isDraining() {
-        return drain.isDraining();
+        return drain != null && drain.isDraining();
     }
 
     /** Stops taking new participants (readiness goes DOWN); existing ones carry on. */

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.health.Startup;
  *       participants);</li>
  *   <li>startup: the engine started and signaling is subscribed.</li>
  * </ul>
+ * An instance that refused to start (settings it must not run with: SignalingRuntime.refusal)
+ * reports readiness and startup DOWN with the reason ({@code settings}).
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -76,6 +78,27 @@ public class HealthChecks {
     HealthCheck notDraining() {
         return () -> HealthCheckResponse.named("accepting-rooms").withData("instance", runtime.instanceId())
                 .status(!runtime.isDraining()).build();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck settingsReady() {
+        return this::settings;
+    }
+
+    @Produces
+    @Startup
+    HealthCheck settingsStarted() {
+        return this::settings;
+    }
+
+    private HealthCheckResponse settings() {
+        String refusal = runtime.refusal();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("settings");
+        if (refusal != null) {
+            b.withData("error", refusal);
+        }
+        return b.status(refusal == null).build();
     }
 
     @Produces
