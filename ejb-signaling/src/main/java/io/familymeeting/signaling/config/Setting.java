@@ -26,6 +26,7 @@ public enum Setting {
     FIREBASE_SIGN_IN("", "'anonymous' (Firebase anonymous sign-in, what the security rules need) or 'none'; empty: 'none' with an emulator, else 'anonymous'."),
     BROWSER_FIRESTORE_EMULATOR_HOST("", "host:port at which browsers reach the Firestore emulator; empty: FIRESTORE_EMULATOR_HOST."),
     BROWSER_AUTH_EMULATOR_HOST("", "host:port of a Firebase Auth emulator the browser pages sign in at (FIREBASE_SIGN_IN=anonymous); empty: Firebase Auth itself."),
+    LEGACY_BROADCAST_REQUESTS("", "'open': the original family-meeting client's broadcast_requests without uid are accepted (anyone who knows a broadcast's id may watch or abort it); 'off': refused by the Firestore rules and the server. Empty: 'off' with RUN_TIME_ENV=production, else 'open'."),
     PUBSUB_TOPIC("family-meeting-rooms", "Topic the monitor publishes unowned rooms to."),
     PUBSUB_SUBSCRIPTION("family-meeting-rooms-broadcast", "Shared subscription broadcast instances consume."),
     LEASE_SECONDS("30", "Lease of a claimed broadcast (firestore backend): renewed every third of it; another instance takes the room over once it runs out."),

@@ -3,6 +3,7 @@ package io.familymeeting.signaling.runtime;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaConnectionFactory;
 import io.familymeeting.media.api.MediaException;
+import io.familymeeting.signaling.config.LegacyBroadcastRequests;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.scale.Ownership;
@@ -13,6 +14,7 @@ import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
+import io.familymeeting.signaling.service.Roster;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Registration;
@@ -66,6 +68,7 @@ public class SignalingRuntime {
     private InstanceDrain drain;
     private Ownership ownership;
     private ParticipantSignaling participants;
+    private Roster roster;
     private CameraSignaling cameras;
     private BroadcastRequests broadcastRequests;
     private MediaEvents mediaEvents;
@@ -83,6 +86,7 @@ public class SignalingRuntime {
     void start() {
         media = MediaAdapter.lookup();
         settings = Settings.fromMicroProfileConfig();
+        boolean legacyOpen = LegacyBroadcastRequests.isOpen(settings); // a bad value stops the deployment here
         instanceId = SignalingStores.instanceId(settings);
         store = SignalingStores.open(settings);
         drain = new InstanceDrain(instanceId, Duration.ofSeconds(Math.max(0, settings.getInt(Setting.DRAIN_SECONDS))),
@@ -95,6 +99,7 @@ public class SignalingRuntime {
         ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms(store, forwarding, media));
         participants = new ParticipantSignaling(store, connect, instanceId, clock, telemetry, ownership::serves,
                 ownership::wanted);
+        roster = new Roster(store, ownership::serves);
         mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, connect, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, connect, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
@@ -103,7 +108,8 @@ public class SignalingRuntime {
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, forwarding::roomDocument);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, forwarding::roomDocument);
         cleanup = new CleanupSweep(settings, store, clock);
-        broadcastRequests = new BroadcastRequests(store, connect, instanceId, clock, ownership::serves);
+        broadcastRequests = new BroadcastRequests(store, connect, instanceId, clock, ownership::serves,
+                legacyOpen);
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS, forwarding::broadcastRequest);
         heartbeat.beat();
         drain.install();
@@ -145,6 +151,11 @@ public class SignalingRuntime {
 
     public ParticipantSignaling participants() {
         return participants;
+    }
+
+    /** The rooms' rosters (name, role, state of each participant, for the others in the room). */
+    public Roster roster() {
+        return roster;
     }
 
     /** The rooms' IP cameras (cameras documents to the engine, and its state back). */
