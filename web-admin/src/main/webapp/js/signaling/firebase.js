@@ -3,28 +3,47 @@
  * GET /api/config serves on the Firestore backend (io.familymeeting.web.api.FirebaseWebConfig):
  *   firebase           {apiKey, authDomain, projectId} for initializeApp
  *   firestoreEmulator  "host:port" of a Firestore emulator, or null
- *   signIn             "anonymous" (what the security rules need) | "none"
+ *   signIn             "anonymous" (ACCESS_MODE=open: what the security rules need),
+ *                      "token" (ACCESS_MODE=token: the page's join token is exchanged for a
+ *                      Firebase custom token, firebase-token.js) | "none"
  *   authEmulator       "host:port" of a Firebase Auth emulator to sign in at, or null
  * The SDK is the build's bundle js/vendor/firebase-firestore.js (no CDN at run time).
- * Used by the "firestore" signaling backend (firestore.js) and the broadcast page.
+ * Used by the "firestore" signaling backend (firestore.js) and the broadcast page, which
+ * stamp what they create with the signed-in user's uid (stamped()): the rules let only that
+ * user read or change it.
  */
 import {
-  initializeApp, getFirestore, connectFirestoreEmulator, getAuth, connectAuthEmulator, signInAnonymously
+  initializeApp, getFirestore, connectFirestoreEmulator, getAuth, connectAuthEmulator, signInAnonymously,
+  signInWithCustomToken
 } from '../vendor/firebase-firestore.js';
 import { SignalingError } from './errors.js';
+import { exchangeJoinToken } from './firebase-token.js';
 
 let opened = null;
+let firebase = null;
 let signedIn = null;
 
-/** {uid, ms} of this page's anonymous sign-in (ms: how long it took), or null when not signed in. */
+/**
+ * {uid, ms, method: "anonymous" | "token", claims} of this page's sign-in (ms: how long it
+ * took; claims: the invite's room, roles, identity, displayName with a token), or null when
+ * not signed in.
+ */
 export function signInState() {
   return signedIn;
 }
 
-/** Resolves to the Firestore instance, signed in when the config says so; same one on each call. */
-export function openFirestore(config) {
+/** data with this page's uid in it (uid: what the rules check); data itself when not signed in. */
+export function stamped(data) {
+  return signedIn ? Object.assign({}, data, { uid: signedIn.uid }) : data;
+}
+
+/**
+ * Resolves to the Firestore instance, signed in as the config says; same one on each call.
+ * options: apiBase (of the token exchange) and joinToken, for signIn "token".
+ */
+export function openFirestore(config, options = {}) {
   if (!opened) {
-    opened = connect(config).catch((e) => {
+    opened = connect(config, options).catch((e) => {
       opened = null;
       throw e;
     });
@@ -32,32 +51,65 @@ export function openFirestore(config) {
   return opened;
 }
 
-async function connect(config) {
+async function connect(config, { apiBase, joinToken } = {}) {
   const options = config && config.firebase;
   if (!options || !options.projectId) {
     throw new SignalingError('the server sent no Firebase configuration (GET /api/config has no firebase.projectId)');
   }
-  const app = initializeApp(options, 'family-meeting');
-  const db = getFirestore(app);
-  if (config.firestoreEmulator) {
-    const at = config.firestoreEmulator.lastIndexOf(':');
-    connectFirestoreEmulator(db, config.firestoreEmulator.slice(0, at),
-      Number(config.firestoreEmulator.slice(at + 1)));
-  }
-  if (config.signIn === 'anonymous') {
-    const started = performance.now();
-    try {
-      const auth = getAuth(app);
-      if (config.authEmulator) {
-        connectAuthEmulator(auth, 'http://' + config.authEmulator, { disableWarnings: true });
-      }
-      const credential = await signInAnonymously(auth);
-      signedIn = { uid: credential.user.uid, ms: Math.round(performance.now() - started) };
-    } catch (e) {
-      throw new SignalingError('Firebase anonymous sign-in failed: ' + (e.code || e.message));
-    }
+  const { db, auth } = instances(config);
+  if (config.signIn === 'anonymous' || config.signIn === 'token') {
+    signedIn = config.signIn === 'token' ? await signInWithInvite(auth(), apiBase, joinToken)
+      : await signInAnonymousUser(auth());
   }
   return db;
+}
+
+/** The app, Firestore and (when asked for) Auth instances: made once, also when a sign-in failed and is tried again. */
+function instances(config) {
+  if (!firebase) {
+    const app = initializeApp(config.firebase, 'family-meeting');
+    const db = getFirestore(app);
+    if (config.firestoreEmulator) {
+      const at = config.firestoreEmulator.lastIndexOf(':');
+      connectFirestoreEmulator(db, config.firestoreEmulator.slice(0, at),
+        Number(config.firestoreEmulator.slice(at + 1)));
+    }
+    let auth = null;
+    firebase = {
+      db,
+      auth: () => {
+        if (!auth) {
+          auth = getAuth(app);
+          if (config.authEmulator) {
+            connectAuthEmulator(auth, 'http://' + config.authEmulator, { disableWarnings: true });
+          }
+        }
+        return auth;
+      }
+    };
+  }
+  return firebase;
+}
+
+async function signInAnonymousUser(auth) {
+  const started = performance.now();
+  try {
+    const credential = await signInAnonymously(auth);
+    return { uid: credential.user.uid, ms: Math.round(performance.now() - started), method: 'anonymous', claims: null };
+  } catch (e) {
+    throw new SignalingError('Firebase anonymous sign-in failed: ' + (e.code || e.message));
+  }
+}
+
+async function signInWithInvite(auth, apiBase, joinToken) {
+  const started = performance.now();
+  const exchange = await exchangeJoinToken(apiBase, joinToken);
+  try {
+    const credential = await signInWithCustomToken(auth, exchange.customToken);
+    return { uid: credential.user.uid, ms: Math.round(performance.now() - started), method: 'token', claims: exchange.claims };
+  } catch (e) {
+    throw new SignalingError('Firebase sign-in with the invite failed: ' + (e.code || e.message));
+  }
 }
 
 /** What a permission-denied means for this page (the rules want a signed-in user: firestore.rules). */

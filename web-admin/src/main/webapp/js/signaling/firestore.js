@@ -4,13 +4,19 @@
  * Implements the Signaling / Channel interface documented in signaling.js, with the same
  * document shapes the media server reads and writes (ParticipantSignaling, Fields):
  *
- *   rooms/{roomId}                         {title} (the server adds owner, state, lease)
- *   rooms/{roomId}/participants/{pid}      created {name, role, offer: {type, sdp, rev: 1}};
+ *   rooms/{roomId}                         {title, uid} (the server adds state, lease)
+ *   rooms/{roomId}/participants/{pid}      created {name, role, offer: {type, sdp, rev: 1}, uid};
  *                                          then only offer (higher rev) or leave: true.
  *                                          The server writes answer {type, sdp, rev}, state,
  *                                          error, renegotiate, slots, server, updatedAt.
+ *                                          Readable by its owner (uid) only.
+ *   rooms/{roomId}/roster/{pid}            {name, role, state}: who is in the room, written
+ *                                          by the server, read by everyone admitted to it.
  *
- * Those are exactly the writes docker/firestore/firestore.rules allows a browser. It does not
+ * uid is the page's Firebase user (firebase.js stamped()). Those are exactly the writes
+ * docker/firestore/firestore.rules allows a browser. With ACCESS_MODE=token the page signs in
+ * with its invite (firebase.js, firebase-token.js) and joins only the room and roles the
+ * invite names, under the invite's name when it has one. It does not
  * interpret documents (rtc/session.js does) and does not retry failed writes: a failed or
  * unconfirmed write rejects, and the page shows it. Listeners that fail are re-opened with
  * back-off; the SDK itself reconnects dropped connections.
@@ -21,12 +27,14 @@ import {
 import { SignalingError } from './errors.js';
 import { ChannelEvents } from './listeners.js';
 import { LiveStream } from './live-stream.js';
-import { openFirestore, plain, confirmed } from './firebase.js';
+import { openFirestore, plain, confirmed, stamped, signInState } from './firebase.js';
+import { inviteProblem } from './firebase-token.js';
 
 const WRITE_TIMEOUT_MS = 20000;
 
-export async function createSignaling({ config }) {
-  const db = await openFirestore(config);
+/** options: apiBase and the page's joinToken (its invite; needed when the server's signIn is "token"). */
+export async function createSignaling({ apiBase, config, joinToken }) {
+  const db = await openFirestore(config, { apiBase, joinToken });
   const roomRef = (roomId) => doc(db, 'rooms', roomId);
   return {
     backend: config.backend,
@@ -36,16 +44,46 @@ export async function createSignaling({ config }) {
       return snapshot.docs.map(view);
     },
     getRoom: async (roomId) => {
+      checkInvite(roomId);
       const snapshot = await confirmed(getDoc(roomRef(roomId)), 'reading room ' + roomId, WRITE_TIMEOUT_MS);
       return snapshot.exists() ? view(snapshot) : null;
     },
     createRoom: async (roomId, { title }) => {
-      await confirmed(setDoc(roomRef(roomId), { title: title || roomId }, { merge: true }),
-        'creating room ' + roomId, WRITE_TIMEOUT_MS);
+      checkInvite(roomId);
+      const claims = (signInState() || {}).claims;
+      if (claims && !(claims.roles || []).includes('presenter')) {
+        throw new SignalingError('room "' + roomId + '" has not been opened yet: its presenter opens it.'
+          + ' Try again once the meeting has started.');
+      }
+      try {
+        await confirmed(setDoc(roomRef(roomId), stamped({ title: title || roomId })),
+          'creating room ' + roomId, WRITE_TIMEOUT_MS);
+      } catch (e) {
+        // Another page created it first: the rules let only its creator write it.
+        const now = e.code === 'permission-denied' ? await getDoc(roomRef(roomId)).catch(() => null) : null;
+        if (!now || !now.exists()) {
+          throw e;
+        }
+      }
       return view(await getDoc(roomRef(roomId)));
     },
-    join: async (identity) => new FirestoreChannel(db, identity)
+    join: async (identity) => new FirestoreChannel(db, invited(identity))
   };
+}
+
+/** Throws when the page's invite (token mode) is not for roomId (as role, when given). */
+function checkInvite(roomId, role) {
+  const problem = inviteProblem((signInState() || {}).claims, roomId, role);
+  if (problem) {
+    throw new SignalingError(problem);
+  }
+}
+
+/** The identity to join with: checked against the page's invite, named as the invite names it. */
+function invited(identity) {
+  checkInvite(identity.roomId, identity.role);
+  const claims = (signInState() || {}).claims;
+  return claims && claims.displayName ? Object.assign({}, identity, { name: claims.displayName }) : identity;
 }
 
 /** A document as the pages see it: {id, ...fields} with Timestamps as ISO strings. */
@@ -97,7 +135,7 @@ class FirestoreChannel extends ChannelEvents {
       this.roomDoc = view(snapshot);
       this.emitRoom();
     }, null);
-    this.peopleQuery = new SnapshotStream(collection(db, 'rooms', roomId, 'participants'), 'room', (snapshot) => {
+    this.peopleQuery = new SnapshotStream(collection(db, 'rooms', roomId, 'roster'), 'room', (snapshot) => {
       this.people = snapshot.docs.map((d) => {
         const data = d.data();
         return { id: d.id, name: data.name || '', role: data.role || '', state: data.state || '' };
@@ -116,7 +154,7 @@ class FirestoreChannel extends ChannelEvents {
     }
     const offer = { type: 'offer', sdp, rev };
     if (!this.created) {
-      await confirmed(setDoc(this.ref, { name: this.name, role: this.role, offer }),
+      await confirmed(setDoc(this.ref, stamped({ name: this.name, role: this.role, offer })),
         'writing the offer', WRITE_TIMEOUT_MS);
       this.created = true;
       this.participantQuery = new SnapshotStream(this.ref, 'participant', (snapshot) => this.accept(snapshot),
