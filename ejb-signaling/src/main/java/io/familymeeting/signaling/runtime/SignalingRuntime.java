@@ -3,6 +3,8 @@ package io.familymeeting.signaling.runtime;
 import io.familymeeting.media.api.MediaConnection;
 import io.familymeeting.media.api.MediaConnectionFactory;
 import io.familymeeting.media.api.MediaException;
+import io.familymeeting.signaling.access.AccessConfig;
+import io.familymeeting.signaling.access.RoomAccess;
 import io.familymeeting.signaling.config.LegacyBroadcastRequests;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
@@ -12,6 +14,7 @@ import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.Heartbeat;
 import io.familymeeting.signaling.service.MediaEvents;
+import io.familymeeting.signaling.service.NativeRooms;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
 import io.familymeeting.signaling.service.Roster;
@@ -63,6 +66,8 @@ public class SignalingRuntime {
     private final Clock clock = Clock.systemUTC();
     private MediaAdapter media;
     private Settings settings;
+    private AccessConfig access;
+    private RoomAccess roomAccess;
     private String instanceId;
     private DocumentStore store;
     private InstanceDrain drain;
@@ -86,6 +91,7 @@ public class SignalingRuntime {
     void start() {
         media = MediaAdapter.lookup();
         settings = Settings.fromMicroProfileConfig();
+        access = accessConfig(settings, clock);
         boolean legacyOpen = LegacyBroadcastRequests.isOpen(settings); // a bad value stops the deployment here
         instanceId = SignalingStores.instanceId(settings);
         store = SignalingStores.open(settings);
@@ -97,6 +103,7 @@ public class SignalingRuntime {
         // Ownership first: a claim only re-queues documents, and the services it is asked
         // about are made before any listener delivers.
         ownership = Ownership.open(store, settings, instanceId, clock, new OwnedRooms(store, forwarding, media));
+        roomAccess = new RoomAccess(access, store, new NativeRooms(store, clock));
         participants = new ParticipantSignaling(store, connect, instanceId, clock, telemetry, ownership::serves,
                 ownership::wanted);
         roster = new Roster(store, ownership::serves);
@@ -113,7 +120,20 @@ public class SignalingRuntime {
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS, forwarding::broadcastRequest);
         heartbeat.beat();
         drain.install();
-        LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store");
+        LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store, " + access);
+    }
+
+    /**
+     * The access settings, or a refusal to start: a server in token mode without a key (or
+     * with a broken one) must not serve, so the deployment fails with this one log line.
+     */
+    private static AccessConfig accessConfig(Settings settings, Clock clock) {
+        try {
+            return AccessConfig.from(settings, clock);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            LOG.severe("family-meeting refuses to start: " + e.getMessage());
+            throw e;
+        }
     }
 
     private void beat() {
@@ -143,6 +163,16 @@ public class SignalingRuntime {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** ACCESS_MODE and the join tokens. */
+    public AccessConfig access() {
+        return access;
+    }
+
+    /** Who may do what on the embedded store's REST API, and the writes once allowed. */
+    public RoomAccess roomAccess() {
+        return roomAccess;
     }
 
     public String instanceId() {
