@@ -10,6 +10,7 @@ import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.scale.Ownership;
 import io.familymeeting.signaling.schema.Paths;
+import io.familymeeting.signaling.service.AccessDocument;
 import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.Heartbeat;
@@ -62,6 +63,7 @@ import java.util.logging.Logger;
         minPoolSize = 1, maxPoolSize = 64)
 public class SignalingRuntime {
     private static final Logger LOG = Logger.getLogger(SignalingRuntime.class.getName());
+    private static final String FIRESTORE = "firestore";
 
     private final Clock clock = Clock.systemUTC();
     private MediaAdapter media;
@@ -74,6 +76,7 @@ public class SignalingRuntime {
     private Ownership ownership;
     private ParticipantSignaling participants;
     private Roster roster;
+    private AccessDocument accessDocument;
     private CameraSignaling cameras;
     private BroadcastRequests broadcastRequests;
     private MediaEvents mediaEvents;
@@ -95,6 +98,11 @@ public class SignalingRuntime {
         boolean legacyOpen = LegacyBroadcastRequests.isOpen(settings); // a bad value stops the deployment here
         instanceId = SignalingStores.instanceId(settings);
         store = SignalingStores.open(settings);
+        // The Firestore rules read the access settings (config/access): published before any listener.
+        accessDocument = new AccessDocument(store, access.mode(), legacyOpen, instanceId, clock);
+        if (FIRESTORE.equals(store.backend())) {
+            accessDocument.publish();
+        }
         drain = new InstanceDrain(instanceId, Duration.ofSeconds(Math.max(0, settings.getInt(Setting.DRAIN_SECONDS))),
                 media::roomsLeft, this::beat);
         SignalForwarding forwarding = new SignalForwarding(media);
@@ -133,6 +141,13 @@ public class SignalingRuntime {
         } catch (IllegalStateException | IllegalArgumentException e) {
             LOG.severe("family-meeting refuses to start: " + e.getMessage());
             throw e;
+        }
+    }
+
+    /** Timer: config/access again when it is missing or changed (Firestore only; nothing on the embedded store). */
+    public void publishAccess() {
+        if (FIRESTORE.equals(store.backend())) {
+            accessDocument.publish();
         }
     }
 
