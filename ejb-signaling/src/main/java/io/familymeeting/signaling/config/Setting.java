@@ -25,6 +25,7 @@ public enum Setting {
     FIREBASE_PROJECT_ID("", "Firebase project of the browser pages; empty: GOOGLE_CLOUD_PROJECT."),
     FIREBASE_SIGN_IN("", "'anonymous' (Firebase anonymous sign-in, what the security rules need) or 'none'; empty: 'none' with an emulator, else 'anonymous'."),
     BROWSER_FIRESTORE_EMULATOR_HOST("", "host:port at which browsers reach the Firestore emulator; empty: FIRESTORE_EMULATOR_HOST."),
+    FIREBASE_AUTH_EMULATOR_HOST("", "host:port of a Firebase Auth emulator (environment variable, read by firebase-admin): the Firebase custom tokens of ACCESS_MODE=token are then made unsigned, as that emulator accepts them. Tests only."),
     BROWSER_AUTH_EMULATOR_HOST("", "host:port of a Firebase Auth emulator the browser pages sign in at (FIREBASE_SIGN_IN=anonymous); empty: Firebase Auth itself."),
     LEGACY_BROADCAST_REQUESTS("", "'open': the original family-meeting client's broadcast_requests without uid are accepted (anyone who knows a broadcast's id may watch or abort it); 'off': refused by the Firestore rules and the server. Empty: 'off' with RUN_TIME_ENV=production, else 'open'."),
     PUBSUB_TOPIC("family-meeting-rooms", "Topic the monitor publishes unowned rooms to."),
