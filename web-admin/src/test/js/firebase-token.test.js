@@ -6,37 +6,37 @@ import { fakeFetch } from './doubles.js';
 
 const CLAIMS = { room: 'family', roles: ['viewer'], identity: 'dave', displayName: 'Dave' };
 
-test('the join token goes to the exchange in the Authorization header only', async () => {
+test('the join token goes to the exchange in the Authorization header only, with the room asked for', async () => {
   const fetchFn = fakeFetch({ status: 200, body: { customToken: 'ct', uid: 'u1', claims: CLAIMS, expiresAt: 'x' } });
-  const answer = await exchangeJoinToken('/meeting/api', 'jt.abc.def', fetchFn);
+  const answer = await exchangeJoinToken('/meeting/api', 'family', 'jt.abc.def', fetchFn);
   assert.equal(answer.customToken, 'ct');
   assert.deepEqual(answer.claims, CLAIMS);
   const [call] = fetchFn.calls;
   assert.equal(call.url, '/meeting/api/auth/firebase-token');
   assert.equal(call.init.method, 'POST');
   assert.equal(call.init.headers.Authorization, 'Bearer jt.abc.def');
-  assert.equal(call.init.body, undefined);
-  assert.ok(!call.url.includes('jt.abc'), 'no token in the URL');
+  assert.deepEqual(JSON.parse(call.init.body), { room: 'family' });
+  assert.ok(!call.url.includes('jt.abc') && !call.init.body.includes('jt.abc'), 'the token only in the header');
 });
 
 test('without a join token the page is told to open its invite link, and nothing is sent', async () => {
   const fetchFn = fakeFetch();
-  await assert.rejects(exchangeJoinToken('/api', null, fetchFn),
+  await assert.rejects(exchangeJoinToken('/api', 'family', null, fetchFn),
     (e) => e instanceof SignalingError && /invited people only: open the invite link/.test(e.message));
   assert.equal(fetchFn.calls.length, 0);
 });
 
 test('a refused exchange shows the server\'s words', async () => {
   const fetchFn = fakeFetch({ status: 401, body: { error: 'the join token expired at 2026-01-01T00:00:00Z' } });
-  await assert.rejects(exchangeJoinToken('/api', 'jt', fetchFn),
+  await assert.rejects(exchangeJoinToken('/api', 'family', 'jt', fetchFn),
     (e) => e instanceof SignalingError && e.status === 401
       && e.message === 'the join token expired at 2026-01-01T00:00:00Z (HTTP 401)');
 });
 
 test('an answer without a custom token or claims is an error, not a sign-in', async () => {
-  await assert.rejects(exchangeJoinToken('/api', 'jt', fakeFetch({ status: 200, body: { claims: CLAIMS } })),
+  await assert.rejects(exchangeJoinToken('/api', 'family', 'jt', fakeFetch({ status: 200, body: { claims: CLAIMS } })),
     /answered without a custom token/);
-  await assert.rejects(exchangeJoinToken('/api', 'jt', fakeFetch({ status: 200, body: { customToken: 'ct' } })),
+  await assert.rejects(exchangeJoinToken('/api', 'family', 'jt', fakeFetch({ status: 200, body: { customToken: 'ct' } })),
     /answered without a custom token/);
 });
 

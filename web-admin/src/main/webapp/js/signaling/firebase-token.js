@@ -1,7 +1,7 @@
 /**
  * The token exchange of the Firestore backend in ACCESS_MODE=token (GET /api/config signIn
  * "token"): the page's join token (from its invite link) goes to
- * POST {apiBase}/auth/firebase-token as a bearer token, and the server answers
+ * POST {apiBase}/auth/firebase-token {room} as a bearer token, and the server answers
  *   {customToken, uid, claims: {room, roles, identity, displayName?}, expiresAt}
  * with a Firebase custom token whose claims the security rules check
  * (docker/firestore/firestore.rules). firebase.js signs in with it. The join token travels
@@ -13,14 +13,14 @@
 import { SignalingError } from './errors.js';
 import { RestClient } from './embedded.js';
 
-/** The exchange's answer; rejects with SignalingError carrying the server's own words. */
-export async function exchangeJoinToken(apiBase, joinToken, fetchFn) {
+/** The exchange's answer for roomId; rejects with SignalingError carrying the server's own words. */
+export async function exchangeJoinToken(apiBase, roomId, joinToken, fetchFn) {
   if (!joinToken) {
     throw new SignalingError('this meeting server admits invited people only: open the invite link'
       + ' you were given (it carries your join token)');
   }
   const api = new RestClient(apiBase, fetchFn);
-  const answer = await api.request('POST', '/auth/firebase-token', undefined,
+  const answer = await api.request('POST', '/auth/firebase-token', { room: roomId },
     { headers: { Accept: 'application/json', Authorization: 'Bearer ' + joinToken } });
   if (!answer || typeof answer.customToken !== 'string' || !answer.claims || typeof answer.claims.room !== 'string') {
     throw new SignalingError('the token exchange (POST ' + apiBase + '/auth/firebase-token) answered without'

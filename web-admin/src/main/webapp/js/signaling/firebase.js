@@ -4,8 +4,9 @@
  *   firebase           {apiKey, authDomain, projectId} for initializeApp
  *   firestoreEmulator  "host:port" of a Firestore emulator, or null
  *   signIn             "anonymous" (ACCESS_MODE=open: what the security rules need),
- *                      "token" (ACCESS_MODE=token: the page's join token is exchanged for a
- *                      Firebase custom token, firebase-token.js) | "none"
+ *                      "token" (ACCESS_MODE=token: the page's join token for its room is
+ *                      exchanged for a Firebase custom token, firebase-token.js, and the
+ *                      page signs in with it: signInWithInvite) | "none"
  *   authEmulator       "host:port" of a Firebase Auth emulator to sign in at, or null
  * The SDK is the build's bundle js/vendor/firebase-firestore.js (no CDN at run time).
  * Used by the "firestore" signaling backend (firestore.js) and the broadcast page, which
@@ -22,6 +23,7 @@ import { exchangeJoinToken } from './firebase-token.js';
 let opened = null;
 let firebase = null;
 let signedIn = null;
+let signInMode = null;
 
 /**
  * {uid, ms, method: "anonymous" | "token", claims} of this page's sign-in (ms: how long it
@@ -38,12 +40,12 @@ export function stamped(data) {
 }
 
 /**
- * Resolves to the Firestore instance, signed in as the config says; same one on each call.
- * options: apiBase (of the token exchange) and joinToken, for signIn "token".
+ * Resolves to the Firestore instance, signed in anonymously when the config says so; same one
+ * on each call. With signIn "token" the page signs in later, per room: signInWithInvite().
  */
-export function openFirestore(config, options = {}) {
+export function openFirestore(config) {
   if (!opened) {
-    opened = connect(config, options).catch((e) => {
+    opened = connect(config).catch((e) => {
       opened = null;
       throw e;
     });
@@ -51,17 +53,38 @@ export function openFirestore(config, options = {}) {
   return opened;
 }
 
-async function connect(config, { apiBase, joinToken } = {}) {
+async function connect(config) {
   const options = config && config.firebase;
   if (!options || !options.projectId) {
     throw new SignalingError('the server sent no Firebase configuration (GET /api/config has no firebase.projectId)');
   }
   const { db, auth } = instances(config);
-  if (config.signIn === 'anonymous' || config.signIn === 'token') {
-    signedIn = config.signIn === 'token' ? await signInWithInvite(auth(), apiBase, joinToken)
-      : await signInAnonymousUser(auth());
+  signInMode = config.signIn;
+  if (config.signIn === 'anonymous') {
+    signedIn = await signInAnonymousUser(auth());
   }
   return db;
+}
+
+/**
+ * signIn "token": exchanges the page's join token for roomId (POST {apiBase}/auth/firebase-token)
+ * and signs in with the custom token; resolves to the sign-in state. Once signed in for a
+ * room, later calls for it resolve at once.
+ */
+export async function signInWithInvite(config, apiBase, roomId, joinToken) {
+  await openFirestore(config);
+  if (signedIn && signedIn.claims && signedIn.claims.room === roomId) {
+    return signedIn;
+  }
+  const started = performance.now();
+  const exchange = await exchangeJoinToken(apiBase, roomId, joinToken);
+  try {
+    const credential = await signInWithCustomToken(instances(config).auth(), exchange.customToken);
+    signedIn = { uid: credential.user.uid, ms: Math.round(performance.now() - started), method: 'token', claims: exchange.claims };
+    return signedIn;
+  } catch (e) {
+    throw new SignalingError('Firebase sign-in with the invite failed: ' + (e.code || e.message));
+  }
 }
 
 /** The app, Firestore and (when asked for) Auth instances: made once, also when a sign-in failed and is tried again. */
@@ -101,21 +124,14 @@ async function signInAnonymousUser(auth) {
   }
 }
 
-async function signInWithInvite(auth, apiBase, joinToken) {
-  const started = performance.now();
-  const exchange = await exchangeJoinToken(apiBase, joinToken);
-  try {
-    const credential = await signInWithCustomToken(auth, exchange.customToken);
-    return { uid: credential.user.uid, ms: Math.round(performance.now() - started), method: 'token', claims: exchange.claims };
-  } catch (e) {
-    throw new SignalingError('Firebase sign-in with the invite failed: ' + (e.code || e.message));
-  }
-}
-
 /** What a permission-denied means for this page (the rules want a signed-in user: firestore.rules). */
 function refusal() {
-  return 'the Firestore security rules refused it (permission-denied)' + (signedIn ? ''
-    : '; this page is not signed in to Firebase (the server\'s FIREBASE_SIGN_IN is "none")');
+  let why = '';
+  if (!signedIn) {
+    why = signInMode === 'token' ? '; this page has not signed in with an invite'
+      : '; this page is not signed in to Firebase (the server\'s FIREBASE_SIGN_IN is "none")';
+  }
+  return 'the Firestore security rules refused it (permission-denied)' + why;
 }
 
 /** Firestore values as the pages see them on every backend: Timestamps become ISO strings. */

@@ -15,8 +15,8 @@
  *
  * uid is the page's Firebase user (firebase.js stamped()). Those are exactly the writes
  * docker/firestore/firestore.rules allows a browser. With ACCESS_MODE=token the page signs in
- * with its invite (firebase.js, firebase-token.js) and joins only the room and roles the
- * invite names, under the invite's name when it has one. It does not
+ * with its invite for the room (firebase.js, firebase-token.js) and joins only the room and
+ * roles the invite names, under the invite's name when it has one. It does not
  * interpret documents (rtc/session.js does) and does not retry failed writes: a failed or
  * unconfirmed write rejects, and the page shows it. Listeners that fail are re-opened with
  * back-off; the SDK itself reconnects dropped connections.
@@ -27,15 +27,31 @@ import {
 import { SignalingError } from './errors.js';
 import { ChannelEvents } from './listeners.js';
 import { LiveStream } from './live-stream.js';
-import { openFirestore, plain, confirmed, stamped, signInState } from './firebase.js';
+import { openFirestore, signInWithInvite, plain, confirmed, stamped, signInState } from './firebase.js';
 import { inviteProblem } from './firebase-token.js';
 
 const WRITE_TIMEOUT_MS = 20000;
 
-/** options: apiBase and the page's joinToken (its invite; needed when the server's signIn is "token"). */
-export async function createSignaling({ apiBase, config, joinToken }) {
-  const db = await openFirestore(config, { apiBase, joinToken });
+/**
+ * credentials: the page's tokens (signaling/access.js Credentials; token(roomId) is its join
+ * token for a room), used when the server's signIn is "token": the page signs in with its
+ * invite before it reads or writes anything of that room.
+ */
+export async function createSignaling({ apiBase, config, credentials }) {
+  const db = await openFirestore(config);
   const roomRef = (roomId) => doc(db, 'rooms', roomId);
+  /** Signed in for roomId (token mode), its invite checked (as role, when given); the invite's claims or null. */
+  const admit = async (roomId, role) => {
+    if (config.signIn === 'token') {
+      await signInWithInvite(config, apiBase, roomId, credentials ? credentials.token(roomId) : null);
+    }
+    const claims = (signInState() || {}).claims || null;
+    const problem = inviteProblem(claims, roomId, role);
+    if (problem) {
+      throw new SignalingError(problem);
+    }
+    return claims;
+  };
   return {
     backend: config.backend,
     config,
@@ -44,16 +60,14 @@ export async function createSignaling({ apiBase, config, joinToken }) {
       return snapshot.docs.map(view);
     },
     getRoom: async (roomId) => {
-      checkInvite(roomId);
+      await admit(roomId);
       const snapshot = await confirmed(getDoc(roomRef(roomId)), 'reading room ' + roomId, WRITE_TIMEOUT_MS);
       return snapshot.exists() ? view(snapshot) : null;
     },
     createRoom: async (roomId, { title }) => {
-      checkInvite(roomId);
-      const claims = (signInState() || {}).claims;
+      const claims = await admit(roomId);
       if (claims && !(claims.roles || []).includes('presenter')) {
-        throw new SignalingError('room "' + roomId + '" has not been opened yet: its presenter opens it.'
-          + ' Try again once the meeting has started.');
+        throw new SignalingError(notOpenYet(roomId), 403);
       }
       try {
         await confirmed(setDoc(roomRef(roomId), stamped({ title: title || roomId })),
@@ -67,23 +81,21 @@ export async function createSignaling({ apiBase, config, joinToken }) {
       }
       return view(await getDoc(roomRef(roomId)));
     },
-    join: async (identity) => new FirestoreChannel(db, invited(identity))
+    join: async (identity) => {
+      const claims = await admit(identity.roomId, identity.role);
+      if (claims && !(claims.roles || []).includes('presenter') && !(await getDoc(roomRef(identity.roomId))).exists()) {
+        throw new SignalingError(notOpenYet(identity.roomId), 403);
+      }
+      // An invite that names its holder joins under that name (the rules allow no other).
+      const name = claims && claims.displayName ? claims.displayName : identity.name;
+      return new FirestoreChannel(db, Object.assign({}, identity, { name }));
+    }
   };
 }
 
-/** Throws when the page's invite (token mode) is not for roomId (as role, when given). */
-function checkInvite(roomId, role) {
-  const problem = inviteProblem((signInState() || {}).claims, roomId, role);
-  if (problem) {
-    throw new SignalingError(problem);
-  }
-}
-
-/** The identity to join with: checked against the page's invite, named as the invite names it. */
-function invited(identity) {
-  checkInvite(identity.roomId, identity.role);
-  const claims = (signInState() || {}).claims;
-  return claims && claims.displayName ? Object.assign({}, identity, { name: claims.displayName }) : identity;
+/** Why an invited viewer cannot be in a room that does not exist (only a presenter's invite creates it). */
+function notOpenYet(roomId) {
+  return 'room "' + roomId + '" has not been opened yet: its presenter opens it. Try again once the meeting has started.';
 }
 
 /** A document as the pages see it: {id, ...fields} with Timestamps as ISO strings. */

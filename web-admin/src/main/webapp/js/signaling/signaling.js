@@ -3,10 +3,11 @@
  * talks only to the objects described here; each store is one backend module:
  * embedded.js (the server's REST + SSE API) and firestore.js (Firebase JS SDK, native rooms).
  *
- * openSignaling({apiBase, joinToken}) reads GET {apiBase}/config -> {"backend": "embedded" |
- * "firestore", ...; on Firestore also firebase, firestoreEmulator, signIn (see firebase.js)},
- * loads the backend module named there and returns its Signaling object. joinToken is the
- * page's invite (ACCESS_MODE=token), handed to the backend; absent in open mode.
+ * openSignaling({apiBase, credentials}) reads GET {apiBase}/config -> {"backend": "embedded" |
+ * "firestore", "access": "open" | "token", ...; on Firestore also firebase, firestoreEmulator,
+ * signIn (see firebase.js)}, loads the backend module named there and returns its Signaling
+ * object. credentials (access.js Credentials: the invitation's join token, participant and
+ * room keys) go to the backend; by default a Credentials over sessionStorage.
  *
  * Signaling (one per page):
  *   backend                      string, e.g. "embedded"
@@ -61,7 +62,7 @@ export function defaultApiBase() {
 }
 
 /** Reads the server's signaling configuration and opens the backend it names. */
-export async function openSignaling({ apiBase = defaultApiBase(), joinToken = null } = {}) {
+export async function openSignaling({ apiBase = defaultApiBase(), credentials } = {}) {
   let response;
   try {
     response = await fetch(apiBase + '/config', { headers: { Accept: 'application/json' } });
@@ -79,7 +80,7 @@ export async function openSignaling({ apiBase = defaultApiBase(), joinToken = nu
       + config.backend + '"');
   }
   const module = await load();
-  return module.createSignaling({ apiBase, config, joinToken });
+  return module.createSignaling({ apiBase, config, credentials });
 }
 
 /** Room and participant ids: what every backend accepts (URL path segment, document id). */
