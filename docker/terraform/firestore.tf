@@ -1,4 +1,4 @@
-# The signaling documents (ARCHITECTURE.md section 4), native mode.
+# The signaling documents (docs/signaling.md), native mode.
 resource "google_firestore_database" "main" {
   name                    = "(default)"
   location_id             = var.firestore_location

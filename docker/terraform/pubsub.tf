@@ -1,4 +1,4 @@
-# Scale-out (ARCHITECTURE.md 4.3): the monitor publishes unowned room ids; broadcast
+# Scale-out (docs/scale-out.md): the monitor publishes unowned room ids; broadcast
 # instances compete for them and nack when at capacity, so another instance takes it.
 resource "google_pubsub_topic" "rooms" {
   name                       = var.pubsub_topic

@@ -338,3 +338,24 @@ describe('docker/README.md', () => {
     assert.deepEqual({ missing, unknown }, { missing: [], unknown: [] });
   });
 });
+
+describe('README.md', () => {
+  it('its configuration table lists every setting the application reads with its default, and nothing else', () => {
+    const rows = lib.readmeSettings(lib.read('README.md'));
+    assert.ok(rows.size >= 20, `only ${rows.size} rows parsed`);
+    assertNoProblems(lib.readmeTableProblems(rows, lib.loadSettings()));
+  });
+
+  it('the check fails when the table and the source drift apart', () => {
+    const rows = lib.readmeSettings(lib.read('README.md'));
+    const source = lib.read(lib.SETTING_JAVA).replace(/\bLEASE_SECONDS\("30"/, 'LEASE_SECONDS("45"');
+    const changed = lib.parseSettingEnum(source);
+    assert.ok(lib.readmeTableProblems(rows, changed).some((p) => p.startsWith('LEASE_SECONDS: the README says default "30"')));
+    const fewer = new Map(rows);
+    fewer.delete('ROLE');
+    fewer.set('MEDIA_PROT', '10000');
+    const problems = lib.readmeTableProblems(fewer, lib.loadSettings());
+    assert.ok(problems.includes('ROLE has no row in the README\'s configuration table'), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('MEDIA_PROT is in the README')), problems.join('\n'));
+  });
+});

@@ -75,6 +75,37 @@ function loadSettings(root = ROOT) {
   return settings;
 }
 
+/**
+ * The configuration table of the repository's README.md: rows "| `NAME` | `default` | what |",
+ * "(empty)" for an empty default. Map(name -> default string).
+ */
+function readmeSettings(text) {
+  const rows = new Map();
+  for (const m of text.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| (?:`([^`]*)`|\(empty\)) \|/gm)) {
+    rows.set(m[1], m[2] === undefined ? '' : m[2]);
+  }
+  return rows;
+}
+
+/**
+ * What the README's configuration table gets wrong against the settings the application reads:
+ * a setting without a row, a row of no setting, a default other than the source's (where the
+ * source gives one: MediaSettings' defaults are not parsed).
+ */
+function readmeTableProblems(rows, settings) {
+  const problems = [];
+  for (const [key, s] of settings) {
+    if (!rows.has(key)) problems.push(`${key} has no row in the README's configuration table`);
+    else if (s.defaultValue !== undefined && rows.get(key) !== s.defaultValue) {
+      problems.push(`${key}: the README says default "${rows.get(key)}", the source "${s.defaultValue}"`);
+    }
+  }
+  for (const key of rows.keys()) {
+    if (!settings.has(key)) problems.push(`${key} is in the README's configuration table but the application does not read it`);
+  }
+  return problems;
+}
+
 function render(kustomizeDir) {
   const out = execFileSync(process.env.KUBECTL || 'kubectl', ['kustomize', path.join(ROOT, kustomizeDir)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -321,6 +352,7 @@ function checkTerraform(docs, settings, vars, tf) {
 
 module.exports = {
   ROOT, SETTING_JAVA, MEDIA_SETTINGS_JAVA, HEALTH, IMAGE_KNOBS,
-  read, exists, parseSettingEnum, parseMediaSettings, loadSettings, render, find, appEnvironment, effective,
+  read, exists, parseSettingEnum, parseMediaSettings, loadSettings, readmeSettings, readmeTableProblems, render, find,
+  appEnvironment, effective,
   typeProblems, checkManifests, checkTerraform, terraformVariables, terraformText, imageProblems
 };

@@ -11,9 +11,11 @@
  * (the Java test decides from stats()).
  *
  *   harness.invoke(fn, args) -> Promise<{value}> | Promise<{error}>   (Java entry point)
- *   makePresenterOffer(name, {audio=true, video=true, screen=false}) -> offer SDP
+ *   makePresenterOffer(name, {audio=true, video=true, screen=false, simulcast=false}) -> offer SDP
  *       sendonly transceivers, in this m-line order: fake microphone, fake camera, and with
  *       screen a second video track from getDisplayMedia (Chromium's fake 800x600 screen).
+ *       With simulcast the camera is sent as three encodings, rids q (1/4 size), h (1/2), f.
+ *   outboundVideo(name) -> [{rid, frameWidth, framesEncoded, packetsSent}] per sent video encoding
  *   makeViewerOffer(name, {audio=true, videoSlots=1}) -> offer SDP (recvonly transceivers)
  *   addViewerSlotAndReoffer(name) -> offer SDP with one more recvonly video transceiver
  *   makeAnswer(name, offerSdp) -> answer SDP; sends fake camera / microphone on every
@@ -112,8 +114,15 @@
     return pc.localDescription.sdp;
   }
 
+  // Simulcast of the camera (RFC 8853 rids): quarter, half and full size.
+  const SIMULCAST = [
+    { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150000 },
+    { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500000 },
+    { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 1500000 }
+  ];
+
   async function makePresenterOffer(name, options) {
-    const opts = Object.assign({ audio: true, video: true, screen: false }, options || {});
+    const opts = Object.assign({ audio: true, video: true, screen: false, simulcast: false }, options || {});
     const pc = connection(name);
     const media = await camera();
     const stream = new MediaStream();
@@ -125,7 +134,11 @@
     if (opts.video) {
       const track = media.getVideoTracks()[0].clone();
       stream.addTrack(track);
-      pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const init = { direction: 'sendonly', streams: [stream] };
+      if (opts.simulcast) {
+        init.sendEncodings = SIMULCAST.map((e) => Object.assign({}, e));
+      }
+      pc.addTransceiver(track, init);
     }
     if (opts.screen) {
       const track = await screenTrack();
@@ -250,6 +263,22 @@
     return { connectionState: pc.connectionState, video, audio, outbound };
   }
 
+  async function outboundVideo(name) {
+    const report = await existing(name).getStats();
+    const encodings = [];
+    for (const s of report.values()) {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        encodings.push({
+          rid: s.rid === undefined ? null : s.rid,
+          frameWidth: s.frameWidth || 0,
+          framesEncoded: s.framesEncoded || 0,
+          packetsSent: s.packetsSent || 0
+        });
+      }
+    }
+    return encodings;
+  }
+
   async function availableOutgoingBitrate(name) {
     return (await stats(name)).outbound.availableOutgoingBitrate;
   }
@@ -285,7 +314,7 @@
 
   const functions = {
     makePresenterOffer, addScreenAndReoffer, addViewerSlotAndReoffer, makeViewerOffer, makeAnswer,
-    applyAnswer, stats, availableOutgoingBitrate, state, localDescription, close, names
+    applyAnswer, stats, outboundVideo, availableOutgoingBitrate, state, localDescription, close, names
   };
 
   window.harness = {

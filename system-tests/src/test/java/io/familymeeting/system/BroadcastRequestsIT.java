@@ -14,6 +14,7 @@ import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,7 +34,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The family-meeting web client's {@code broadcast_requests} collection (ARCHITECTURE §4.1)
+ * The family-meeting web client's {@code broadcast_requests} collection (docs/signaling.md)
  * on Payara Micro with {@code SIGNALING_BACKEND=firestore} against Google's Firestore
  * emulator: the test writes the exact document shapes the old client writes (base64 JSON
  * offers from real Chromium peers on the harness page), reads the answers back, applies
@@ -49,47 +50,33 @@ class BroadcastRequestsIT {
     private static final String BROADCASTER = "bcast-1";
     private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
 
+    private static final Closer closer = new Closer();
     private static GoogleEmulator firestore;
     private static PayaraMicro server;
     private static DocumentStore store;
     private static HarnessServer harness;
     private static HarnessPeer broadcaster;
     private static final List<HarnessPeer> participants = new ArrayList<>();
-    private static final List<HarnessPeer> browsers = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        firestore = GoogleEmulator.firestore();
+        firestore = closer.add(GoogleEmulator.firestore());
         Map<String, String> env = Map.of("SIGNALING_BACKEND", "firestore",
                 "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT);
-        server = PayaraMicro.start("broadcast-requests", Deployables.freeUdpPort(), env);
+        server = closer.add(PayaraMicro.start("broadcast-requests", Deployables.freeUdpPort(), env));
         System.out.printf("[numbers] Payara Micro (firestore backend) start to readiness: %d ms%n", server.readyMillis());
-        store = FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
-                "GOOGLE_CLOUD_PROJECT", PROJECT)));
-        harness = HarnessServer.start();
+        store = closer.add(FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
+                "GOOGLE_CLOUD_PROJECT", PROJECT))));
+        harness = closer.add(HarnessServer.start());
     }
 
     @AfterAll
-    static void stop() {
-        browsers.forEach(HarnessPeer::close);
-        if (harness != null) {
-            harness.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (firestore != null) {
-            firestore.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     private static HarnessPeer browser() {
-        HarnessPeer p = HarnessPeer.open(harness);
-        browsers.add(p);
-        return p;
+        return closer.add(HarnessPeer.open(harness));
     }
 
     /** Exactly what the family-meeting web client writes. */

@@ -2,6 +2,7 @@ package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,27 +32,20 @@ class CameraMicroIT {
     private static final String ROOM = "camera-room";
     private static final String SECRET = "not-to-be-echoed";
 
+    private static final Closer closer = new Closer();
     private static RtspCamera camera;
     private static PayaraMicro server;
     private static MeetingPage viewer;
 
     @BeforeAll
     static void start() {
-        camera = RtspCamera.launch();
-        server = PayaraMicro.start("camera-micro", Deployables.freeUdpPort(), Map.of());
+        camera = closer.add(RtspCamera.launch());
+        server = closer.add(PayaraMicro.start("camera-micro", Deployables.freeUdpPort(), Map.of()));
     }
 
     @AfterAll
-    static void stop() {
-        if (viewer != null) {
-            viewer.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (camera != null) {
-            camera.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     private static String cameraPath(String id) {
@@ -81,7 +75,7 @@ class CameraMicroIT {
         assertThat(number(measured, "fps")).isBetween(15.0, 45.0);
 
         long launched = System.nanoTime();
-        viewer = MeetingPage.join(server, ROOM, "Viewer", "viewer");
+        viewer = closer.add(MeetingPage.join(server, ROOM, "Viewer", "viewer"));
         long opened = System.nanoTime();
         PeerStats connected = viewer.awaitStats(PeerStats::connected, TIMEOUT);
         long connectedAt = System.nanoTime();

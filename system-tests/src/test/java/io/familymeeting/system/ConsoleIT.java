@@ -2,6 +2,7 @@ package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.ChromiumPeer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a viewer on the real room page) shown with its participants and non-zero bitrates (and a
  * screenshot in target/console.png), the remove-participant action, an RTSP camera (GStreamer's
  * RTSP server) added in the room detail, shown playing with its fps and bitrate
- * (target/console-camera.png) and removed there, and draining
+ * (target/console-camera.png) and removed there, the Close room button (its room and
+ * participant gone, the other rooms untouched), and draining
  * (readiness 503, liveness 200, joins 503) followed by a bounded wait at shutdown.
  * The tests share one server and run in order.
  */
@@ -46,31 +47,26 @@ class ConsoleIT {
     private static final String PASSWORD = "console-test-Pw-42";
     private static final String ROOM = "console-room";
     private static final String CAMERA_ROOM = "console-camera-room";
+    private static final String CLOSING_ROOM = "console-closing-room";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static PayaraMicro server;
     private static ChromiumPeer console;
     private static MeetingPage presenter;
     private static MeetingPage viewer;
-    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static final Closer closer = new Closer();
 
     @BeforeAll
     static void start() {
-        server = PayaraMicro.start("console", Deployables.freeUdpPort(),
-                Map.of("ADMIN_PASSWORD", PASSWORD, "DRAIN_SECONDS", "5", "MAX_BROADCASTS", "4"));
-        console = ChromiumPeer.launch();
-        closeables.add(console);
+        server = closer.add(PayaraMicro.start("console", Deployables.freeUdpPort(),
+                Map.of("ADMIN_PASSWORD", PASSWORD, "DRAIN_SECONDS", "5", "MAX_BROADCASTS", "4")));
+        console = closer.add(ChromiumPeer.launch());
         console.driver().manage().window().setSize(new Dimension(1500, 900));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        closer.close();
     }
 
     private static WebDriver driver() {
@@ -222,11 +218,9 @@ class ConsoleIT {
     @Test
     @Order(4)
     void duringALiveMeetingTheRoomsPageShowsTheParticipantsAndTheirBitrates() throws Exception {
-        presenter = MeetingPage.join(server, ROOM, "Presenter", "presenter");
-        closeables.add(0, presenter);
+        presenter = closer.add(MeetingPage.join(server, ROOM, "Presenter", "presenter"));
         presenter.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, TIMEOUT);
-        viewer = MeetingPage.join(server, ROOM, "Viewer", "viewer");
-        closeables.add(0, viewer);
+        viewer = closer.add(MeetingPage.join(server, ROOM, "Viewer", "viewer"));
         viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, TIMEOUT);
 
         console.open(server.meeting("admin/rooms.xhtml"));
@@ -274,8 +268,7 @@ class ConsoleIT {
     @Test
     @Order(6)
     void aCameraAddedInTheRoomDetailPlaysWithItsFpsAndIsRemovedThere() throws Exception {
-        RtspCamera camera = RtspCamera.launch();
-        closeables.add(0, camera);
+        RtspCamera camera = closer.add(RtspCamera.launch());
         console.open(server.meeting("admin/rooms.xhtml?room=" + CAMERA_ROOM));
         driver().findElement(By.id("camera-id")).clear();
         driver().findElement(By.id("camera-id")).sendKeys("door");
@@ -316,6 +309,32 @@ class ConsoleIT {
 
     @Test
     @Order(7)
+    void closeRoomEndsTheRoomAndItsParticipantsAndNothingElse() throws Exception {
+        // The removed viewer's browser presents in a room of its own, which the console closes.
+        MeetingPage closing = closer.add(viewer.rejoin(server, CLOSING_ROOM, "Closing presenter", "presenter"));
+        closing.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, TIMEOUT);
+        console.open(server.meeting("admin/rooms.xhtml"));
+        awaitStatus(s -> participantsOf(s, CLOSING_ROOM).size() == 1, "the room to close");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Boolean.TRUE.equals(console.execute("const b = document.querySelector(\"button[data-action='close'][data-room='\""
+                + " + arguments[0] + \"']\"); if (b) { b.click(); } return Boolean(b);", CLOSING_ROOM))) {
+            assertThat(System.nanoTime()).as("a Close room button for " + CLOSING_ROOM).isLessThan(deadline);
+            PayaraMicro.sleep(200);
+        }
+        Map<String, Object> status = awaitStatus(s -> !roomIds(s).contains(CLOSING_ROOM), "the closed room gone");
+        assertThat(roomIds(status)).as("the other rooms stay").contains(ROOM);
+        assertThat(participantsOf(status, ROOM)).hasSize(1);
+        closer.closeNow(closing);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> roomIds(Map<String, Object> status) {
+        return status.get("rooms") instanceof List<?> rooms
+                ? rooms.stream().map(r -> String.valueOf(((Map<String, Object>) r).get("id"))).toList() : List.of();
+    }
+
+    @Test
+    @Order(8)
     void drainingTurnsReadinessDownKeepsLivenessUpAndRefusesJoins() throws IOException {
         console.open(server.meeting("admin/index.xhtml"));
         driver().findElement(By.id("drain")).click();
@@ -332,16 +351,15 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void shutdownWaitsBoundedForTheRoomsToEnd() throws Exception {
         long t0 = System.nanoTime();
-        server.close();
+        closer.closeNow(server);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String log = Files.readString(Deployables.workDir("console").resolve("server.log"));
         System.out.printf("[numbers] console: SIGTERM to exit with one open room (DRAIN_SECONDS=5): %d ms%n", ms);
         assertThat(log).as("the presenter's room was still open: the drain waited for it")
                 .contains("draining: waiting up to 5 s").contains("drained: 1 room(s) still open");
         assertThat(ms).isBetween(4_500L, 45_000L);
-        server = null;
     }
 }

@@ -13,6 +13,7 @@ import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,6 +58,7 @@ class FirestoreFaultsIT {
     private static final String NATIVE_ROOM = "faults-room";
     private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
 
+    private static final Closer closer = new Closer();
     private static GoogleEmulator firestore;
     private static PayaraMicro server;
     private static DocumentStore store;
@@ -66,19 +68,19 @@ class FirestoreFaultsIT {
 
     @BeforeAll
     static void startAMeeting() throws Exception {
-        firestore = GoogleEmulator.firestore();
+        firestore = closer.add(GoogleEmulator.firestore());
         Map<String, String> env = Map.of("SIGNALING_BACKEND", "firestore",
                 "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT);
-        server = PayaraMicro.start(SERVER, Deployables.freeUdpPort(), env);
-        store = FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
-                "GOOGLE_CLOUD_PROJECT", PROJECT)));
-        harness = HarnessServer.start();
-        broadcaster = HarnessPeer.open(harness);
+        server = closer.add(PayaraMicro.start(SERVER, Deployables.freeUdpPort(), env));
+        store = closer.add(FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
+                "GOOGLE_CLOUD_PROJECT", PROJECT))));
+        harness = closer.add(HarnessServer.start());
+        broadcaster = closer.add(HarnessPeer.open(harness));
         store.set(Paths.broadcastRequest(BROADCASTER),
                 request("Grandpa", "broadcaster", "", CODEC.encodeOffer(broadcaster.makePresenterOffer())));
         broadcaster.applyAnswer(awaitAnswerSdp(BROADCASTER));
         broadcaster.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
-        viewer = HarnessPeer.open(harness);
+        viewer = closer.add(HarnessPeer.open(harness));
         store.set(Paths.broadcastRequest("viewer-1"),
                 request("Grandchild", "participant", BROADCASTER, CODEC.encodeOffer(viewer.makeViewerOffer())));
         viewer.applyAnswer(awaitAnswerSdp("viewer-1"));
@@ -86,24 +88,8 @@ class FirestoreFaultsIT {
     }
 
     @AfterAll
-    static void stop() {
-        for (HarnessPeer p : new HarnessPeer[] {viewer, broadcaster}) {
-            if (p != null) {
-                p.close();
-            }
-        }
-        if (harness != null) {
-            harness.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (firestore != null) {
-            firestore.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     @Test
@@ -356,7 +342,7 @@ class FirestoreFaultsIT {
         return d;
     }
 
-    /** A native participant document as the web client writes it (ARCHITECTURE §4.2). */
+    /** A native participant document as the web client writes it (docs/signaling.md). */
     private static Map<String, Object> participant(String role, Object offer) {
         Map<String, Object> d = new HashMap<>();
         d.put("name", "Native " + role);

@@ -9,11 +9,13 @@ import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,10 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium on the real pages, which write the documents themselves with the bundled Firebase
  * JS SDK (the emulator address comes from GET /meeting/api/config).
  * <ul>
- * <li>broadcast.html: a broadcaster and two participants in the exact §4.1
- *     {@code broadcast_requests} shapes get answers and media; abort on the broadcaster ends
- *     all three;</li>
- * <li>room.html on the native rooms model (§4.2): presenter and viewer get media, the
+ * <li>broadcast.html: a broadcaster and two participants in the exact
+ *     {@code broadcast_requests} shapes of the family-meeting web client (docs/signaling.md)
+ *     get answers and media; abort on the broadcaster ends all three;</li>
+ * <li>room.html on the native rooms model (docs/signaling.md): presenter and viewer get media, the
  *     presenter's screen share is a client-initiated renegotiation the viewer decodes, and a
  *     {@code renegotiate} flag on the viewer's document makes that page send a new offer.</li>
  * </ul>
@@ -48,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(LoopbackOnly.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirestorePagesIT {
     static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(90);
     static final Duration DOC_TIMEOUT = Duration.ofSeconds(45);
@@ -55,65 +58,50 @@ class FirestorePagesIT {
     static final String ROOM = "fs-room";
     private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
 
-    static GoogleEmulator firestore;
-    static PayaraMicro server;
-    static DocumentStore store;
-    static MeetingPage broadcaster;
-    static final List<MeetingPage> watchers = new ArrayList<>();
-    static MeetingPage presenter;
-    static MeetingPage viewer;
-    static final List<MeetingPage> pages = new ArrayList<>();
-    /** Closed after the pages and the server, before the Firestore emulator (e.g. an Auth emulator). */
-    static final List<AutoCloseable> alsoClose = new ArrayList<>();
+    /** Everything started here, closed in reverse order after the tests. */
+    final Closer closer = new Closer();
+    GoogleEmulator firestore;
+    PayaraMicro server;
+    DocumentStore store;
+    MeetingPage broadcaster;
+    final List<MeetingPage> watchers = new ArrayList<>();
+    MeetingPage presenter;
+    MeetingPage viewer;
+    final List<MeetingPage> pages = new ArrayList<>();
 
+    /**
+     * One instance for all tests (PER_CLASS): {@link SignedInPagesIT} overrides
+     * {@link #startServers()}, so only its servers start for it.
+     */
     @BeforeAll
-    static void start() {
-        start("firestore-pages", GoogleEmulator.firestore(), Map.of());
+    void start() {
+        startServers();
+    }
+
+    /** The Firestore emulator without rules and Payara Micro on it. */
+    void startServers() {
+        startOn("firestore-pages", closer.add(GoogleEmulator.firestore()), Map.of());
     }
 
     /** Payara Micro on {@code emulator} with the Firestore backend and {@code settings} on top; the test's store. */
-    static void start(String name, GoogleEmulator emulator, Map<String, String> settings) {
+    void startOn(String name, GoogleEmulator emulator, Map<String, String> settings) {
         firestore = emulator;
         Map<String, String> env = new HashMap<>(Map.of("SIGNALING_BACKEND", "firestore",
                 "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT));
         env.putAll(settings);
-        server = PayaraMicro.start(name, Deployables.freeUdpPort(), env);
-        store = FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
-                "GOOGLE_CLOUD_PROJECT", PROJECT)));
+        server = closer.add(PayaraMicro.start(name, Deployables.freeUdpPort(), env));
+        store = closer.add(FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
+                "GOOGLE_CLOUD_PROJECT", PROJECT))));
     }
 
     @AfterAll
-    static void stop() {
-        pages.forEach(MeetingPage::close);
-        if (store != null) {
-            store.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        for (AutoCloseable c : alsoClose) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("closing " + c + ": " + e);
-            }
-        }
-        if (firestore != null) {
-            firestore.close();
-        }
-        // The fields are shared with the subclass, which may run next in this JVM.
-        pages.clear();
-        watchers.clear();
-        alsoClose.clear();
-        broadcaster = presenter = viewer = null;
-        store = null;
-        server = null;
-        firestore = null;
+    void stop() throws Exception {
+        closer.close();
     }
 
-    static MeetingPage track(MeetingPage page) {
+    MeetingPage track(MeetingPage page) {
         pages.add(page);
-        return page;
+        return closer.add(page);
     }
 
     @Test
@@ -236,7 +224,7 @@ class FirestorePagesIT {
     void theRenegotiateFlagOnTheViewersDocumentMakesThePageSendANewOffer() {
         String path = Paths.participant(ROOM, viewer.participantId());
         long before = viewer.stats().totalFramesDecoded();
-        // What the server writes when a viewer needs new receive slots (§4.2).
+        // What the server writes when a viewer needs new receive slots (docs/signaling.md).
         store.update(path, Map.of("renegotiate", true));
         viewer.awaitState(s -> rev(s, "offerRev") == 2 && rev(s, "appliedAnswerRev") == 2, MEDIA_TIMEOUT);
         Document doc = awaitDoc(path, d -> d.map("answer").get("rev") instanceof Number n && n.longValue() == 2);
@@ -267,7 +255,7 @@ class FirestorePagesIT {
         return state.get("participants") instanceof List<?> l ? l.size() : 0;
     }
 
-    static Document awaitDoc(String path, Predicate<Document> condition) {
+    Document awaitDoc(String path, Predicate<Document> condition) {
         long deadline = System.nanoTime() + DOC_TIMEOUT.toNanos();
         Document last = null;
         while (System.nanoTime() < deadline) {

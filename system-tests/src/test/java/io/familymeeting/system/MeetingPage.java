@@ -54,6 +54,15 @@ final class MeetingPage implements AutoCloseable {
         }
     }
 
+    /**
+     * This page's browser on another room page (no new Chromium): the page it showed is left
+     * as a user leaves it, by navigating away. Both objects then share the browser.
+     */
+    MeetingPage rejoin(MeetingServer server, String room, String name, String role) {
+        browser.open(server.meeting("room.html?room=" + enc(room) + "&name=" + enc(name) + "&role=" + role + "&auto=1"));
+        return new MeetingPage(browser, name);
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -2,6 +2,7 @@ package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,32 +35,34 @@ class MicroMeetingIT {
     private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
     private static final String ROOM = "family-room";
 
+    private static final Closer closer = new Closer();
     private static int mediaPort;
     private static PayaraMicro server;
     private static MeetingPage presenter;
     private static final List<MeetingPage> viewers = new ArrayList<>();
+    /** The pages of the current server, closed before it is restarted. */
     private static final List<MeetingPage> pages = new ArrayList<>();
 
     @BeforeAll
     static void startServer() {
         mediaPort = Deployables.freeUdpPort();
-        server = PayaraMicro.start("micro-meeting", mediaPort, Map.of());
+        server = closer.add(PayaraMicro.start("micro-meeting", mediaPort, Map.of()));
         System.out.printf("[numbers] Payara Micro start to readiness: %d ms, resident memory after start: %d MiB%n",
                 server.readyMillis(), residentMiB(server.pid()));
     }
 
     @AfterAll
-    static void stop() {
-        pages.forEach(MeetingPage::close);
-        if (server != null) {
-            server.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     private static MeetingPage open(String name, String role) {
-        MeetingPage p = MeetingPage.join(server, ROOM, name, role);
-        pages.add(p);
-        return p;
+        return track(MeetingPage.join(server, ROOM, name, role));
+    }
+
+    private static MeetingPage track(MeetingPage page) {
+        pages.add(page);
+        return closer.add(page);
     }
 
     @Test
@@ -162,8 +165,7 @@ class MicroMeetingIT {
     @Test
     @Order(5)
     void aViewerWithOneVideoSlotIsAskedByTheServerForASecondWhenTheScreenIsShared() {
-        MeetingPage narrow = MeetingPage.join(server, ROOM, "One-slot viewer", "viewer", "&videoSlots=1");
-        pages.add(narrow);
+        MeetingPage narrow = track(MeetingPage.join(server, ROOM, "One-slot viewer", "viewer", "&videoSlots=1"));
         narrow.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 10, MEDIA_TIMEOUT);
         String path = "rooms/" + ROOM + "/participants/" + narrow.participantId();
         assertThat(Http.get(server.api(path)).json().get("renegotiate")).as("a camera fits one video slot").isEqualTo(false);
@@ -201,14 +203,16 @@ class MicroMeetingIT {
 
     @Test
     @Order(6)
-    void stoppingReleasesTheMediaPortAndARestartOnTheSamePortWorks() {
-        pages.forEach(MeetingPage::close);
+    void stoppingReleasesTheMediaPortAndARestartOnTheSamePortWorks() throws Exception {
+        for (MeetingPage page : pages) {
+            closer.closeNow(page);
+        }
         pages.clear();
         viewers.clear();
-        server.close();
+        closer.closeNow(server);
         assertThat(Deployables.udpPortFree(mediaPort)).as("UDP %d released", mediaPort).isTrue();
 
-        server = PayaraMicro.start("micro-meeting-restart", mediaPort, Map.of());
+        server = closer.add(PayaraMicro.start("micro-meeting-restart", mediaPort, Map.of()));
         MeetingPage p = open("Presenter again", "presenter");
         MeetingPage v = open("Viewer again", "viewer");
         p.awaitStats(s -> s.connected(), MEDIA_TIMEOUT);

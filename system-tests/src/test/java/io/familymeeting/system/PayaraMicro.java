@@ -1,5 +1,8 @@
 package io.familymeeting.system;
 
+import io.familymeeting.testsupport.ProcessTree;
+import io.familymeeting.testsupport.ProcessWatchdog;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,20 +12,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Payara Micro running the two deployables exactly as the README's run command does
  * ({@code --deploy media-ra.rar --deploy web-admin.war}), on the embedded store, with HTTP
  * and media bound to 127.0.0.1 (a pre-boot command file) and Hazelcast off; with
  * {@code RUN_TIME_ENV=production} also with the image's docker/micro/logging-production.properties.
- * {@link #close()} stops it the way Kubernetes does (SIGTERM, then a bounded wait).
+ * {@link #close()} stops it the way Kubernetes does (SIGTERM, then a bounded wait); a
+ * {@link ProcessWatchdog} stops it if the test JVM dies first.
  */
 final class PayaraMicro implements MeetingServer {
     /** Generous: on a loaded 2-core machine two instances starting at once took over eight minutes. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("payara.readySeconds", 720));
 
+    /** SIGTERM to exit: the drain (DRAIN_SECONDS, default 30) and Payara's own shutdown. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
     private final Process process;
+    private final ProcessWatchdog watchdog;
     private final int httpPort;
     private final int mediaPort;
     private final Path log;
@@ -31,6 +38,7 @@ final class PayaraMicro implements MeetingServer {
 
     private PayaraMicro(Process process, int httpPort, int mediaPort, Path log, long startedNanos) {
         this.process = process;
+        this.watchdog = ProcessWatchdog.watch(process.toHandle());
         this.httpPort = httpPort;
         this.mediaPort = mediaPort;
         this.log = log;
@@ -72,7 +80,12 @@ final class PayaraMicro implements MeetingServer {
             pb.environment().putAll(env);
             long t0 = System.nanoTime();
             PayaraMicro server = new PayaraMicro(pb.start(), httpPort, mediaPort, log, t0);
-            server.awaitReady();
+            try {
+                server.awaitReady();
+            } catch (RuntimeException | Error e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,7 +105,6 @@ final class PayaraMicro implements MeetingServer {
             }
             sleep(500);
         }
-        close();
         throw new IllegalStateException("Payara Micro not ready within " + READY_TIMEOUT + ":\n" + logTail());
     }
 
@@ -125,26 +137,22 @@ final class PayaraMicro implements MeetingServer {
         }
     }
 
+    /** SIGTERM, at most {@link #STOP_TIMEOUT} for the drain and shutdown, then SIGKILL; returns when it is gone. */
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            ProcessTree.stop(process.toHandle(), STOP_TIMEOUT);
+        } finally {
+            watchdog.close();
         }
     }
 
     /** A crash: SIGKILL, no drain, nothing released. */
     void kill() {
-        process.destroyForcibly();
         try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ProcessTree.kill(process.toHandle());
+        } finally {
+            watchdog.close();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.familymeeting.system;
 
+import io.familymeeting.testsupport.ProcessTree;
+import io.familymeeting.testsupport.ProcessWatchdog;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +20,9 @@ import java.util.zip.ZipInputStream;
 /**
  * Payara Server (full profile, the distribution from Maven Central) unpacked into the test's
  * work directory, its domain1 started with asadmin, HTTP bound to 127.0.0.1, and the EAR
- * deployed. {@link #close()} undeploys, stops the domain and waits for it.
+ * deployed. {@link #close()} undeploys, stops the domain and waits for it; the domain's JVM
+ * (which asadmin starts detached) is killed if that fails, and by a {@link ProcessWatchdog} if
+ * the test JVM dies first.
  */
 final class PayaraServer implements MeetingServer {
     static final int HTTP_PORT = 8080;
@@ -27,6 +32,9 @@ final class PayaraServer implements MeetingServer {
     private final int mediaPort;
     private final Map<String, String> env;
     private boolean deployed;
+    /** The domain's JVM and its watchdog, once start-domain has returned. */
+    private ProcessHandle domain;
+    private ProcessWatchdog watchdog;
 
     private PayaraServer(Path home, int mediaPort, Map<String, String> env) {
         this.home = home;
@@ -42,10 +50,28 @@ final class PayaraServer implements MeetingServer {
         Map<String, String> env = Map.of("MEDIA_PORT", Integer.toString(mediaPort), "MEDIA_BIND_ADDRESS", "127.0.0.1",
                 "INSTANCE_ID", name);
         PayaraServer server = new PayaraServer(home, mediaPort, env);
-        server.asadmin(Duration.ofMinutes(4), "start-domain", "domain1");
-        server.asadmin(Duration.ofMinutes(1), "set",
-                "configs.config.server-config.network-config.network-listeners.network-listener.http-listener-1.address=127.0.0.1");
+        try {
+            server.asadmin(Duration.ofMinutes(4), "start-domain", "domain1");
+            server.watchDomain();
+            server.asadmin(Duration.ofMinutes(1), "set",
+                    "configs.config.server-config.network-config.network-listeners.network-listener.http-listener-1.address=127.0.0.1");
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
         return server;
+    }
+
+    /** Finds the domain's JVM by the pid file start-domain wrote, and watches it. */
+    private void watchDomain() {
+        Path pidFile = home.resolve("glassfish/domains/domain1/config/pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            domain = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("domain1 (pid " + pid + ") is not running"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no pid file of domain1 after start-domain: " + pidFile, e);
+        }
+        watchdog = ProcessWatchdog.watch(domain);
     }
 
     /** Deploys the EAR and waits until readiness is UP and the pages are served. */
@@ -148,7 +174,17 @@ final class PayaraServer implements MeetingServer {
         try {
             undeploy();
         } finally {
-            asadmin(Duration.ofMinutes(2), "stop-domain", "domain1");
+            try {
+                asadmin(Duration.ofMinutes(2), "stop-domain", "domain1");
+            } finally {
+                if (domain != null) {
+                    try {
+                        ProcessTree.stop(domain, Duration.ofSeconds(30));
+                    } finally {
+                        watchdog.close();
+                    }
+                }
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.familymeeting.system;
 
+import io.familymeeting.testsupport.ProcessTree;
+import io.familymeeting.testsupport.ProcessWatchdog;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,20 +12,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * A test-pattern IP camera: GStreamer's RTSP server (media-core's test resource
  * rtsp/rtsp_server.py, from its test-jar, run with /usr/bin/python3) on 127.0.0.1 with the
- * mounts that script documents (/h264pcmu, /h264opus, ...). It knows RTSP URLs, not the
- * meeting server.
+ * mounts that script documents (/h264pcmu, /h264opus, ...); a {@link ProcessWatchdog} stops it
+ * if the test JVM dies first. It knows RTSP URLs, not the meeting server.
  */
 final class RtspCamera implements AutoCloseable {
     private final Process process;
+    private final ProcessWatchdog watchdog;
     private final int port;
 
     private RtspCamera(Process process, int port) {
         this.process = process;
+        this.watchdog = ProcessWatchdog.watch(process.toHandle());
         this.port = port;
     }
 
@@ -41,13 +46,14 @@ final class RtspCamera implements AutoCloseable {
             log.toFile().deleteOnExit();
             Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port))
                     .redirectError(log.toFile()).start();
+            RtspCamera camera = new RtspCamera(p, port);
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.startsWith("READY")) {
-                p.destroyForcibly();
+                camera.close();
                 throw new IOException("the GStreamer RTSP server did not start: " + line + "\n" + Files.readString(log));
             }
-            return new RtspCamera(p, port);
+            return camera;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,14 +65,10 @@ final class RtspCamera implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            ProcessTree.stop(process.toHandle(), Duration.ofSeconds(5));
+        } finally {
+            watchdog.close();
         }
     }
 }

@@ -13,6 +13,7 @@ import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.firestore.FirestoreConnector;
 import io.familymeeting.signaling.testing.GoogleEmulator;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,7 +35,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scale-out (ARCHITECTURE §4.3): two Payara Micro instances ({@code MAX_BROADCASTS=1}, a
+ * Scale-out (docs/scale-out.md): two Payara Micro instances ({@code MAX_BROADCASTS=1}, a
  * short lease) share a Firestore emulator and a Pub/Sub emulator. Two native rooms land on
  * different instances and each room's presenter and viewer are answered by its owner (the
  * {@code server} of the answers, the {@code claims/*} owner), the viewers decoding video; the
@@ -44,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * broadcast, and (on a third instance started for it, the second one being dead) the owner
  * of a native room with a presenter and a viewer. Each time the survivor takes the room over
  * and answers re-offers (a broadcaster and its participant; a presenter and a viewer), after
- * which the viewer decodes video again. Offers and media come from a real Chromium on the
- * harness page.
+ * which the viewer decodes video again. Last, the survivor gets SIGTERM and releases its claim
+ * on the way out (the claim's owner is cleared before the process exits, not left to expire).
+ * Offers and media come from a real Chromium on the harness page.
  *
  * <p>The takeover bound: the survivor's claim comes after the dead owner's last lease ran out
  * (its {@code leaseExpiresAt}, read just before the kill, which comes right after a renewal,
@@ -67,6 +69,7 @@ class ScaleOutIT {
     /** A survivor with room claims on its first ownership tick (every second) after the dead owner's lease ran out. */
     private static final Duration TAKEOVER_AFTER_EXPIRY = Duration.ofSeconds(3);
 
+    private static final Closer closer = new Closer();
     private static GoogleEmulator firestore;
     private static GoogleEmulator pubsub;
     private static final Map<String, PayaraMicro> servers = new HashMap<>();
@@ -77,44 +80,31 @@ class ScaleOutIT {
 
     @BeforeAll
     static void start() throws Exception {
-        firestore = GoogleEmulator.firestore();
-        pubsub = GoogleEmulator.pubsub(PROJECT);
+        firestore = closer.add(GoogleEmulator.firestore());
+        pubsub = closer.add(GoogleEmulator.pubsub(PROJECT));
         env = Map.of("SIGNALING_BACKEND", "firestore",
                 "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "PUBSUB_EMULATOR_HOST", pubsub.hostPort(),
                 "GOOGLE_CLOUD_PROJECT", PROJECT, "MAX_BROADCASTS", "1", "LEASE_SECONDS", Integer.toString(LEASE_SECONDS),
                 "MONITOR_SECONDS", "1", "DRAIN_SECONDS", "0", "ROLE", "both");
+        // Each is registered as soon as it is up, so one failing to start does not leak the other.
         CompletableFuture<PayaraMicro> a = CompletableFuture.supplyAsync(
-                () -> PayaraMicro.start("scale-a", Deployables.freeUdpPort(), env));
+                () -> closer.add(PayaraMicro.start("scale-a", Deployables.freeUdpPort(), env)));
         CompletableFuture<PayaraMicro> b = CompletableFuture.supplyAsync(
-                () -> PayaraMicro.start("scale-b", Deployables.freeUdpPort(), env));
+                () -> closer.add(PayaraMicro.start("scale-b", Deployables.freeUdpPort(), env)));
+        CompletableFuture.allOf(a, b).exceptionally(e -> null).join();
         servers.put("scale-a", a.join());
         servers.put("scale-b", b.join());
         System.out.printf("[numbers] two Payara Micro (firestore + Pub/Sub) start to readiness: %d / %d ms%n",
                 servers.get("scale-a").readyMillis(), servers.get("scale-b").readyMillis());
-        store = FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
-                "GOOGLE_CLOUD_PROJECT", PROJECT)));
-        harness = HarnessServer.start();
-        browser = HarnessPeer.open(harness);
+        store = closer.add(FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
+                "GOOGLE_CLOUD_PROJECT", PROJECT))));
+        harness = closer.add(HarnessServer.start());
+        browser = closer.add(HarnessPeer.open(harness));
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (harness != null) {
-            harness.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        servers.values().forEach(PayaraMicro::close);
-        if (pubsub != null) {
-            pubsub.close();
-        }
-        if (firestore != null) {
-            firestore.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     private static Map<String, Object> request(String requestor, String kind, String parent, String offerSdp) {
@@ -313,7 +303,7 @@ class ScaleOutIT {
         String survivorName = servers.keySet().iterator().next();
         // A third instance (the second one is dead) to own the native room: the survivor is
         // full with bcast-a, so the room's claim lands on the new instance.
-        PayaraMicro third = PayaraMicro.start("scale-c", Deployables.freeUdpPort(), env);
+        PayaraMicro third = closer.add(PayaraMicro.start("scale-c", Deployables.freeUdpPort(), env));
         servers.put("scale-c", third);
         System.out.printf("[numbers] third Payara Micro start to readiness: %d ms%n", third.readyMillis());
         String room = "room-c";
@@ -348,6 +338,24 @@ class ScaleOutIT {
         System.out.printf("[numbers] native room takeover: re-offer written -> answer by the survivor: presenter %d ms,"
                 + " viewer %d ms; the viewer decodes video again%n", Duration.between(t, rp.instant(Fields.ANSWERED_AT)).toMillis(),
                 Duration.between(tv, rv.instant(Fields.ANSWERED_AT)).toMillis());
+    }
+
+    @Test
+    @Order(4)
+    void sigtermReleasesTheInstancesClaimBeforeItExits() throws Exception {
+        assertThat(servers).as("the survivor of the native room takeover").hasSize(1);
+        String name = servers.keySet().iterator().next();
+        String claimPath = Paths.claim(Paths.room("room-c"));
+        Document held = store.get(claimPath).orElseThrow();
+        assertThat(held.string("owner")).isEqualTo(name);
+        long t0 = System.nanoTime();
+        closer.closeNow(servers.remove(name)); // SIGTERM (DRAIN_SECONDS=0); returns once the process is gone
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Document after = store.get(claimPath).orElseThrow();
+        System.out.printf("[numbers] SIGTERM of %s to exit (DRAIN_SECONDS=0): %d ms; its claim then %s%n", name, ms,
+                after.data());
+        // A lease that runs out leaves the document as it was; only a release clears the owner.
+        assertThat(after.string("owner")).as("the claim of room-c after its owner's SIGTERM").isEmpty();
     }
 
     /**

@@ -3,7 +3,6 @@ package io.familymeeting.system;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.testing.GoogleEmulator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link FirestorePagesIT}'s tests (broadcast page: broadcaster and two participants in the
- * §4.1 shapes, abort; room page: presenter and viewer, a renegotiation each way, leave) as
- * production runs them: the Firestore emulator enforces docker/firestore/firestore.rules, and
+ * {@code broadcast_requests} shapes, abort; room page: presenter and viewer, a renegotiation
+ * each way, leave) as production runs them: the Firestore emulator enforces docker/firestore/firestore.rules, and
  * every page signs in anonymously ({@code FIREBASE_SIGN_IN=anonymous}) at Firebase's Auth
  * emulator ({@code BROWSER_AUTH_EMULATOR_HOST}; firebase-tools from system-tests/auth-emulator,
  * installed by {@code npm ci}). The server's own client sends the emulator's owner token and
@@ -41,14 +40,13 @@ class SignedInPagesIT extends FirestorePagesIT {
     private static final Path RULES = Path.of("..", "docker", "firestore", "firestore.rules");
     private static final Path FIREBASE_TOOLS = Path.of(System.getProperty("authEmulator.dir", "auth-emulator"));
 
-    private static GoogleEmulator auth;
+    private GoogleEmulator auth;
 
-    /** Hides FirestorePagesIT.start(): rules on, an Auth emulator, anonymous sign-in. */
-    @BeforeAll
-    static void start() {
-        auth = GoogleEmulator.firebaseAuth(FIREBASE_TOOLS, PROJECT);
-        alsoClose.add(auth);
-        start("signed-in-pages", GoogleEmulator.firestore(RULES), Map.of("FIREBASE_SIGN_IN", "anonymous",
+    /** Instead of FirestorePagesIT's servers: the rules on, an Auth emulator, anonymous sign-in. */
+    @Override
+    void startServers() {
+        auth = closer.add(GoogleEmulator.firebaseAuth(FIREBASE_TOOLS, PROJECT));
+        startOn("signed-in-pages", closer.add(GoogleEmulator.firestore(RULES)), Map.of("FIREBASE_SIGN_IN", "anonymous",
                 // The Auth SDK wants a key; the emulator takes any.
                 "FIREBASE_API_KEY", "demo-api-key", "BROWSER_AUTH_EMULATOR_HOST", auth.hostPort()));
     }
@@ -104,14 +102,16 @@ class SignedInPagesIT extends FirestorePagesIT {
 
     @Test
     @Order(10)
-    void pagesThatDoNotSignInShowTheRulesRefusal() {
+    void pagesThatDoNotSignInShowTheRulesRefusal() throws Exception {
         // This server's meeting is over; the next one serves pages that do not sign in.
-        pages.forEach(MeetingPage::close);
+        for (MeetingPage page : pages) {
+            closer.closeNow(page);
+        }
         pages.clear();
-        server.close();
-        server = PayaraMicro.start("unsigned-pages", Deployables.freeUdpPort(), Map.of("SIGNALING_BACKEND", "firestore",
-                "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT,
-                "FIREBASE_SIGN_IN", "none"));
+        closer.closeNow(server);
+        server = closer.add(PayaraMicro.start("unsigned-pages", Deployables.freeUdpPort(), Map.of("SIGNALING_BACKEND",
+                "firestore", "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT,
+                "FIREBASE_SIGN_IN", "none")));
         assertThat(Http.get(server.api("config")).json().get("signIn")).isEqualTo("none");
 
         MeetingPage lone = track(MeetingPage.broadcast(server, "broadcaster", "", "Lone"));

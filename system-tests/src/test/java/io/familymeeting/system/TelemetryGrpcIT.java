@@ -1,14 +1,13 @@
 package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -25,38 +24,30 @@ class TelemetryGrpcIT {
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
     private static final String ROOM = "telemetry-grpc-room";
 
+    private static final Closer closer = new Closer();
     private static GrpcOtlpReceiver otlp;
     private static PayaraMicro server;
-    private static final List<MeetingPage> pages = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        otlp = new GrpcOtlpReceiver();
-        server = PayaraMicro.start("telemetry-grpc", Deployables.freeUdpPort(), Map.of(
+        otlp = closer.add(new GrpcOtlpReceiver());
+        server = closer.add(PayaraMicro.start("telemetry-grpc", Deployables.freeUdpPort(), Map.of(
                 "OTEL_SERVICE_NAME", "fm-telemetry-grpc-it",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_BSP_SCHEDULE_DELAY", "500",
-                "OTEL_METRIC_EXPORT_INTERVAL", "1000"));
+                "OTEL_METRIC_EXPORT_INTERVAL", "1000")));
     }
 
     @AfterAll
-    static void stop() {
-        pages.forEach(MeetingPage::close);
-        if (server != null) {
-            server.close();
-        }
-        if (otlp != null) {
-            otlp.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     @Test
     void aMeetingIsExportedOverGrpc() {
-        MeetingPage presenter = MeetingPage.join(server, ROOM, "Presenter", "presenter");
-        pages.add(presenter);
+        MeetingPage presenter = closer.add(MeetingPage.join(server, ROOM, "Presenter", "presenter"));
         presenter.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
-        MeetingPage viewer = MeetingPage.join(server, ROOM, "Viewer", "viewer");
-        pages.add(viewer);
+        MeetingPage viewer = closer.add(MeetingPage.join(server, ROOM, "Viewer", "viewer"));
         viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, MEDIA_TIMEOUT);
 
         await("the offer spans of both participants", () -> OtlpMessages.spans(otlp.traces).stream()

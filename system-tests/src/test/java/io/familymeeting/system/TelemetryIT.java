@@ -1,6 +1,7 @@
 package io.familymeeting.system;
 
 import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.testsupport.Closer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -38,42 +38,34 @@ class TelemetryIT {
     private static final Map<String, String> IN = Map.of("direction", "in");
     private static final Map<String, String> OUT = Map.of("direction", "out");
 
+    private static final Closer closer = new Closer();
     private static OtlpReceiver otlp;
     private static PayaraMicro server;
-    private static final List<MeetingPage> pages = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        otlp = new OtlpReceiver();
-        server = PayaraMicro.start("telemetry", Deployables.freeUdpPort(), Map.of(
+        otlp = closer.add(new OtlpReceiver());
+        server = closer.add(PayaraMicro.start("telemetry", Deployables.freeUdpPort(), Map.of(
                 "APP_NAME", "fm-telemetry-it",
                 "RUN_TIME_ENV", "production",
                 "ADMIN_PASSWORD", "telemetry-it-Pw-7",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "OTEL_BSP_SCHEDULE_DELAY", "500",
-                "OTEL_METRIC_EXPORT_INTERVAL", "1000"));
+                "OTEL_METRIC_EXPORT_INTERVAL", "1000")));
     }
 
     @AfterAll
-    static void stop() {
-        pages.forEach(MeetingPage::close);
-        if (server != null) {
-            server.close();
-        }
-        if (otlp != null) {
-            otlp.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     @Test
     void aMeetingIsExportedAsSpansAndMetrics() {
         long t0 = System.nanoTime();
-        MeetingPage presenter = MeetingPage.join(server, ROOM, "Presenter", "presenter");
-        pages.add(presenter);
+        MeetingPage presenter = closer.add(MeetingPage.join(server, ROOM, "Presenter", "presenter"));
         presenter.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
-        MeetingPage viewer = MeetingPage.join(server, ROOM, "Viewer", "viewer");
-        pages.add(viewer);
+        MeetingPage viewer = closer.add(MeetingPage.join(server, ROOM, "Viewer", "viewer"));
         viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, MEDIA_TIMEOUT);
         Http.put(server.api("rooms/" + ROOM + "/participants/garbage-1"),
                 Map.of("name", "Broken", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "not SDP", "rev", 1)));
@@ -120,8 +112,7 @@ class TelemetryIT {
 
     @Test
     void inProductionTheServerLogIsJsonLinesAndTheAnswerLineCarriesTheOfferSpansIds() throws Exception {
-        MeetingPage presenter = MeetingPage.join(server, ROOM + "-log", "Logged", "presenter");
-        pages.add(presenter);
+        MeetingPage presenter = closer.add(MeetingPage.join(server, ROOM + "-log", "Logged", "presenter"));
         presenter.awaitStats(s -> s.connected(), MEDIA_TIMEOUT);
         String answered = "answered rooms/" + ROOM + "-log/participants/" + presenter.participantId() + " rev ";
         await("the answer's log line", () -> log().stream().anyMatch(l -> l.contains(answered)));

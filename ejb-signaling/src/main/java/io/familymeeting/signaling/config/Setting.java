@@ -48,7 +48,7 @@ public enum Setting {
     DISABLE_TELEMETRY("false", "'true' turns tracing and metrics export off."),
     OTEL_EXPORTER_OTLP_ENDPOINT("", "OTLP endpoint traces and metrics are exported to."),
     OTEL_SERVICE_NAME("", "Service name in telemetry; empty: APP_NAME."),
-    EXPERIMENT_RTP_SEP_RW("false", "'true': the media engine receives and sends RTP on separate threads (send threads behind bounded queues; see README). Read by the resource adapter."),
+    EXPERIMENT_RTP_SEP_RW("false", "'true': the media engine receives and sends RTP on separate threads (send threads behind bounded queues; see docs/operations.md). Read by the resource adapter."),
     MEDIA_PORT("10000", "The one UDP port of every participant's ICE, DTLS and SRTP."),
     MEDIA_BIND_ADDRESS("0.0.0.0", "Local address the media socket binds to."),
     MEDIA_ADVERTISED_ADDRESSES("", "Comma-separated addresses put in answers (public / NAT 1:1); empty: the bound ones."),

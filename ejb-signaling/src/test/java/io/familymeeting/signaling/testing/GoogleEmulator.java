@@ -1,5 +1,8 @@
 package io.familymeeting.signaling.testing;
 
+import io.familymeeting.testsupport.ProcessTree;
+import io.familymeeting.testsupport.ProcessWatchdog;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,14 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Starts one of Google's emulators (Firestore, Pub/Sub) through {@code gcloud}, or Firebase's
  * Auth emulator through the Firebase CLI (firebase-tools, pure Node), on 127.0.0.1 and a free
  * port, waits until it answers HTTP, and stops it with its whole process
- * tree: {@code gcloud} is a Python launcher whose Java child would otherwise outlive it. A
- * small bash watchdog kills the tree too if this JVM dies without stopping it. {@link #restart()}
+ * tree ({@link ProcessTree}): {@code gcloud} is a Python launcher whose Java child would
+ * otherwise outlive it. A {@link ProcessWatchdog} kills the tree too if this JVM dies without
+ * stopping it. {@link #restart()}
  * stops and starts it again on the same port (a restarted emulator has lost its data);
  * {@link #exportData(String)} and {@link #start(Path)} keep the Firestore emulator's documents
  * over a restart, as a Firestore outage would.
@@ -45,8 +48,8 @@ public final class GoogleEmulator implements AutoCloseable {
     private Path workDir;
     private Map<String, String> environment = Map.of();
     private Process process;
+    private ProcessWatchdog watchdog;
     private final List<Path> exports = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stop, "emulator-shutdown");
 
     private GoogleEmulator(String name, int port, Path dataDir, List<String> command) {
         this.name = name;
@@ -154,20 +157,7 @@ public final class GoogleEmulator implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        // The watchdog: run the emulator in the background, and kill its tree when it ends
-        // or when the JVM that started it is gone.
-        String script = """
-                jvm=$1; shift
-                "$@" &
-                child=$!
-                killtree() { for c in $(pgrep -P "$1"); do killtree "$c"; done; kill "$1" 2>/dev/null; }
-                trap 'killtree $child; exit 0' TERM INT
-                while kill -0 "$jvm" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-                killtree $child
-                """;
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c", script, "emulator-watchdog",
-                Long.toString(ProcessHandle.current().pid())));
-        cmd.addAll(command);
+        List<String> cmd = new ArrayList<>(command);
         cmd.addAll(nextArguments);
         nextArguments = List.of();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -182,11 +172,7 @@ public final class GoogleEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + name + " emulator", e);
         }
-        try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalArgumentException alreadyAdded) {
-            // restarted: the hook is in place
-        }
+        watchdog = ProcessWatchdog.watch(process.toHandle());
         awaitReady();
     }
 
@@ -223,26 +209,10 @@ public final class GoogleEmulator implements AutoCloseable {
             return;
         }
         process = null;
-        List<ProcessHandle> tree = p.toHandle().descendants().collect(Collectors.toList());
-        for (ProcessHandle h : tree) {
-            h.destroy();
-        }
-        p.destroy();
-        awaitGone(tree, p, Duration.ofSeconds(15));
-        for (ProcessHandle h : tree) {
-            h.destroyForcibly();
-        }
-        p.destroyForcibly();
-        awaitGone(tree, p, Duration.ofSeconds(10));
-    }
-
-    private static void awaitGone(List<ProcessHandle> tree, Process p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive)) {
-                return;
-            }
-            sleep(100);
+        try {
+            ProcessTree.stop(p.toHandle(), Duration.ofSeconds(15));
+        } finally {
+            watchdog.close();
         }
     }
 
@@ -305,13 +275,7 @@ public final class GoogleEmulator implements AutoCloseable {
 
     /** The processes of the running emulator (for tests that check the tree is gone). */
     public synchronized List<ProcessHandle> processTree() {
-        if (process == null) {
-            return List.of();
-        }
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process.toHandle());
-        process.toHandle().descendants().forEach(all::add);
-        return all;
+        return process == null ? List.of() : ProcessTree.of(process.toHandle());
     }
 
     public String logTail() {
@@ -326,11 +290,6 @@ public final class GoogleEmulator implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
         if (dataDir != null) {
             deleteTree(dataDir);
         }

@@ -3,7 +3,8 @@ package io.familymeeting.media.api;
 import java.util.Objects;
 
 /**
- * How to pull one IP camera into a room (design §4.2 {@code rooms/{roomId}/cameras/{cameraId}}).
+ * How to pull one IP camera into a room (the {@code rooms/{roomId}/cameras/{cameraId}}
+ * document of docs/operations.md).
  * Every timing has a default that works for cameras on a LAN ({@link #of(String)}).
  *
  * @param url                 the camera's {@code rtsp://} URL; credentials in it are used and never logged

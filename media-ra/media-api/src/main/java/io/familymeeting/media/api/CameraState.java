@@ -1,6 +1,6 @@
 package io.familymeeting.media.api;
 
-/** Where a camera's RTSP ingest is (design §4.2 {@code cameras/{cameraId}.state}). */
+/** Where a camera's RTSP ingest is (the {@code state} of a {@code cameras/{cameraId}} document, docs/operations.md). */
 public enum CameraState {
     /** Connecting, authenticating or setting up the RTSP session. */
     CONNECTING,

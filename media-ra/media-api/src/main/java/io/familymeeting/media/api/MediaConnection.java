@@ -35,7 +35,7 @@ public interface MediaConnection extends AutoCloseable {
     void enqueueSignal(SignalEvent event);
 
     /**
-     * Pulls an IP camera into a room as its presenter (design §4.2 {@code cameras}), or replaces
+     * Pulls an IP camera into a room as its presenter (a {@code cameras} document, docs/operations.md), or replaces
      * the camera with that id (its ingest restarts with the new configuration). State changes
      * arrive as {@link MediaEvent.Type#CAMERA_STATE} events.
      *

@@ -117,7 +117,7 @@ public final class SfuEngine implements AutoCloseable {
         }
     }
 
-    // --- cameras (RTSP ingest, design §4.2 rooms/{roomId}/cameras/{cameraId}) ----------------
+    // --- cameras (RTSP ingest, rooms/{roomId}/cameras/{cameraId} of docs/operations.md) --------
 
     /**
      * Adds an IP camera as a presenter of the room (created if needed), or replaces the camera

@@ -53,7 +53,7 @@ final class Ice4jSetup {
 
     private static Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
-        // ARCHITECTURE §2: the AWS harvester probes cloud metadata at start-up.
+        // The AWS harvester probes cloud metadata at start-up (an HTTP request off the machine).
         p.put("ice4j.harvest.mapping.aws.enabled", "false");
         p.put("ice4j.harvest.mapping.aws.force", "false");
         // Host addresses found for a wildcard bind: never link-local ones.

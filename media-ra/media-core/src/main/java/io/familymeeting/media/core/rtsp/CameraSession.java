@@ -50,6 +50,8 @@ final class CameraSession {
     private final CameraIngest ingest;
     private final Control control;
     private volatile RtspClient client;
+    /** The session timeout SETUP's Session header gave (RFC 2326 §12.37): sets the keep-alive interval. */
+    private int sessionTimeoutSeconds = SessionHeader.DEFAULT_TIMEOUT_SECONDS;
 
     CameraSession(CameraConfig config, RtspUrl url, LongSupplier clock, CameraIngest ingest, Control control) {
         this.config = config;
@@ -211,6 +213,7 @@ final class CameraSession {
             throw new CameraFailure("SETUP answered without a Session header", false);
         }
         c.setSession(sh.id());
+        sessionTimeoutSeconds = sh.timeoutSeconds();
         TransportHeader got = TransportHeader.parseReply(r.headers().get("Transport"));
         if (tcp) {
             if (got == null || !got.tcp()) {
@@ -226,9 +229,7 @@ final class CameraSession {
      */
     private void keepAlive(RtspClient c, String aggregate, boolean getParameter)
             throws IOException, RtspProtocolException, CameraFailure {
-        SessionHeader sh = SessionHeader.parse(c.session());
-        long timeoutSeconds = sh == null ? SessionHeader.DEFAULT_TIMEOUT_SECONDS : sh.timeoutSeconds();
-        long keepAliveMillis = Math.max(MIN_KEEP_ALIVE_MILLIS, timeoutSeconds * 500L);
+        long keepAliveMillis = Math.max(MIN_KEEP_ALIVE_MILLIS, sessionTimeoutSeconds * 500L);
         long nextKeepAlive = clock.getAsLong() + keepAliveMillis;
         while (!control.stopped() && control.wanted()) {
             c.pump(TICK_MILLIS);

@@ -8,6 +8,7 @@ import io.familymeeting.media.core.peers.HarnessConnection;
 import io.familymeeting.media.core.peers.HarnessPeer;
 import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.testsupport.Closer;
 import io.familymeeting.media.core.peers.PeerStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,28 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AiortcThroughEngineIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
 
+    private static final Closer closer = new Closer();
     private static EngineFixture fixture;
     private static HarnessServer server;
     private static HarnessPeer page;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new EngineFixture();
-        server = HarnessServer.start();
-        page = HarnessPeer.open(server);
+        fixture = closer.add(new EngineFixture());
+        server = closer.add(HarnessServer.start());
+        page = closer.add(HarnessPeer.open(server));
     }
 
     @AfterAll
-    static void stop() {
-        if (page != null) {
-            page.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     @Test

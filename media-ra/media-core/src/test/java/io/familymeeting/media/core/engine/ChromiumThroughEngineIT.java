@@ -7,14 +7,9 @@ import io.familymeeting.media.api.RoomSnapshot;
 import io.familymeeting.media.api.TrackStats;
 import io.familymeeting.media.core.peers.HarnessConnection;
 import io.familymeeting.media.core.peers.HarnessPeer;
-import io.familymeeting.media.core.peers.HarnessServer;
-import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.media.core.send.SendLoops;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,47 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and microphone) and two viewers in one room. Viewers must decode frames continuously and
  * receive audio; the presenter's bandwidth estimate must grow past 1 Mbit/s (the SFU's
  * transport-cc feedback). A viewer with one video slot is told once (RENEGOTIATION_NEEDED)
- * when the presenter adds its screen, and receives it after renegotiating with two.
+ * when the presenter adds its screen, and receives it after renegotiating with two. A
+ * presenter sending simulcast reaches a viewer with one of its encodings.
  */
-@ExtendWith(LoopbackOnly.class)
-class ChromiumThroughEngineIT {
+class ChromiumThroughEngineIT extends TwoPagesOnEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private static EngineFixture fixture;
-    private static int sendLoops;
-    private static HarnessServer server;
-    private static HarnessPeer presenterPage;
-    private static HarnessPeer viewerPage;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startWith(0);
-    }
-
-    /** {@code loops} &gt; 0: receive and send on separate threads (a subclass hides {@link #start}). */
-    static void startWith(int loops) throws Exception {
-        sendLoops = loops;
-        fixture = new EngineFixture(loops);
-        server = HarnessServer.start();
-        presenterPage = HarnessPeer.open(server);
-        viewerPage = HarnessPeer.open(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (presenterPage != null) {
-            presenterPage.close();
-        }
-        if (viewerPage != null) {
-            viewerPage.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void presenterRenegotiatesToShareItsScreenWithoutNewViewerOffers() throws Exception {
@@ -90,6 +49,34 @@ class ChromiumThroughEngineIT {
         assertThat(both.connected()).isTrue();
         assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "presenter-b")).isFalse();
         assertThat(fixture.hasEvent(MediaEvent.Type.LEFT, "presenter-b")).as("renegotiation keeps the participant").isFalse();
+    }
+
+    /**
+     * A presenter sending its camera as simulcast (rids q, h, f on one m-line): the answer
+     * accepts the three rids, and the viewer decodes one of the encodings continuously (the
+     * engine forwards one encoding; it does not switch between them).
+     */
+    @Test
+    void aSimulcastPresentersCameraReachesTheViewerAsOneOfItsEncodings() throws Exception {
+        HarnessConnection presenter = presenterPage.connection("presenter-s");
+        String offer = presenter.makeSimulcastPresenterOffer();
+        assertThat(offer).contains("a=simulcast:send q;h;f");
+        String answer = fixture.engine.answer(new OfferRequest("room-s", "presenter-s", "p", ParticipantRole.PRESENTER, offer));
+        assertThat(answer).contains("a=simulcast:recv q;h;f");
+        presenter.applyAnswer(answer);
+        HarnessConnection viewer = join(viewerPage, "room-s", "viewer-s", ParticipantRole.VIEWER);
+        PeerStats first = viewer.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 0, TIMEOUT);
+        PeerStats later = viewer.awaitStats(s -> s.totalFramesDecoded() > first.totalFramesDecoded() + 60, TIMEOUT);
+        List<HarnessConnection.Encoding> sent = presenter.outboundVideo();
+        System.out.println("simulcast: the presenter sends " + sent + "; the viewer decodes " + later.video());
+        assertThat(sent).as("encodings the presenter sends").filteredOn(e -> e.framesEncoded() > 0)
+                .extracting(HarnessConnection.Encoding::rid).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(later.video()).hasSize(1);
+        assertThat(later.video().get(0).frameWidth()).as("the forwarded encoding's width").isBetween(1L, 640L);
+        assertThat(fixture.hasEvent(MediaEvent.Type.FAILED, "presenter-s")).isFalse();
+        // Its encoders and decoders would load the pages the other tests share.
+        presenter.close();
+        viewer.close();
     }
 
     @Test
@@ -121,7 +108,7 @@ class ChromiumThroughEngineIT {
         viewer.close();
     }
 
-    private static List<MediaEvent> renegotiationEvents(String participantId) {
+    private List<MediaEvent> renegotiationEvents(String participantId) {
         return fixture.events.stream()
                 .filter(e -> e.type() == MediaEvent.Type.RENEGOTIATION_NEEDED && e.participantId().equals(participantId))
                 .toList();
@@ -137,7 +124,7 @@ class ChromiumThroughEngineIT {
         }
     }
 
-    private static HarnessConnection join(HarnessPeer page, String room, String id, ParticipantRole role) throws Exception {
+    private HarnessConnection join(HarnessPeer page, String room, String id, ParticipantRole role) throws Exception {
         HarnessConnection c = page.connection(id);
         String offer = role == ParticipantRole.PRESENTER ? c.makePresenterOffer() : c.makeViewerOffer();
         String answer = fixture.engine.answer(new OfferRequest(room, id, id, role, offer));
@@ -176,8 +163,8 @@ class ChromiumThroughEngineIT {
         assertThat(forwarded).isPositive();
 
         Optional<SendLoops.Stats> send = fixture.engine.sendLoopStats();
-        assertThat(send.map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops);
-        if (sendLoops > 0) {
+        assertThat(send.map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops());
+        if (sendLoops() > 0) {
             // Forwarded media, retransmissions and every RTCP packet the engine sends are queued,
             // and the send loops (counted among the engine's threads) sent them.
             assertThat(send.get().offered()).as("queued packets").isGreaterThanOrEqualTo(forwarded);

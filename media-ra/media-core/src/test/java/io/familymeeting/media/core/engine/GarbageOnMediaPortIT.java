@@ -7,6 +7,7 @@ import io.familymeeting.media.core.peers.HarnessConnection;
 import io.familymeeting.media.core.peers.HarnessPeer;
 import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.testsupport.Closer;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.media.core.peers.UdpRelay;
 import io.familymeeting.media.core.util.PacketDemux;
@@ -43,6 +44,7 @@ class GarbageOnMediaPortIT {
     /** Garbage datagrams per source. */
     private static final int ROUNDS = 600;
 
+    private static final Closer closer = new Closer();
     private static EngineFixture fixture;
     private static HarnessServer server;
     private static HarnessPeer presenterPage;
@@ -56,26 +58,18 @@ class GarbageOnMediaPortIT {
     static void start() throws Exception {
         previousHandler = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(t.getName() + ": " + e));
-        fixture = new EngineFixture();
-        server = HarnessServer.start();
-        presenterPage = HarnessPeer.open(server);
-        viewerPage = HarnessPeer.open(server);
-        presenterRelay = UdpRelay.start(fixture.port);
-        viewerRelay = UdpRelay.start(fixture.port);
+        closer.add(() -> Thread.setDefaultUncaughtExceptionHandler(previousHandler));
+        fixture = closer.add(new EngineFixture());
+        server = closer.add(HarnessServer.start());
+        presenterPage = closer.add(HarnessPeer.open(server));
+        viewerPage = closer.add(HarnessPeer.open(server));
+        presenterRelay = closer.add(UdpRelay.start(fixture.port));
+        viewerRelay = closer.add(UdpRelay.start(fixture.port));
     }
 
     @AfterAll
-    static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {presenterRelay, viewerRelay, presenterPage, viewerPage, server, fixture}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // best effort
-                }
-            }
-        }
-        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+    static void stop() throws Exception {
+        closer.close();
     }
 
     @Test

@@ -5,9 +5,6 @@ import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.TrackStats;
 import io.familymeeting.media.core.peers.HarnessConnection;
-import io.familymeeting.media.core.peers.HarnessPeer;
-import io.familymeeting.media.core.peers.HarnessServer;
-import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.media.core.peers.UdpRelay;
 import io.familymeeting.media.core.sdp.MediaDescription;
@@ -15,10 +12,8 @@ import io.familymeeting.media.core.sdp.SdpParser;
 import io.familymeeting.media.core.sdp.SsrcGroup;
 import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.util.PacketDemux;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,50 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retransmissions pass). The viewer must NACK them, the engine must answer from its packet
  * history as RTX (negotiated with Chromium), and the viewer must keep decoding.
  */
-@ExtendWith(LoopbackOnly.class)
-class InducedLossThroughEngineIT {
+class InducedLossThroughEngineIT extends TwoPagesOnEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final int DROP_ONE_IN = 20;
 
-    private static EngineFixture fixture;
-    private static HarnessServer server;
-    private static HarnessPeer presenterPage;
-    private static HarnessPeer viewerPage;
-    private static UdpRelay relay;
-    private static int sendLoops;
+    private UdpRelay relay;
 
     @BeforeAll
-    static void start() throws Exception {
-        startWith(0);
-    }
-
-    /** {@code sendLoops} &gt; 0: receive and send on separate threads (a subclass hides {@link #start}). */
-    static void startWith(int loops) throws Exception {
-        sendLoops = loops;
-        fixture = new EngineFixture(loops);
-        server = HarnessServer.start();
-        presenterPage = HarnessPeer.open(server);
-        viewerPage = HarnessPeer.open(server);
-        relay = UdpRelay.start(fixture.port);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (relay != null) {
-            relay.close();
-        }
-        if (presenterPage != null) {
-            presenterPage.close();
-        }
-        if (viewerPage != null) {
-            viewerPage.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+    void startRelay() throws Exception {
+        relay = closer.add(UdpRelay.start(fixture.port));
     }
 
     @Test
@@ -122,14 +82,14 @@ class InducedLossThroughEngineIT {
         }
         assertThat(rtxSeen.get()).as("RTX packets towards the viewer").isGreaterThanOrEqualTo(out.retransmitted());
         assertThat(lossy.connected()).isTrue();
-        assertThat(fixture.engine.sendLoopStats().map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops);
+        assertThat(fixture.engine.sendLoopStats().map(SendLoops.Stats::loops).orElse(0)).as("send loops").isEqualTo(sendLoops());
         System.out.printf("induced loss: %d of %d video packets dropped; viewer NACKed %d, received %d"
                         + " retransmissions, lost %d; engine got %d NACKed packets and sent %d retransmissions%n",
                 dropped, seen.get(), lossy.totalNackCount(), lossy.totalRetransmittedPacketsReceived(),
                 lossy.video().get(0).packetsLost(), out.nacks(), out.retransmitted());
     }
 
-    private static TrackStats awaitEngine(Predicate<TrackStats> condition) throws InterruptedException {
+    private TrackStats awaitEngine(Predicate<TrackStats> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         TrackStats last = null;
         while (System.nanoTime() - deadline < 0) {
@@ -142,7 +102,7 @@ class InducedLossThroughEngineIT {
         throw new AssertionError("engine stats of the viewer's video not as expected: " + last);
     }
 
-    private static TrackStats viewerVideoOut() {
+    private TrackStats viewerVideoOut() {
         return fixture.engine.rooms().stream().flatMap(r -> r.participants().stream())
                 .filter(p -> p.participantId().equals("viewer")).map(ParticipantSnapshot::tracks)
                 .flatMap(java.util.List::stream)

@@ -1,7 +1,5 @@
 package io.familymeeting.media.core.engine;
 
-import org.junit.jupiter.api.BeforeAll;
-
 /**
  * {@link InducedLossThroughEngineIT} with receive and send on separate threads
  * ({@code EXPERIMENT_RTP_SEP_RW}): the viewer's NACKs arrive on its receive thread, and the
@@ -9,9 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SeparateSendThreadsInducedLossIT extends InducedLossThroughEngineIT {
 
-    /** Hides the superclass's: JUnit runs this one instead. */
-    @BeforeAll
-    static void start() throws Exception {
-        startWith(1);
+    @Override
+    int sendLoops() {
+        return 1;
     }
 }

@@ -1,7 +1,5 @@
 package io.familymeeting.media.core.engine;
 
-import org.junit.jupiter.api.BeforeAll;
-
 /**
  * {@link ChromiumThroughEngineIT} with receive and send on separate threads
  * ({@code EXPERIMENT_RTP_SEP_RW}) and two send loops, so the participants are spread over
@@ -11,9 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SeparateSendThreadsThroughEngineIT extends ChromiumThroughEngineIT {
 
-    /** Hides the superclass's: JUnit runs this one instead. */
-    @BeforeAll
-    static void start() throws Exception {
-        startWith(2);
+    @Override
+    int sendLoops() {
+        return 2;
     }
 }

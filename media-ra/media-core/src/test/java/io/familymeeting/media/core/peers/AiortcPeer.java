@@ -1,5 +1,7 @@
 package io.familymeeting.media.core.peers;
 
+import io.familymeeting.testsupport.ProcessTree;
+import io.familymeeting.testsupport.ProcessWatchdog;
 import org.openqa.selenium.json.Json;
 
 import java.io.BufferedReader;
@@ -65,6 +67,7 @@ public final class AiortcPeer implements AutoCloseable {
     private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
+    private final ProcessWatchdog watchdog;
     private final Writer stdin;
     private final Path dir;
     private final Path log;
@@ -74,6 +77,7 @@ public final class AiortcPeer implements AutoCloseable {
 
     private AiortcPeer(Process process, Path dir, Path log) {
         this.process = process;
+        this.watchdog = ProcessWatchdog.watch(process.toHandle());
         this.dir = dir;
         this.log = log;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -198,7 +202,10 @@ public final class AiortcPeer implements AutoCloseable {
         return "stderr (" + log + "):\n" + tail;
     }
 
-    /** Ends the script (it would stop by itself after a while), waits for it, removes its files. */
+    /**
+     * Ends the script (it would stop by itself after a while; a {@link ProcessWatchdog} ends it
+     * if the test JVM dies first), waits for it, removes its files.
+     */
     @Override
     public void close() {
         try {
@@ -206,15 +213,10 @@ public final class AiortcPeer implements AutoCloseable {
         } catch (IOException e) {
             // already gone
         }
-        process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            ProcessTree.stop(process.toHandle(), Duration.ofSeconds(5));
+        } finally {
+            watchdog.close();
         }
         try {
             Files.deleteIfExists(log);

@@ -1,5 +1,7 @@
 package io.familymeeting.media.core.peers;
 
+import io.familymeeting.testsupport.ProcessTree;
+import io.familymeeting.testsupport.ProcessWatchdog;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
@@ -33,15 +36,23 @@ import java.util.stream.Stream;
  * {@code peers.chromium} and {@code peers.chromedriver}); because both paths are given,
  * Selenium Manager never runs and nothing is downloaded. Every instance gets a fresh
  * {@code --user-data-dir}, fake camera / microphone, auto-granted media permissions and
- * 127.0.0.1 ICE candidates. {@link #close()} quits the browser, kills any of its processes
- * still alive (found by that unique user-data-dir) and deletes the directory.
+ * 127.0.0.1 ICE candidates. {@link #close()} quits the browser, stops chromedriver, kills any
+ * of their processes still alive (chromedriver's tree, and any process with that unique
+ * user-data-dir) and deletes the directory, each step also when an earlier one failed. A
+ * {@link ProcessWatchdog} on chromedriver kills chromedriver and its Chromium if the test JVM
+ * dies without closing the peer.
  *
  * <p>It refuses to start outside a loopback-only network namespace ({@link LoopbackOnly}).
  * It knows nothing about the harness page's functions: see {@link HarnessPeer}.
  */
 public final class ChromiumPeer implements AutoCloseable {
 
-    /** The flags of ARCHITECTURE.md §6, plus a headless autoplay policy for audio. */
+    /**
+     * Headless with fake capture devices and auto-granted permissions; without
+     * {@code --allow-loopback-in-peer-connection} Chromium gathers no 127.0.0.1 candidate,
+     * without fake-ui it gathers mDNS names instead of addresses. Plus a headless autoplay
+     * policy for audio.
+     */
     static final List<String> FLAGS = List.of(
             "--headless=new",
             "--use-fake-device-for-media-stream",
@@ -74,11 +85,16 @@ public final class ChromiumPeer implements AutoCloseable {
 
     private final Path userDataDir;
     private final ChromeDriverService service;
+    private final ProcessHandle chromedriver;
+    private final ProcessWatchdog watchdog;
     private final ChromeDriver driver;
 
-    private ChromiumPeer(Path userDataDir, ChromeDriverService service, ChromeDriver driver) {
+    private ChromiumPeer(Path userDataDir, ChromeDriverService service, ProcessHandle chromedriver,
+                         ProcessWatchdog watchdog, ChromeDriver driver) {
         this.userDataDir = userDataDir;
         this.service = service;
+        this.chromedriver = chromedriver;
+        this.watchdog = watchdog;
         this.driver = driver;
     }
 
@@ -112,17 +128,29 @@ public final class ChromiumPeer implements AutoCloseable {
                 .usingAnyFreePort()
                 .withSilent(true)
                 .build();
+        ProcessHandle driverProcess = null;
+        ProcessWatchdog watchdog = null;
         try {
+            service.start();
+            driverProcess = driverProcess(service.getUrl().getPort());
+            watchdog = ProcessWatchdog.watch(driverProcess);
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(SCRIPT_TIMEOUT);
             driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD_TIMEOUT);
-            return new ChromiumPeer(userDataDir, service, driver);
-        } catch (RuntimeException e) {
-            service.stop();
-            killLeftovers(userDataDir);
-            deleteRecursively(userDataDir);
+            return new ChromiumPeer(userDataDir, service, driverProcess, watchdog, driver);
+        } catch (IOException | RuntimeException e) {
+            shutDown(service, driverProcess, watchdog, userDataDir);
             throw new HarnessException("cannot start " + chromium + " with " + chromedriver, e);
         }
+    }
+
+    /** The chromedriver Selenium started for this peer: this JVM's child listening on {@code port}. */
+    private static ProcessHandle driverProcess(int port) {
+        String portFlag = "--port=" + port;
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(portFlag)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new HarnessException("no chromedriver process with " + portFlag + " under this JVM"));
     }
 
     private static File executable(String property, String fallback) {
@@ -183,9 +211,34 @@ public final class ChromiumPeer implements AutoCloseable {
         } catch (WebDriverException e) {
             // The browser may already be gone; the leftovers are killed below.
         } finally {
+            shutDown(service, chromedriver, watchdog, userDataDir);
+        }
+    }
+
+    /**
+     * Stops chromedriver, then kills whatever of its tree (taken before it stopped: its
+     * Chromium is re-parented when it exits) and of this browser's user-data-dir is still
+     * alive, stops the watchdog and deletes the directory; each step runs even if an earlier
+     * one threw. {@code driverProcess} and {@code watchdog} are null when the launch failed
+     * before they existed.
+     */
+    private static void shutDown(ChromeDriverService service, ProcessHandle driverProcess, ProcessWatchdog watchdog,
+                                 Path userDataDir) {
+        List<ProcessHandle> tree = driverProcess == null ? List.of() : ProcessTree.of(driverProcess);
+        try {
             service.stop();
-            killLeftovers(userDataDir);
-            deleteRecursively(userDataDir);
+        } catch (RuntimeException e) {
+            System.err.println("chromedriver did not stop cleanly (its processes are killed): " + e);
+        } finally {
+            try {
+                tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessTree::kill);
+                killLeftovers(userDataDir);
+            } finally {
+                if (watchdog != null) {
+                    watchdog.close();
+                }
+                deleteRecursively(userDataDir);
+            }
         }
     }
 

@@ -49,6 +49,31 @@ public final class HarnessConnection {
     }
 
     /**
+     * Sendonly fake microphone + fake camera, the camera as simulcast: three encodings with
+     * rids q (a quarter of the size), h (half) and f (full), one m-line.
+     */
+    public String makeSimulcastPresenterOffer() {
+        return (String) call("makePresenterOffer",
+                Map.of("audio", true, "video", true, "screen", false, "simulcast", true));
+    }
+
+    /** One sent video encoding (an outbound-rtp entry): its rid (null without simulcast), width and counters. */
+    public record Encoding(String rid, long frameWidth, long framesEncoded, long packetsSent) {
+    }
+
+    /** The video encodings this connection sends now. */
+    public List<Encoding> outboundVideo() {
+        List<Encoding> out = new java.util.ArrayList<>();
+        for (Object o : (List<?>) call("outboundVideo")) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            Object rid = m.get("rid");
+            out.add(new Encoding(rid == null ? null : rid.toString(), ((Number) m.get("frameWidth")).longValue(),
+                    ((Number) m.get("framesEncoded")).longValue(), ((Number) m.get("packetsSent")).longValue()));
+        }
+        return out;
+    }
+
+    /**
      * Renegotiates this (connected) connection: adds the fake screen capture as one more
      * sendonly video transceiver and returns the new offer (same ICE credentials and DTLS).
      */

@@ -10,6 +10,7 @@ import io.familymeeting.media.core.peers.HarnessPeer;
 import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
+import io.familymeeting.testsupport.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,20 +24,24 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * IP cameras into rooms, end to end: GStreamer's RTSP server on 127.0.0.1 (rtsp_server.py)
  * as the camera, the engine ingesting it over TCP or UDP, and headless Chromium as the viewer
- * decoding the camera's H.264 and receiving its audio. Also the instant start (GOP cache),
- * reconnect after the server restarts without a new offer, on-demand pulling, and every
+ * decoding the camera's H.264 and receiving its audio (PCMU, PCMA, Opus). Also the instant
+ * start (GOP cache), reconnect after the server restarts without a new offer, keep-alives
+ * holding a session that would time out, the reconnect backoff, on-demand pulling, and every
  * failure's state and message.
  */
 @ExtendWith(LoopbackOnly.class)
 class CameraIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Closer closer = new Closer();
     private static CameraFixture fixture;
     private static GstRtspServer gst;
     private static HarnessServer harness;
@@ -44,26 +49,15 @@ class CameraIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new CameraFixture();
-        gst = GstRtspServer.launch();
-        harness = HarnessServer.start();
-        page = HarnessPeer.open(harness);
+        fixture = closer.add(new CameraFixture());
+        gst = closer.add(GstRtspServer.launch());
+        harness = closer.add(HarnessServer.start());
+        page = closer.add(HarnessPeer.open(harness));
     }
 
     @AfterAll
-    static void stop() {
-        if (page != null) {
-            page.close();
-        }
-        if (harness != null) {
-            harness.close();
-        }
-        if (gst != null) {
-            gst.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+    static void stop() throws Exception {
+        closer.close();
     }
 
     private static CameraConfig config(String url, CameraConfig.Transport transport) {
@@ -78,13 +72,14 @@ class CameraIT {
     }
 
     @ParameterizedTest(name = "{0} over {1}")
-    @CsvSource({"/h264pcmu,TCP", "/h264pcmu,UDP", "/h264opus,TCP", "/h264opus,UDP"})
+    @CsvSource({"/h264pcmu,TCP", "/h264pcmu,UDP", "/h264pcma,UDP", "/h264opus,TCP", "/h264opus,UDP"})
     void viewerDecodesTheCameraAndReceivesItsAudio(String mount, CameraConfig.Transport transport) throws Exception {
         String room = "room" + mount.replace('/', '-') + "-" + transport;
         fixture.engine.addCamera(room, "cam", config(gst.url(mount), transport));
         CameraSnapshot playing = fixture.awaitState(room, "cam", CameraState.PLAYING, TIMEOUT);
         assertThat(playing.videoCodec()).isEqualTo("H264 42c00d");
-        assertThat(playing.audioCodec()).isEqualTo(mount.contains("pcmu") ? "PCMU/8000" : "OPUS/48000/2");
+        assertThat(playing.audioCodec()).isEqualTo(Map.of("/h264pcmu", "PCMU/8000", "/h264pcma", "PCMA/8000",
+                "/h264opus", "OPUS/48000/2").get(mount));
 
         HarnessConnection viewer = joinViewer(room, "viewer" + mount.replace('/', '-') + transport);
         try {
@@ -209,6 +204,75 @@ class CameraIT {
         }
     }
 
+    /**
+     * A camera whose sessions expire after 3 s without a request (RFC 2326 §12.37: the
+     * Session header's timeout), over UDP, where no RTCP from the client keeps it alive
+     * either: the keep-alive requests (every half timeout) hold the session, so it plays on
+     * through several timeouts without a reconnect.
+     */
+    @Test
+    void keepAlivesHoldASessionThatWouldTimeOut() throws Exception {
+        try (GstRtspServer strict = GstRtspServer.launch("--session-timeout", "3")) {
+            String room = "room-keepalive";
+            fixture.engine.addCamera(room, "cam", config(strict.url("/h264pcmu"), CameraConfig.Transport.UDP));
+            fixture.awaitState(room, "cam", CameraState.PLAYING, TIMEOUT);
+            int requestsAtPlay = keepAlives(strict).size();
+            Thread.sleep(10_000);
+            CameraSnapshot s = fixture.camera(room, "cam");
+            List<String> all = keepAlives(strict);
+            List<String> keepAlives = all.subList(requestsAtPlay, all.size());
+            System.out.println("RTSP keep-alive: " + keepAlives.size() + " requests in 10 s of a 3 s session timeout: "
+                    + keepAlives);
+            fixture.engine.removeCamera(room, "cam");
+            assertThat(strict.output()).as("sessions the server timed out").noneMatch(l -> l.startsWith("EXPIRED"));
+            assertThat(keepAlives).as("keep-alive requests while playing").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(s.state()).isEqualTo(CameraState.PLAYING);
+            assertThat(s.fps()).isPositive();
+            assertThat(fixture.cameraEvents("cam")).noneMatch(e -> e.startsWith("RETRYING"));
+        }
+    }
+
+    private static List<String> keepAlives(GstRtspServer server) {
+        return server.output().stream().filter(l -> l.startsWith("REQUEST ")).toList();
+    }
+
+    /**
+     * A server that closes every connection at once: the camera retries after 500 ms, then
+     * waits twice as long after each failed attempt, up to the longest backoff (2 s here).
+     */
+    @Test
+    void reconnectAttemptsBackOffExponentiallyUpToTheLongestWait() throws Exception {
+        try (ServerSocket closing = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<Long> attempts = new CopyOnWriteArrayList<>();
+            acceptInBackground(closing, s -> {
+                attempts.add(System.nanoTime());
+                s.close();
+            });
+            fixture.engine.addCamera("room-backoff", "cam",
+                    config("rtsp://127.0.0.1:" + closing.getLocalPort() + "/x", CameraConfig.Transport.TCP)
+                            .withTimeouts(2_000, 2_000, 4_000, 2_000));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (attempts.size() < 6 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            CameraSnapshot s = fixture.camera("room-backoff", "cam");
+            fixture.engine.removeCamera("room-backoff", "cam");
+            assertThat(attempts).as("connection attempts").hasSizeGreaterThanOrEqualTo(6);
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < 6; i++) {
+                gaps.add((attempts.get(i) - attempts.get(i - 1)) / 1_000_000);
+            }
+            System.out.println("RTSP reconnect backoff: ms between attempts " + gaps + " (" + s.message() + ")");
+            assertThat(s.state()).isEqualTo(CameraState.RETRYING);
+            // 500, 1000, 2000, then the longest wait (2000) again: never less, and no longer doubling.
+            long[] backoff = {500, 1000, 2000, 2000, 2000};
+            for (int i = 0; i < backoff.length; i++) {
+                assertThat(gaps.get(i)).as("wait before attempt %d", i + 2).isGreaterThanOrEqualTo(backoff[i] * 9 / 10);
+            }
+            assertThat(gaps.subList(3, 5)).as("capped at the longest wait").allMatch(g -> g < 2 * 2000);
+        }
+    }
+
     @Test
     void onDemandPullsOnlyWhileSomeoneWatches() throws Exception {
         String room = "room-demand";
@@ -248,18 +312,8 @@ class CameraIT {
     @Test
     void silentServerIsRetryingWithinTheResponseTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(silent.accept());
-                    }
-                } catch (java.io.IOException e) {
-                    // closed
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            acceptInBackground(silent, accepted::add);
             long t0 = System.nanoTime();
             fixture.engine.addCamera("room-e3", "cam",
                     config("rtsp://127.0.0.1:" + silent.getLocalPort() + "/x", CameraConfig.Transport.TCP)
@@ -274,6 +328,26 @@ class CameraIT {
                 a.close();
             }
         }
+    }
+
+    /** What a test server does with each connection it accepts. */
+    private interface OnAccept {
+        void accepted(Socket socket) throws java.io.IOException;
+    }
+
+    /** Accepts connections on a daemon thread until the socket is closed. */
+    private static void acceptInBackground(ServerSocket server, OnAccept onAccept) {
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    onAccept.accepted(server.accept());
+                }
+            } catch (java.io.IOException e) {
+                // closed
+            }
+        }, "test-rtsp-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     @Test
