@@ -70,7 +70,7 @@ export async function createSignaling({ apiBase, config, credentials }) {
         throw new SignalingError(notOpenYet(roomId), 403);
       }
       try {
-        await confirmed(setDoc(roomRef(roomId), stamped({ title: title || roomId })),
+        await confirmed(setDoc(roomRef(roomId), stamped({ title: title || roomId }), { merge: true }),
           'creating room ' + roomId, WRITE_TIMEOUT_MS);
       } catch (e) {
         // Another page created it first: the rules let only its creator write it.
