@@ -144,6 +144,11 @@ public class SignalingRuntime {
         }
     }
 
+    /** True when the Firestore rules can read this instance's access settings (always on the embedded store). */
+    public boolean accessPublished() {
+        return !FIRESTORE.equals(store.backend()) || accessDocument.isPublished();
+    }
+
     /** Timer: config/access again when it is missing or changed (Firestore only; nothing on the embedded store). */
     public void publishAccess() {
         if (FIRESTORE.equals(store.backend())) {

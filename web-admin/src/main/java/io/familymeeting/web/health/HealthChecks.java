@@ -20,8 +20,9 @@ import org.eclipse.microprofile.health.Startup;
  * <ul>
  *   <li>liveness: the engine's threads are alive (a dead media loop needs a restart);</li>
  *   <li>readiness: the media port is bound, the signaling store is connected, the pages
- *       are served and the instance is not draining (a draining instance takes no new
- *       participants);</li>
+ *       are served, on Firestore the access settings the security rules read are published
+ *       ({@code config/access}: until then the rules refuse the pages), and the instance is
+ *       not draining (a draining instance takes no new participants);</li>
  *   <li>startup: the engine started and signaling is subscribed.</li>
  * </ul>
  */
@@ -63,6 +64,14 @@ public class HealthChecks {
             }
             return b.status(up).build();
         };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck accessSettings() {
+        return () -> HealthCheckResponse.named("access-settings")
+                .withData("mode", runtime.access().mode().wireName())
+                .status(runtime.accessPublished()).build();
     }
 
     @Produces
