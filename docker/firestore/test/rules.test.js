@@ -196,6 +196,11 @@ describe('broadcast_requests: read, abort and server fields', () => {
     if (snap.data().answer !== 'YW5zd2Vy') throw new Error('answer not read back');
   });
 
+  it('a removed request reads as missing (its owner\'s listener sees it gone)', async () => {
+    await asServer((db) => deleteDoc(doc(db, 'broadcast_requests/mine')));
+    await assertSucceeds(getDoc(doc(alice(), 'broadcast_requests/mine')));
+  });
+
   it('another user cannot read a stamped request', async () => {
     await assertFails(getDoc(doc(bob(), 'broadcast_requests/mine')));
   });
@@ -489,6 +494,13 @@ describe('rooms/{roomId}/participants', () => {
       await assertFails(getDocs(collection(bob(), 'rooms/family/participants')));
       await assertFails(getDocs(collection(alice(), 'rooms/family/participants')));
       await assertSucceeds(getDocs(query(collection(alice(), 'rooms/family/participants'), where('uid', '==', 'alice'))));
+      await assertFails(getDoc(doc(anonymous(), path)));
+    });
+
+    it('once the server removed it, her listener reads it as missing; others learn nothing more', async () => {
+      await asServer((db) => deleteDoc(doc(db, path)));
+      const snap = await assertSucceeds(getDoc(doc(alice(), path)));
+      if (snap.exists()) throw new Error('still there');
       await assertFails(getDoc(doc(anonymous(), path)));
     });
 
