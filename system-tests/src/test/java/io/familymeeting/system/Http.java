@@ -55,6 +55,14 @@ final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.toJson(body))), headers));
     }
 
+    /** A JSON POST with extra request headers (e.g. Authorization). */
+    static Reply post(URI uri, Map<String, ?> body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(body)));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     static Reply delete(URI uri) {
         return send(HttpRequest.newBuilder(uri).DELETE());
     }

@@ -161,6 +161,24 @@ final class MeetingPage implements AutoCloseable {
         return Map.of("X-Participant-Key", k);
     }
 
+    /**
+     * Reads the document at {@code path} with the page's own Firestore instance (its sign-in,
+     * its rules), as a script on the page could: "read", "missing" or the SDK's error code
+     * (e.g. "permission-denied").
+     */
+    String readAsPage(String path) {
+        Object v = browser.executeAsync("const [path, done] = arguments;"
+                + " const base = document.baseURI;"
+                + " Promise.all([import(new URL('js/signaling/firebase.js', base).href),"
+                + "   import(new URL('js/vendor/firebase-firestore.js', base).href)])"
+                + " .then(async ([firebase, sdk]) => {"
+                + "   const db = await firebase.openFirestore(null);"
+                + "   const snapshot = await sdk.getDoc(sdk.doc(db, path));"
+                + "   done(snapshot.exists() ? 'read' : 'missing');"
+                + " }).catch((e) => done(e.code || String(e)));", path);
+        return String.valueOf(v);
+    }
+
     String participantId() {
         return String.valueOf(state().get("participantId"));
     }

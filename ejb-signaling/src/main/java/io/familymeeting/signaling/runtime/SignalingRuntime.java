@@ -5,10 +5,12 @@ import io.familymeeting.media.api.MediaConnectionFactory;
 import io.familymeeting.media.api.MediaException;
 import io.familymeeting.signaling.access.AccessConfig;
 import io.familymeeting.signaling.access.RoomAccess;
+import io.familymeeting.signaling.config.LegacyBroadcastRequests;
 import io.familymeeting.signaling.config.Setting;
 import io.familymeeting.signaling.config.Settings;
 import io.familymeeting.signaling.scale.Ownership;
 import io.familymeeting.signaling.schema.Paths;
+import io.familymeeting.signaling.service.AccessDocument;
 import io.familymeeting.signaling.service.BroadcastRequests;
 import io.familymeeting.signaling.service.CameraSignaling;
 import io.familymeeting.signaling.service.Heartbeat;
@@ -16,6 +18,7 @@ import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.NativeRooms;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
+import io.familymeeting.signaling.service.Roster;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.familymeeting.signaling.store.DocumentStore;
 import io.familymeeting.signaling.store.Registration;
@@ -63,6 +66,7 @@ import java.util.logging.Logger;
         minPoolSize = 1, maxPoolSize = 64)
 public class SignalingRuntime {
     private static final Logger LOG = Logger.getLogger(SignalingRuntime.class.getName());
+    private static final String FIRESTORE = "firestore";
 
     private final Clock clock = Clock.systemUTC();
     private MediaAdapter media;
@@ -76,6 +80,8 @@ public class SignalingRuntime {
     private InstanceDrain drain;
     private Ownership ownership;
     private ParticipantSignaling participants;
+    private Roster roster;
+    private AccessDocument accessDocument;
     private CameraSignaling cameras;
     private BroadcastRequests broadcastRequests;
     private MediaEvents mediaEvents;
@@ -94,8 +100,10 @@ public class SignalingRuntime {
         media = MediaAdapter.lookup();
         settings = Settings.fromMicroProfileConfig();
         instanceId = SignalingStores.instanceId(settings);
+        boolean legacyOpen;
         try {
             access = AccessConfig.from(settings, clock);
+            legacyOpen = LegacyBroadcastRequests.isOpen(settings);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // Not a failed deployment: Payara then reports readiness UP with no checks.
             // Deployed but refusing, the instance keeps readiness and startup DOWN.
@@ -104,6 +112,11 @@ public class SignalingRuntime {
             return;
         }
         store = SignalingStores.open(settings);
+        // The Firestore rules read the access settings (config/access): published before any listener.
+        accessDocument = new AccessDocument(store, access.mode(), legacyOpen, instanceId, clock);
+        if (FIRESTORE.equals(store.backend())) {
+            accessDocument.publish();
+        }
         drain = new InstanceDrain(instanceId, Duration.ofSeconds(Math.max(0, settings.getInt(Setting.DRAIN_SECONDS))),
                 media::roomsLeft, this::beat);
         SignalForwarding forwarding = new SignalForwarding(media);
@@ -115,6 +128,7 @@ public class SignalingRuntime {
         roomAccess = new RoomAccess(access, store, new NativeRooms(store, clock));
         participants = new ParticipantSignaling(store, connect, instanceId, clock, telemetry, ownership::serves,
                 ownership::wanted);
+        roster = new Roster(store, ownership::serves);
         mediaEvents = new MediaEvents(store, clock, telemetry);
         reaper = new Reaper(store, connect, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, connect, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
@@ -123,11 +137,28 @@ public class SignalingRuntime {
         participantsRegistration = store.listenGroup(Paths.PARTICIPANTS, forwarding::roomDocument);
         camerasRegistration = store.listenGroup(Paths.CAMERAS, forwarding::roomDocument);
         cleanup = new CleanupSweep(settings, store, clock);
-        broadcastRequests = new BroadcastRequests(store, connect, instanceId, clock, ownership::serves);
+        broadcastRequests = new BroadcastRequests(store, connect, instanceId, clock, ownership::serves,
+                legacyOpen);
         broadcastRequestsRegistration = store.listen(Paths.BROADCAST_REQUESTS, forwarding::broadcastRequest);
         heartbeat.beat();
         drain.install();
         LOG.info(() -> "signaling started: instance " + instanceId + ", " + store.backend() + " store, " + access);
+    }
+
+    /**
+     * True when the Firestore rules can read this instance's access settings (always on the
+     * embedded store); false on an instance that refused to start (no store).
+     */
+    public boolean accessPublished() {
+        DocumentStore s = store;
+        return s != null && (!FIRESTORE.equals(s.backend()) || accessDocument.isPublished());
+    }
+
+    /** Timer: config/access again when it is missing or changed (Firestore only; nothing on the embedded store). */
+    public void publishAccess() {
+        if (FIRESTORE.equals(store.backend())) {
+            accessDocument.publish();
+        }
     }
 
     private void beat() {
@@ -184,6 +215,11 @@ public class SignalingRuntime {
 
     public ParticipantSignaling participants() {
         return participants;
+    }
+
+    /** The rooms' rosters (name, role, state of each participant, for the others in the room). */
+    public Roster roster() {
+        return roster;
     }
 
     /** The rooms' IP cameras (cameras documents to the engine, and its state back). */

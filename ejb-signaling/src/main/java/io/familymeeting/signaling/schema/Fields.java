@@ -9,24 +9,26 @@ import java.util.Set;
  * embedded store):
  *
  * <pre>
- * rooms/{roomId}                         client: title
+ * rooms/{roomId}                         client: title, uid (its creator); state "ended" (creator only)
  *                                        server: state (open | idle | ended), idleAt, createdAt, updatedAt,
  *                                                keyHash (REST API, embedded store: the creator's room key)
- * rooms/{roomId}/participants/{id}       client: name, role, offer {type, sdp, rev}, leave
+ * rooms/{roomId}/participants/{id}       client: name, role, offer {type, sdp, rev}, leave, uid
  *                                        server: answer {type, sdp, rev}, state, error, errorRev,
  *                                                renegotiate, slots {audio, video}, server,
  *                                                answeredAt, createdAt, updatedAt,
  *                                                identity, keyHash (REST API, embedded store: the
  *                                                join token's sub, the participant key's hash)
+ * rooms/{roomId}/roster/{id}             server: name, role, state (a participant's, for the room)
  * rooms/{roomId}/cameras/{cameraId}      client: url, transport, mode, user, password
  *                                        server: state, error, fps, bitrateBps, videoCodec,
  *                                                audioCodec, createdAt, updatedAt
- * broadcast_requests/{id}                client: requestor, kind, parent, offer, answer (""), abort
+ * broadcast_requests/{id}                client: requestor, kind, parent, offer, answer (""), abort, uid
  *                                        server: answer, state, error, server, answeredAt, endedAt
  * servers/{instanceId}                   server: heartbeatAt, state, role, capacity, load, rooms,
  *                                                engineRooms, participants, mediaPort,
  *                                                advertisedAddresses, engineRunning, error
  * claims/{collection}:{id}               server: room, owner, leaseExpiresAt
+ * config/access                          server: mode, legacyBroadcastRequests, server, updatedAt
  * </pre>
  *
  * {@link #NEVER_SHOWN} fields stay on the server: the REST API and its streams leave them out.
@@ -52,6 +54,12 @@ public final class Fields {
     public static final String OFFER = "offer";
     /** The server's answer to {@link #OFFER}. */
     public static final String ANSWER = "answer";
+    /**
+     * The Firebase Auth uid of the browser that created the document (rooms, participants,
+     * broadcast_requests): on Firestore the security rules let only that user read or change
+     * it. The original family-meeting client writes none (LEGACY_BROADCAST_REQUESTS).
+     */
+    public static final String UID = "uid";
     /**
      * SHA-256 of the secret that proves who holds the document (rooms: the creator's room
      * key; participants: the participant key), written by the embedded store's REST API
@@ -124,7 +132,10 @@ public final class Fields {
     public static final String USER = "user";
     /** Never shown back by the REST API or the console. */
     public static final String PASSWORD = "password";
-    /** {@link Values#MODE_ALWAYS_ON} (default) | {@link Values#MODE_ON_DEMAND}. */
+    /**
+     * A camera's {@link Values#MODE_ALWAYS_ON} (default) | {@link Values#MODE_ON_DEMAND}; in
+     * {@code config/access} the server's ACCESS_MODE ({@link Values#ACCESS_OPEN} | {@link Values#ACCESS_TOKEN}).
+     */
     public static final String MODE = "mode";
     public static final String FPS = "fps";
     public static final String BITRATE_BPS = "bitrateBps";
@@ -146,6 +157,11 @@ public final class Fields {
     public static final String MEDIA_PORT = "mediaPort";
     public static final String ADVERTISED_ADDRESSES = "advertisedAddresses";
     public static final String ENGINE_RUNNING = "engineRunning";
+
+    // ---- config/access (the server's access settings, read by the Firestore security rules)
+
+    /** LEGACY_BROADCAST_REQUESTS: {@link Values#ACCESS_OPEN} | {@link Values#LEGACY_OFF}. */
+    public static final String LEGACY_BROADCAST_REQUESTS = "legacyBroadcastRequests";
 
     // ---- claims/{collection}:{id} (instances only)
 

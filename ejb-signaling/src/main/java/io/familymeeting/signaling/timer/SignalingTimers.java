@@ -6,10 +6,10 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 
 /**
- * The instance's periodic work, as non-persistent EJB timers: the heartbeat document and
- * the reaper of failed / departed participants, the cameras' stats, the broadcasts' leases,
- * the monitor's scan and the cleanup. Each method calls one service, unless the instance
- * refused to start.
+ * The instance's periodic work, as non-persistent EJB timers: the heartbeat document, the
+ * access settings for the Firestore rules, the reaper of failed / departed participants, the
+ * cameras' stats, the broadcasts' leases, the monitor's scan and the cleanup. Each method
+ * calls one service, unless the instance refused to start.
  */
 @Singleton
 public class SignalingTimers {
@@ -20,6 +20,12 @@ public class SignalingTimers {
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "heartbeat")
     void heartbeat() {
         run(() -> runtime.heartbeat().beat());
+    }
+
+    /** config/access, the access settings the Firestore rules read, when it is missing or changed. */
+    @Schedule(hour = "*", minute = "*", second = "5/10", persistent = false, info = "access-document")
+    void accessDocument() {
+        run(runtime::publishAccess);
     }
 
     /** fps, bitrate and codecs of every camera onto its document. */
