@@ -37,6 +37,9 @@ public enum Setting {
     DRAIN_SECONDS("30", "On shutdown (SIGTERM) the instance drains: it waits at most this long for its rooms to end."),
     ADMIN_USER("admin", "Console user name."),
     ADMIN_PASSWORD("", "Console password; empty in development: 'admin'. Required in production."),
+    ADMIN_API_KEY("", "Key for scripts: a request with the header Authorization: Bearer KEY is an admin's on /meeting/api/admin/* and the camera routes, like a console session; at least 32 characters; empty: console sessions only."),
+    CONSOLE_LOGIN_MAX_FAILURES("5", "Failed console logins from one client address before its logins are refused (429 with Retry-After) for CONSOLE_LOGIN_LOCK_SECONDS."),
+    CONSOLE_LOGIN_LOCK_SECONDS("300", "How long a client address that failed CONSOLE_LOGIN_MAX_FAILURES console logins stays locked out."),
     DISABLE_TELEMETRY("false", "'true' turns tracing and metrics export off."),
     OTEL_EXPORTER_OTLP_ENDPOINT("", "OTLP endpoint traces and metrics are exported to."),
     OTEL_SERVICE_NAME("", "Service name in telemetry; empty: APP_NAME."),
@@ -45,7 +48,8 @@ public enum Setting {
     MEDIA_BIND_ADDRESS("0.0.0.0", "Local address the media socket binds to."),
     MEDIA_ADVERTISED_ADDRESSES("", "Comma-separated addresses put in answers (public / NAT 1:1); empty: the bound ones."),
     MEDIA_RECEIVE_BUFFER_BYTES("4194304", "SO_RCVBUF of the media socket."),
-    MEDIA_SEND_BUFFER_BYTES("4194304", "SO_SNDBUF of the media socket.");
+    MEDIA_SEND_BUFFER_BYTES("4194304", "SO_SNDBUF of the media socket."),
+    CAMERA_ALLOWED_NETWORKS("", "Comma-separated CIDR blocks (e.g. 127.0.0.1/32, 169.254.10.0/24) where cameras may be although the target rules refuse loopback, link-local, cloud metadata, unspecified, multicast and this server's own addresses. Read by the resource adapter.");
 
     private final String defaultValue;
     private final String description;
