@@ -26,12 +26,21 @@ final class Http {
     }
 
     static Reply get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).GET());
+        return get(uri, Map.of());
+    }
+
+    /** With request headers, e.g. {@code Authorization}. */
+    static Reply get(URI uri, Map<String, String> headers) {
+        return send(with(HttpRequest.newBuilder(uri).GET(), headers));
     }
 
     static Reply put(URI uri, Map<String, ?> body) {
-        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.toJson(body))));
+        return put(uri, body, Map.of());
+    }
+
+    static Reply put(URI uri, Map<String, ?> body, Map<String, String> headers) {
+        return send(with(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.toJson(body))), headers));
     }
 
     static Reply patch(URI uri, Map<String, ?> body) {
@@ -40,7 +49,21 @@ final class Http {
     }
 
     static Reply delete(URI uri) {
-        return send(HttpRequest.newBuilder(uri).DELETE());
+        return delete(uri, Map.of());
+    }
+
+    static Reply delete(URI uri, Map<String, String> headers) {
+        return send(with(HttpRequest.newBuilder(uri).DELETE(), headers));
+    }
+
+    /** The {@code Authorization} header of a bearer key. */
+    static Map<String, String> bearer(String key) {
+        return Map.of("Authorization", "Bearer " + key);
+    }
+
+    private static HttpRequest.Builder with(HttpRequest.Builder b, Map<String, String> headers) {
+        headers.forEach(b::header);
+        return b;
     }
 
     private static Reply send(HttpRequest.Builder b) {
