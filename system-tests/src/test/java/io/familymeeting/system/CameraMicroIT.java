@@ -158,7 +158,7 @@ class CameraMicroIT {
     void wrongUrlsShowTheirStateAndMessageOnTheDocument() {
         int closedPort = Deployables.freeTcpPort();
         assertThat(Http.put(server.api(cameraPath("nobody")), Map.of("url", "rtsp://127.0.0.1:" + closedPort + "/cam"), ADMIN)
-                .status(), ADMIN).isEqualTo(200);
+                .status()).isEqualTo(200);
         assertThat(Http.put(server.api(cameraPath("nomount")), Map.of("url", camera.url("/no-such-mount")), ADMIN).status())
                 .isEqualTo(200);
         Predicate<Map<String, Object>> failing = d -> List.of("error", "retrying").contains(d.get("state"))
@@ -172,7 +172,7 @@ class CameraMicroIT {
         assertThat(notRtsp.status()).isEqualTo(400);
         assertThat(notRtsp.json().get("error").toString()).contains("rtsp://");
         assertThat(Http.put(server.api(cameraPath("web")), Map.of("url", camera.url("/h264pcmu"), "transport", "quic"), ADMIN)
-                .status(), ADMIN).isEqualTo(400);
+                .status()).isEqualTo(400);
         assertThat(Http.get(server.api(cameraPath("web")), ADMIN).status()).isEqualTo(404);
 
         PeerStats before = viewer.stats();
