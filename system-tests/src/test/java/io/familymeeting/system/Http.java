@@ -57,14 +57,26 @@ final class Http {
 
     /** A JSON POST with extra request headers (e.g. Authorization). */
     static Reply post(URI uri, Map<String, ?> body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(body)));
-        headers.forEach(b::header);
-        return send(b);
+        return send(with(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(body))), headers));
     }
 
     static Reply delete(URI uri) {
-        return send(HttpRequest.newBuilder(uri).DELETE());
+        return delete(uri, Map.of());
+    }
+
+    static Reply delete(URI uri, Map<String, String> headers) {
+        return send(with(HttpRequest.newBuilder(uri).DELETE(), headers));
+    }
+
+    /** The {@code Authorization} header of a bearer key. */
+    static Map<String, String> bearer(String key) {
+        return Map.of("Authorization", "Bearer " + key);
+    }
+
+    private static HttpRequest.Builder with(HttpRequest.Builder b, Map<String, String> headers) {
+        headers.forEach(b::header);
+        return b;
     }
 
     /**
@@ -97,11 +109,6 @@ final class Http {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted", e));
         }
-    }
-
-    private static HttpRequest.Builder with(HttpRequest.Builder b, Map<String, String> headers) {
-        headers.forEach(b::header);
-        return b;
     }
 
     private static Reply send(HttpRequest.Builder b) {

@@ -1,5 +1,7 @@
 package io.familymeeting.media.core;
 
+import io.familymeeting.media.core.rtsp.NetworkBlock;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -20,10 +22,13 @@ import java.util.Objects;
  *                            thread, a camera, the RTCP timer) SRTP-protects and sends it itself;
  *                            more: that many send threads do, fed through bounded queues
  *                            ({@code EXPERIMENT_RTP_SEP_RW}, {@link io.familymeeting.media.core.send.SendLoops})
+ * @param cameraAllowedNetworks blocks where cameras may be although the target rules refuse the
+ *                            address (loopback, link-local, this server's own...: {@code
+ *                            CAMERA_ALLOWED_NETWORKS}, {@link io.familymeeting.media.core.rtsp.CameraTargets})
  */
 public record EngineConfig(int mediaPort, String bindAddress, List<String> advertisedAddresses,
                            int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis,
-                           int sendLoops) {
+                           int sendLoops, List<NetworkBlock> cameraAllowedNetworks) {
 
     public static final int DEFAULT_MEDIA_PORT = 10000;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -32,6 +37,7 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
     public EngineConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         advertisedAddresses = List.copyOf(advertisedAddresses);
+        cameraAllowedNetworks = List.copyOf(cameraAllowedNetworks);
         if (mediaPort < 0 || mediaPort > 65535) {
             throw new IllegalArgumentException("media port out of range: " + mediaPort);
         }
@@ -42,27 +48,33 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_MEDIA_PORT, "0.0.0.0", List.of(),
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0);
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0, List.of());
     }
 
     public EngineConfig withMediaPort(int port) {
         return new EngineConfig(port, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, cameraAllowedNetworks);
     }
 
     public EngineConfig withBindAddress(String address) {
         return new EngineConfig(mediaPort, address, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, cameraAllowedNetworks);
     }
 
     public EngineConfig withAdvertisedAddresses(List<String> addresses) {
         return new EngineConfig(mediaPort, bindAddress, addresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, cameraAllowedNetworks);
     }
 
     /** {@code loops} send threads behind bounded queues; 0 sends on the deciding thread. */
     public EngineConfig withSendLoops(int loops) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, loops);
+                sendBufferBytes, consentTimeoutMillis, loops, cameraAllowedNetworks);
+    }
+
+    /** Blocks where cameras may be although the target rules refuse them ({@code CAMERA_ALLOWED_NETWORKS}). */
+    public EngineConfig withCameraAllowedNetworks(List<NetworkBlock> blocks) {
+        return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis, sendLoops, blocks);
     }
 }

@@ -57,6 +57,9 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
     @ConfigProperty(defaultValue = "false",
             description = "receive and send RTP on separate threads joined by bounded queues (EXPERIMENT_RTP_SEP_RW)")
     private Boolean separateSendThreads = false;
+    @ConfigProperty(defaultValue = "",
+            description = "comma-separated CIDR blocks cameras may be in despite the target rules (CAMERA_ALLOWED_NETWORKS)")
+    private String cameraAllowedNetworks = "";
 
     private transient volatile SfuEngine engine;
     private transient volatile Endpoints endpoints;
@@ -85,7 +88,8 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
         }
         this.endpoints = eps;
         this.engine = e;
-        LOG.info(() -> "media adapter started: UDP " + config.mediaPort());
+        LOG.info(() -> "media adapter started: UDP " + config.mediaPort()
+                + (config.cameraAllowedNetworks().isEmpty() ? "" : "; cameras also allowed in " + config.cameraAllowedNetworks()));
     }
 
     @Override
@@ -209,6 +213,14 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
 
     public void setSeparateSendThreads(Boolean separateSendThreads) {
         this.separateSendThreads = separateSendThreads;
+    }
+
+    public String getCameraAllowedNetworks() {
+        return cameraAllowedNetworks;
+    }
+
+    public void setCameraAllowedNetworks(String cameraAllowedNetworks) {
+        this.cameraAllowedNetworks = cameraAllowedNetworks;
     }
 
     // One adapter instance per deployment: identity equality, as JCA 1.6 §5.3.1 allows.

@@ -1,6 +1,8 @@
 package io.familymeeting.media.rar;
 
 import io.familymeeting.media.core.EngineConfig;
+import io.familymeeting.media.core.rtsp.CameraTargets;
+import io.familymeeting.media.core.rtsp.NetworkBlock;
 import io.familymeeting.media.core.send.SendLoops;
 
 import java.util.Arrays;
@@ -13,7 +15,7 @@ import java.util.function.Function;
  * as the application's settings ({@code MEDIA_PORT}, {@code MEDIA_BIND_ADDRESS},
  * {@code MEDIA_ADVERTISED_ADDRESSES}, {@code MEDIA_RECEIVE_BUFFER_BYTES},
  * {@code MEDIA_SEND_BUFFER_BYTES}, {@code MEDIA_CONSENT_TIMEOUT_MILLIS},
- * {@code EXPERIMENT_RTP_SEP_RW}): a container image is configured through its environment,
+ * {@code EXPERIMENT_RTP_SEP_RW}, {@code CAMERA_ALLOWED_NETWORKS}): a container image is configured through its environment,
  * not by editing ra.xml.
  *
  * <p>{@code EXPERIMENT_RTP_SEP_RW=true} separates receive and send: {@link SendLoops#defaultLoops()}
@@ -42,7 +44,18 @@ final class MediaSettings {
         int snd = intValue("MEDIA_SEND_BUFFER_BYTES", ra.getSendBufferBytes());
         long consent = intValue("MEDIA_CONSENT_TIMEOUT_MILLIS", ra.getConsentTimeoutMillis());
         boolean separate = booleanValue("EXPERIMENT_RTP_SEP_RW", ra.getSeparateSendThreads());
-        return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0);
+        List<NetworkBlock> cameraNetworks = blocks(CameraTargets.ALLOWED_NETWORKS, ra.getCameraAllowedNetworks());
+        return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0,
+                cameraNetworks);
+    }
+
+    /** A comma-separated CIDR list; a bad block fails with the setting's name and what is wrong. */
+    private List<NetworkBlock> blocks(String key, String fallback) {
+        try {
+            return NetworkBlock.parseList(stringValue(key, fallback));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     private String stringValue(String key, String fallback) {

@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
 /**
  * The engine's cameras, by room and camera id: adding one attaches it to its room (created if
  * needed) and starts its loop on the owner's executor; removing one stops it (TEARDOWN) and
- * lets the room go when nothing else is in it.
+ * lets the room go when nothing else is in it. Every camera connects only where its
+ * {@link CameraTargets} allow.
  */
 public final class Cameras {
     /** How long removing a camera waits for its loop to send TEARDOWN and close. */
@@ -25,10 +26,13 @@ public final class Cameras {
     private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
     private final Rooms rooms;
     private final Executor executor;
+    private final CameraTargets targets;
 
-    public Cameras(Rooms rooms, Executor executor) {
+    /** Cameras whose connections go only where {@code targets} allows. */
+    public Cameras(Rooms rooms, Executor executor, CameraTargets targets) {
         this.rooms = rooms;
         this.executor = executor;
+        this.targets = targets;
     }
 
     /** Adds (or replaces) a camera. */
@@ -40,7 +44,7 @@ public final class Cameras {
         }
         remove(roomId, cameraId);
         Room room = rooms.room(roomId);
-        Camera camera = new Camera(roomId, cameraId, config, room, rooms, executor);
+        Camera camera = new Camera(roomId, cameraId, config, room, rooms, executor, targets);
         cameras.put(key(roomId, cameraId), camera);
         camera.start();
     }
