@@ -13,17 +13,17 @@ import java.util.logging.Logger;
 
 /**
  * The flags of the session cookie (the console's login lives in the session), set before
- * the application serves anything: {@code HttpOnly} (scripts cannot read it), {@code
- * SameSite=Strict} (no other site's page sends it along: no cross-site requests in the
- * operator's name) and, with {@code RUN_TIME_ENV=production}, {@code Secure} (only over
- * HTTPS, which production is served through). Sessions are tracked by the cookie only, never
- * by a {@code ;jsessionid} in URLs. It does not create sessions.
+ * the application serves anything: {@code HttpOnly} (scripts cannot read it) and, with {@code
+ * RUN_TIME_ENV=production}, {@code Secure} (only over HTTPS, which production is served
+ * through). Sessions are tracked by the cookie only, never by a {@code ;jsessionid} in URLs.
+ * The third flag, {@code SameSite=Strict} (no other site's page sends the cookie along: no
+ * cross-site requests in the operator's name), is in WEB-INF/glassfish-web.xml: Payara does
+ * not write the Servlet API's cookie attributes onto its session cookie. It does not create
+ * sessions.
  */
 @WebListener
 public class SessionCookies implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(SessionCookies.class.getName());
-    /** RFC 6265bis §4.1.2.7; set as a generic cookie attribute (Servlet 6.0 SessionCookieConfig#setAttribute). */
-    static final String SAME_SITE = "SameSite";
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -34,10 +34,9 @@ public class SessionCookies implements ServletContextListener {
         LOG.fine(() -> "session cookie: HttpOnly, SameSite=Strict" + (production ? ", Secure" : ""));
     }
 
-    /** HttpOnly and SameSite=Strict always; Secure in production. */
+    /** HttpOnly always; Secure in production. */
     static void configure(SessionCookieConfig cookie, boolean production) {
         cookie.setHttpOnly(true);
         cookie.setSecure(production);
-        cookie.setAttribute(SAME_SITE, "Strict");
     }
 }
