@@ -5,7 +5,7 @@ import io.familymeeting.signaling.access.RoomAccess;
 import io.familymeeting.signaling.runtime.SignalingRuntime;
 import io.familymeeting.signaling.schema.Paths;
 import io.familymeeting.signaling.service.RequestException;
-import io.familymeeting.web.console.AdminRequests;
+import io.familymeeting.web.console.ConsoleAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,9 +31,10 @@ import java.util.function.Supplier;
  * The embedded store's signaling API for the web client (see js/signaling/embedded.js for
  * the routes and headers). Who may do what, and the writes, are {@link RoomAccess}'s; this
  * class reads the caller's credentials ({@link Caller}: Authorization Bearer join token,
- * X-Participant-Key, X-Room-Key, a console session) and maps answers to HTTP. Live views
- * are SSE streams fed by the store's listeners ({@link LiveStreams}). Errors answer
- * {"error": message} with a status; refused streams too, before any event.
+ * X-Participant-Key, X-Room-Key, and whether it is an admin's: a console session or
+ * ADMIN_API_KEY, console.ConsoleAccess) and maps answers to HTTP. Live views are SSE streams
+ * fed by the store's listeners ({@link LiveStreams}). Errors answer {"error": message} with a
+ * status; refused streams too, before any event.
  */
 @Path("rooms")
 @RequestScoped
@@ -45,14 +46,19 @@ public class RoomsResource {
     private LiveStreams streams;
     @Inject
     private HttpServletRequest request;
+    @Inject
+    private ConsoleAccess console;
 
     private RoomAccess access() {
         return runtime.roomAccess();
     }
 
     private Caller caller() {
-        return Caller.of(request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader(Caller.PARTICIPANT_KEY_HEADER),
-                request.getHeader(Caller.ROOM_KEY_HEADER), AdminRequests.isAdmin(request));
+        // Authorization: Bearer ADMIN_API_KEY makes an admin; that bearer is then no join token.
+        boolean apiKey = console.hasApiKey(request);
+        return Caller.of(apiKey ? null : request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getHeader(Caller.PARTICIPANT_KEY_HEADER), request.getHeader(Caller.ROOM_KEY_HEADER),
+                apiKey || console.hasSession(request));
     }
 
     @GET
