@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code /api/auth/*} (the token exchange) and {@code /api/admin/*} (the console's API,
  * guarded by {@code console.AdminFilter}). On the embedded store it lets everything through.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true) // the live streams (SSE) behind it are asynchronous
 public class FirestoreRoutesOff extends HttpFilter {
     static final String MESSAGE = "this server signals through Firestore: the pages read and write it directly,"
             + " under its security rules, and the REST meeting routes are off (GET /meeting/api/config says so)";
