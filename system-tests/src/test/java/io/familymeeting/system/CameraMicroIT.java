@@ -3,6 +3,7 @@ package io.familymeeting.system;
 import io.familymeeting.media.core.peers.LoopbackOnly;
 import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.testsupport.Closer;
+import io.familymeeting.testsupport.Listeners;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,10 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +63,6 @@ class CameraMicroIT {
         return "rooms/" + ROOM + "/cameras/" + id;
     }
 
-    /** True when a connection waits in the listener's backlog or arrives within the wait. */
-    private static boolean connectionAttempted(ServerSocket listener, int waitMillis) throws IOException {
-        listener.setSoTimeout(waitMillis);
-        try {
-            listener.accept().close();
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
-    }
-
     @Test
     @Order(0)
     void camerasAnswerOnlyAnAdminAndARefusedPutConnectsNowhere() throws Exception {
@@ -93,7 +81,7 @@ class CameraMicroIT {
                 assertThat(r.body()).contains("managed by the operator").doesNotContain("127.0.0.1").doesNotContain("scanner")
                         .doesNotContain(SECRET);
             }
-            assertThat(connectionAttempted(target, 3000)).as("a connection to the URL of a refused PUT").isFalse();
+            assertThat(Listeners.connectionAttempted(target, Duration.ofSeconds(3))).as("a connection to the URL of a refused PUT").isFalse();
             assertThat(Http.get(server.api(cameraPath("scan")), ADMIN).status()).as("nothing was written").isEqualTo(404);
             assertThat(Http.get(server.api("rooms/" + ROOM + "/cameras"), ADMIN).body()).isEqualTo("[]");
         }
@@ -148,7 +136,7 @@ class CameraMicroIT {
             Map<String, Object> doc = awaitCamera("inside", d -> "error".equals(d.get("state")), Duration.ofSeconds(20));
             System.out.printf("[numbers] camera target rule: %s '%s'%n", doc.get("state"), doc.get("error"));
             assertThat(doc.get("error")).isEqualTo("127.0.0.2 is a loopback address; list it in CAMERA_ALLOWED_NETWORKS to allow it");
-            assertThat(connectionAttempted(target, 500)).as("a connection to the refused camera").isFalse();
+            assertThat(Listeners.connectionAttempted(target, Duration.ofMillis(500))).as("a connection to the refused camera").isFalse();
             assertThat(Http.delete(server.api(cameraPath("inside")), ADMIN).status()).isEqualTo(204);
         }
     }

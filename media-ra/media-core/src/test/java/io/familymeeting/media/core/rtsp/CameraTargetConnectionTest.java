@@ -5,13 +5,13 @@ import io.familymeeting.media.api.CameraState;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.core.room.EngineContext;
 import io.familymeeting.media.core.room.Participant;
+import io.familymeeting.testsupport.Listeners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,17 +100,6 @@ class CameraTargetConnectionTest {
         return new CameraSession(config, RtspUrl.parse(config.url()), targets, System::currentTimeMillis, ingest, control);
     }
 
-    /** True when a connection waits in the listener's backlog (or arrives within 200 ms). */
-    private static boolean connectionAttempted(ServerSocket listener) throws IOException {
-        listener.setSoTimeout(200);
-        try {
-            listener.accept().close();
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
-    }
-
     @Test
     void aLoopbackCameraIsRefusedWithTheRuleAndNeverConnectedTo() throws Exception {
         ServerSocket listener = closeLater(new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1")));
@@ -117,7 +107,7 @@ class CameraTargetConnectionTest {
         assertThatThrownBy(() -> session(config, CameraTargets.defaults()).probe())
                 .isInstanceOf(CameraFailure.class)
                 .hasMessage("127.0.0.1 is a loopback address; list it in CAMERA_ALLOWED_NETWORKS to allow it");
-        assertThat(connectionAttempted(listener)).as("a connection to the refused target").isFalse();
+        assertThat(Listeners.connectionAttempted(listener, Duration.ofMillis(200))).as("a connection to the refused target").isFalse();
     }
 
     @Test
@@ -231,7 +221,7 @@ class CameraTargetConnectionTest {
         assertThatThrownBy(() -> session(config(camera.url("/stream")), allowing("127.0.0.1/32")).probe())
                 .isInstanceOf(CameraFailure.class)
                 .hasMessage("127.0.0.2 is a loopback address; list it in CAMERA_ALLOWED_NETWORKS to allow it");
-        assertThat(connectionAttempted(refused)).as("a connection to the refused redirect target").isFalse();
+        assertThat(Listeners.connectionAttempted(refused, Duration.ofMillis(200))).as("a connection to the refused redirect target").isFalse();
     }
 
     @Test
