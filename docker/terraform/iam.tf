@@ -28,6 +28,15 @@ resource "google_pubsub_subscription_iam_member" "app_subscriber" {
   member       = "serviceAccount:${google_service_account.app.email}"
 }
 
+# ACCESS_MODE=token on Firestore: the pages sign in with Firebase custom tokens the server
+# makes (POST /meeting/api/auth/firebase-token). Without a key file, firebase-admin signs
+# them through the IAM credentials API (signBlob) as the app's own account.
+resource "google_service_account_iam_member" "app_token_creator" {
+  service_account_id = google_service_account.app.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:${google_service_account.app.email}"
+}
+
 resource "google_service_account_iam_member" "app_workload_identity" {
   service_account_id = google_service_account.app.name
   role               = "roles/iam.workloadIdentityUser"

@@ -94,9 +94,11 @@ describe('the manifest check fails when the two sides drift apart', () => {
     const broken = clone(docs);
     const cm = lib.find(broken, 'ConfigMap', lib.appEnvironment(broken).container.envFrom[0].configMapRef.name);
     cm.data.ADMIN_PASSWORD = 'secret';
+    cm.data.ADMIN_API_KEY = 'k7Yv2QmT9xLp4RzW8aNc3HdJ6uFe1SbG';
     cm.data.OTEL_EXPORTER_OTLP_ENDPOINT = 'http://127.0.0.1:9999';
     const problems = lib.checkManifests(broken, settings);
     assert.ok(problems.some((p) => p.startsWith('ADMIN_PASSWORD is set in a ConfigMap')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('ADMIN_API_KEY is set in a ConfigMap')), problems.join('\n'));
     assert.ok(problems.some((p) => p.includes('no sidecar collector')), problems.join('\n'));
   });
 });

@@ -187,7 +187,7 @@ function checkManifests(docs, settings) {
   }
   for (const source of container.envFrom || []) {
     const cm = source.configMapRef && find(docs, 'ConfigMap', source.configMapRef.name);
-    for (const secretOnly of ['ADMIN_PASSWORD']) {
+    for (const secretOnly of ['ADMIN_PASSWORD', 'ADMIN_API_KEY', 'ACCESS_TOKEN_SECRET', 'ACCESS_TOKEN_PRIVATE_KEY']) {
       if (cm && cm.data && cm.data[secretOnly]) problems.push(`${secretOnly} is set in a ConfigMap: it belongs in a Secret`);
     }
   }

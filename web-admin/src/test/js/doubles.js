@@ -1,54 +1,85 @@
 /**
- * Test doubles for the web client's modules, standing in for what only a browser has:
- * an EventSource, timers that run when the test says so, fetch answers. Each records what
- * the code under test did with it.
+ * Test doubles for the web client's modules, standing in for what only a browser or a
+ * server has: timers that run when the test says so, fetch answers (fixed or by route),
+ * a streamed response body, sessionStorage. Each records what the code under test did with it.
  */
 
-/** Test double of the browser's EventSource: the test opens, fails and feeds it by hand. */
-export class FakeEventSource {
-  static CONNECTING = 0;
-  static OPEN = 1;
-  static CLOSED = 2;
-  /** Every instance made, oldest first. */
-  static made = [];
-
-  constructor(url) {
-    this.url = url;
-    this.readyState = FakeEventSource.CONNECTING;
-    this.listeners = {};
-    this.closed = false;
-    this.onopen = null;
-    this.onerror = null;
-    FakeEventSource.made.push(this);
+/**
+ * A response body the test writes into by hand (the server side of an SSE stream):
+ * push(text) sends a chunk, end() closes the body, fail(error) breaks the connection.
+ */
+export class ControlledBody {
+  constructor() {
+    this.stream = new ReadableStream({
+      start: (controller) => { this.controller = controller; },
+      cancel: () => { this.cancelled = true; }
+    });
+    this.cancelled = false;
   }
 
-  addEventListener(event, handler) {
-    (this.listeners[event] = this.listeners[event] || []).push(handler);
+  push(text) {
+    this.controller.enqueue(new TextEncoder().encode(text));
   }
 
-  close() {
-    this.closed = true;
-    this.readyState = FakeEventSource.CLOSED;
+  end() {
+    this.controller.close();
   }
 
-  /** The connection is up. */
-  open() {
-    this.readyState = FakeEventSource.OPEN;
-    this.onopen();
+  fail(error) {
+    this.controller.error(error);
   }
+}
 
-  /** An error; readyState CLOSED means the server ended the stream, CONNECTING that the browser retries. */
-  fail(readyState) {
-    this.readyState = readyState;
-    this.onerror();
-  }
-
-  /** A named event with its data, as the server sends it. */
-  emit(event, data) {
-    for (const handler of this.listeners[event] || []) {
-      handler({ data });
+/**
+ * Test double of fetch that answers by route: routes is a list of [method, urlPattern,
+ * answer]; answer is a function (init) -> {status, body} | Response | Error, called for each
+ * matching request. Every call is recorded with its headers.
+ */
+export function routedFetch(routes) {
+  const calls = [];
+  const fetchFn = async (url, init = {}) => {
+    const method = init.method || 'GET';
+    calls.push({ method, url, init });
+    const route = routes.find(([m, pattern]) => m === method && pattern.test(url));
+    if (!route) {
+      throw new Error('routedFetch: no route for ' + method + ' ' + url);
     }
+    const answer = route[2](init);
+    if (answer instanceof Error) {
+      throw answer;
+    }
+    if (answer instanceof Response) {
+      return answer;
+    }
+    const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    return new Response(answer.status === 204 ? null : body, { status: answer.status });
+  };
+  fetchFn.calls = calls;
+  return fetchFn;
+}
+
+/** Test double of sessionStorage: a Map behind getItem / setItem / removeItem. */
+export class MemoryStorage {
+  constructor() {
+    this.map = new Map();
   }
+
+  getItem(key) {
+    return this.map.has(key) ? this.map.get(key) : null;
+  }
+
+  setItem(key, value) {
+    this.map.set(key, String(value));
+  }
+
+  removeItem(key) {
+    this.map.delete(key);
+  }
+}
+
+/** Lets pending promise callbacks (a fetch answer, a body chunk) run. */
+export function settle() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Test double of setTimeout / clearTimeout: nothing runs until runNext(). */

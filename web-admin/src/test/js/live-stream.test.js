@@ -88,6 +88,17 @@ test('close stops the source and a pending retry, reports closed once, and ignor
   assert.deepEqual(statuses.lines(), ['connecting', 'reconnecting: gone; retrying in 1 s', 'closed']);
 });
 
+test('close with a reason (a refusal) reports it with closed, and does not subscribe again', () => {
+  const statuses = new RecordedStatuses();
+  const timers = new ManualTimers();
+  const stream = new DrivenStream(statuses, timers);
+  stream.close('only participant p1 itself may read or change its document (HTTP 403)');
+  assert.equal(stream.current.stopped, true);
+  assert.equal(timers.pending.length, 0);
+  assert.deepEqual(statuses.lines(), ['connecting',
+    'closed: only participant p1 itself may read or change its document (HTTP 403)']);
+});
+
 test('a stream without status listeners reports nothing and still re-subscribes', () => {
   const timers = new ManualTimers();
   const stream = new DrivenStream(null, timers);

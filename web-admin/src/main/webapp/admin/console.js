@@ -3,7 +3,8 @@
  * fields, draws the rooms with their participants and cameras (the one place the room list
  * is drawn: admin/rooms.xhtml only holds its box), and draws the server's bitrate history
  * (the last 5 minutes the console was open) as inline SVG polylines; sends the actions
- * (drain, close room, remove participant, add / remove camera) as JSON POSTs.
+ * (drain, close room, remove participant, add / remove camera, invite) as JSON POSTs. The
+ * Invite panel (rooms.xhtml) shows the room page link of a new join token, ready to copy.
  * An ES module; bitrates are formatted like the meeting pages' (js/ui/format.js).
  */
 import { formatBitrate } from '../js/ui/format.js';
@@ -113,6 +114,7 @@ function renderRooms(status) {
       + '<div class="room-head"><h3 class="room-id"><a href="rooms.xhtml?room=' + encodeURIComponent(room.id) + '">' + esc(room.id) + '</a></h3>'
       + '<span>' + room.participants.length + ' participant(s) · ' + (room.cameras || []).length + ' camera(s) · in ' + formatBitrate(room.bitrateInBps) + ' · out ' + formatBitrate(room.bitrateOutBps) + '</span>'
       + '<svg class="chart" viewBox="0 0 160 36" preserveAspectRatio="none" data-key="r:' + esc(room.id) + '"></svg>'
+      + '<a class="button small" href="rooms.xhtml?room=' + encodeURIComponent(room.id) + '#invite">Invite</a>'
       + '<button type="button" class="small danger" data-action="close" data-room="' + esc(room.id) + '">Close room</button></div>'
       + (!room.participants.length && (room.cameras || []).length ? '' : participantsTable(room))
       + camerasTable(room) + '</div>').join('');
@@ -155,22 +157,65 @@ async function poll() {
   }
 }
 
+/** POSTs JSON; answers {ok, body} with the parsed answer, or {ok: false, error}. */
 async function post(path, body) {
   const r = await fetch(api + path, {method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify(body || {})});
+  let answer = null;
+  try {
+    answer = await r.json();
+  } catch (e) {
+    // no JSON body
+  }
   if (!r.ok) {
-    let why = '';
-    try {
-      why = (await r.json()).error || '';
-    } catch (e) {
-      // no JSON body
-    }
+    const why = (answer && answer.error) || '';
     if (!body) {
       alert('failed: ' + r.status + (why ? ': ' + why : ''));
     }
     return {ok: false, error: why || String(r.status)};
   }
-  return {ok: true};
+  return {ok: true, body: answer};
+}
+
+async function invite() {
+  const value = id => document.getElementById(id).value.trim();
+  const room = value('invite-room');
+  const error = document.getElementById('invite-error');
+  const result = document.getElementById('invite-result');
+  error.textContent = '';
+  result.hidden = true;
+  if (!room) {
+    error.textContent = 'Give the room id first.';
+    return;
+  }
+  const body = {role: value('invite-role'), ttlSeconds: Number(value('invite-ttl'))};
+  if (value('invite-name')) {
+    body.name = value('invite-name');
+  }
+  const r = await post('/rooms/' + encodeURIComponent(room) + '/tokens', body);
+  if (!r.ok) {
+    error.textContent = 'refused: ' + r.error;
+    return;
+  }
+  document.getElementById('invite-link').value = new URL(r.body.path, location.origin).href;
+  document.getElementById('invite-expires').textContent = r.body.role + ' · ' + r.body.identity
+      + ' · valid until ' + new Date(r.body.expiresAt).toLocaleString();
+  document.getElementById('invite-copy').textContent = 'Copy';
+  result.hidden = false;
+}
+
+async function copyInvite() {
+  const input = document.getElementById('invite-link');
+  const button = document.getElementById('invite-copy');
+  try {
+    await navigator.clipboard.writeText(input.value);
+    button.textContent = 'Copied';
+  } catch (e) {
+    // no clipboard access (a page not served over https): leave the link selected to copy by hand
+    input.focus();
+    input.select();
+    button.textContent = 'Selected: press Ctrl+C';
+  }
 }
 
 async function addCamera() {
@@ -200,6 +245,10 @@ document.addEventListener('click', e => {
     post('/rooms/' + encodeURIComponent(b.dataset.room) + '/close');
   } else if (a === 'add-camera') {
     addCamera();
+  } else if (a === 'invite') {
+    invite();
+  } else if (a === 'copy-invite') {
+    copyInvite();
   } else if (a === 'remove-camera') {
     post('/rooms/' + encodeURIComponent(b.dataset.room) + '/cameras/' + encodeURIComponent(b.dataset.camera) + '/remove');
   } else if (a === 'remove') {

@@ -122,6 +122,10 @@ async function start(params) {
       throw new Error('broadcasts need the Firestore signaling backend (this server runs "'
         + signaling.backend + '"); use the room page instead');
     }
+    if (signaling.config.signIn === 'token') {
+      throw new Error('this server admits invited people only (ACCESS_MODE=token), and this page has no'
+        + ' invitations: open the room link you were given');
+    }
     const db = await openFirestore(signaling.config);
     const id = page.identity;
     page.channel = new BroadcastRequestChannel(db, {

@@ -1,14 +1,18 @@
 /**
  * The lobby (index.html): pick a name, a room and a role, or create a room; then go to
  * room.html?room=..&name=..&role=..&auto=1. It only reads and creates rooms through the
- * signaling interface; it never joins a room itself.
+ * signaling interface; it never joins a room itself. On a server in token mode (GET /config
+ * access: "token") it lists nothing and asks for the invitation link instead; a link to the
+ * lobby that carries an invitation (#token=...) goes on to that room's page.
  */
 import { openSignaling, isValidId } from './signaling/signaling.js';
+import { Credentials, preferredRole, tokenFromUrl } from './signaling/access.js';
 
 const NAME_KEY = 'familymeeting.name';
 const $ = (id) => document.getElementById(id);
 
 let signaling = null;
+const credentials = new Credentials();
 
 function showError(id, message) {
   const el = $(id);
@@ -65,7 +69,7 @@ function go(room, role) {
 
 async function ensureSignaling() {
   if (!signaling) {
-    signaling = await openSignaling();
+    signaling = await openSignaling({ credentials });
     $('backend').textContent = 'signaling: ' + signaling.backend;
     $('broadcast-panel').hidden = signaling.backend !== 'firestore';
   }
@@ -173,7 +177,42 @@ async function onCreate(event) {
   }
 }
 
+/** An invitation opened on the lobby: its room page, which takes the token from there. */
+function followInvitation() {
+  const token = tokenFromUrl(location.href);
+  const claims = token ? credentials.setToken(token) : null;
+  if (!claims || !isValidId(claims.room)) {
+    return false;
+  }
+  const params = new URLSearchParams({ room: claims.room, role: preferredRole(claims), auto: '1' });
+  window.location.replace('room.html?' + params.toString());
+  return true;
+}
+
+/** Token mode: nothing to list or create here without an invitation. */
+function showInvitedOnly() {
+  $('invited-only').hidden = false;
+  $('join-panel').hidden = true;
+  $('rooms-column').hidden = true;
+}
+
+async function start() {
+  try {
+    const s = await ensureSignaling();
+    if (s.config.access === 'token') {
+      showInvitedOnly();
+      return;
+    }
+  } catch (e) {
+    // loadRooms shows why the server cannot be reached
+  }
+  loadRooms();
+}
+
 function init() {
+  if (followInvitation()) {
+    return;
+  }
   $('name').value = localStorage.getItem(NAME_KEY) || '';
   const params = new URLSearchParams(location.search);
   if (params.get('room')) {
@@ -195,7 +234,7 @@ function init() {
   $('join-form').addEventListener('submit', onJoin);
   $('create-form').addEventListener('submit', onCreate);
   $('refresh').addEventListener('click', loadRooms);
-  loadRooms();
+  start();
 }
 
 init();

@@ -3,6 +3,10 @@
  * the connection state (signaling streams, server document state and error, SDP / ICE /
  * connection states), the participant list and media statistics.
  *
+ * An invitation link (token mode) carries its join token in the fragment (#token=...): the
+ * page keeps it in sessionStorage for that room (signaling/access.js), takes it out of the
+ * address bar, and fills room, role and name from its claims where the query does not say.
+ *
  * Query parameters: room, name, role ("presenter" | "viewer"), auto=1 to join at once,
  * camera=0 / mic=0 for a presenter without that device, videoSlots=N (0 to 8, default 2)
  * for a viewer's first offer: with fewer video slots than the presenter sends tracks the
@@ -22,6 +26,7 @@
  * video tiles and audio elements are ui/tiles.js.
  */
 import { openSignaling, isValidId, newParticipantId } from './signaling/signaling.js';
+import { Credentials, preferredRole, readClaims, tokenFromUrl, withoutToken } from './signaling/access.js';
 import { MeetingSession, DEFAULT_VIDEO_SLOTS, MAX_SLOTS } from './rtc/session.js';
 import { collectStats } from './rtc/stats.js';
 import { $, showText as showTextIn, setState as setStateIn, leaveOnPageHide } from './ui/dom.js';
@@ -30,6 +35,7 @@ import { StatsPanel } from './ui/stats-panel.js';
 import { Tiles } from './ui/tiles.js';
 
 const NAME_KEY = 'familymeeting.name';
+const credentials = new Credentials();
 
 const page = {
   signaling: null,
@@ -68,15 +74,30 @@ window.fm = {
 
 function readParams() {
   const q = new URLSearchParams(location.search);
+  const invitation = readInvitation((q.get('room') || '').trim());
+  const role = q.get('role') || (invitation ? preferredRole(invitation) : 'viewer');
   return {
-    roomId: (q.get('room') || '').trim(),
-    name: (q.get('name') || localStorage.getItem(NAME_KEY) || '').trim(),
-    role: q.get('role') === 'presenter' ? 'presenter' : 'viewer',
+    roomId: (q.get('room') || (invitation && invitation.room) || '').trim(),
+    name: (q.get('name') || (invitation && invitation.name) || localStorage.getItem(NAME_KEY) || '').trim(),
+    role: role === 'presenter' ? 'presenter' : 'viewer',
     camera: q.get('camera') !== '0',
     mic: q.get('mic') !== '0',
     videoSlots: q.has('videoSlots') ? Number(q.get('videoSlots')) : DEFAULT_VIDEO_SLOTS,
     auto: q.get('auto') === '1'
   };
+}
+
+/**
+ * The claims of the link's join token, kept for its room (the token leaves the address
+ * bar), or of the token this tab keeps for the room of the query.
+ */
+function readInvitation(roomId) {
+  const token = tokenFromUrl(location.href);
+  if (token) {
+    history.replaceState(null, '', withoutToken(location.href));
+    return credentials.setToken(token);
+  }
+  return roomId ? readClaims(credentials.token(roomId)) : null;
 }
 
 function validate({ roomId, name, role, videoSlots }) {
@@ -150,11 +171,11 @@ async function join(params) {
   render();
   try {
     if (!page.signaling) {
-      page.signaling = await openSignaling();
+      page.signaling = await openSignaling({ credentials });
     }
     let room = await page.signaling.getRoom(params.roomId);
     if (!room) {
-      room = await page.signaling.createRoom(params.roomId, { title: params.roomId });
+      room = await createRoomIfAllowed(params.roomId);
     }
     setTitle((room && room.title) || params.roomId);
     const channel = await page.signaling.join({
@@ -191,6 +212,21 @@ async function join(params) {
     console.error(e);
   }
   render();
+}
+
+/**
+ * Creates the room; when this page may not (someone else created it meanwhile, or a
+ * viewer's invitation), joining creates it plainly or the join says why not.
+ */
+async function createRoomIfAllowed(roomId) {
+  try {
+    return await page.signaling.createRoom(roomId, { title: roomId });
+  } catch (e) {
+    if (e.status === 401 || e.status === 403) {
+      return null;
+    }
+    throw e;
+  }
 }
 
 async function leave() {
@@ -418,7 +454,8 @@ function init() {
   if (params.auto && !error) {
     join(params);
   } else {
-    showJoinForm(params, params.auto ? error : null);
+    // A link without a name asks for it, without calling that an error.
+    showJoinForm(params, params.auto && params.name ? error : null);
   }
 }
 

@@ -5,7 +5,9 @@
  * like a native participant:
  *
  *   created  {requestor, kind: "broadcaster" | "participant", parent ("" or the broadcaster's
- *            document id), offer: base64 of JSON {type: "offer", sdp}, answer: "", abort: false}
+ *            document id), offer: base64 of JSON {type: "offer", sdp}, answer: "", abort: false,
+ *            uid (the page's Firebase user, when signed in: only it reads and aborts the
+ *            document; the original client writes none, see LEGACY_BROADCAST_REQUESTS)}
  *   server   answer: base64 of JSON {type: "answer", sdp} (every candidate in it), state
  *            ("answered" | "error" | "aborted" | "ended" | "failed"), error, server, answeredAt
  *   client   abort: true ends the broadcast (with its participants) or the participant.
@@ -17,7 +19,7 @@
 import { doc, setDoc, updateDoc, onSnapshot } from '../vendor/firebase-firestore.js';
 import { SignalingError } from './errors.js';
 import { ChannelEvents } from './listeners.js';
-import { plain, confirmed } from './firebase.js';
+import { plain, confirmed, stamped } from './firebase.js';
 import { encodeDescription, participantDoc } from './broadcast-request-codec.js';
 
 export const COLLECTION = 'broadcast_requests';
@@ -53,14 +55,14 @@ export class BroadcastRequestChannel extends ChannelEvents {
     if (rev !== 1 || this.created) {
       throw new SignalingError('broadcast_requests cannot renegotiate: one offer per document');
     }
-    await confirmed(setDoc(this.ref, {
+    await confirmed(setDoc(this.ref, stamped({
       requestor: this.requestor,
       kind: this.kind,
       parent: this.parent,
       offer: encodeDescription({ type: 'offer', sdp }),
       answer: '',
       abort: false
-    }), 'writing the offer', WRITE_TIMEOUT_MS);
+    })), 'writing the offer', WRITE_TIMEOUT_MS);
     this.created = true;
     this.listen();
     return this.lastDocument;

@@ -4,13 +4,19 @@
  * Implements the Signaling / Channel interface documented in signaling.js, with the same
  * document shapes the media server reads and writes (ParticipantSignaling, Fields):
  *
- *   rooms/{roomId}                         {title} (the server adds owner, state, lease)
- *   rooms/{roomId}/participants/{pid}      created {name, role, offer: {type, sdp, rev: 1}};
+ *   rooms/{roomId}                         {title, uid} (the server adds state, lease)
+ *   rooms/{roomId}/participants/{pid}      created {name, role, offer: {type, sdp, rev: 1}, uid};
  *                                          then only offer (higher rev) or leave: true.
  *                                          The server writes answer {type, sdp, rev}, state,
  *                                          error, renegotiate, slots, server, updatedAt.
+ *                                          Readable by its owner (uid) only.
+ *   rooms/{roomId}/roster/{pid}            {name, role, state}: who is in the room, written
+ *                                          by the server, read by everyone admitted to it.
  *
- * Those are exactly the writes docker/firestore/firestore.rules allows a browser. It does not
+ * uid is the page's Firebase user (firebase.js stamped()). Those are exactly the writes
+ * docker/firestore/firestore.rules allows a browser. With ACCESS_MODE=token the page signs in
+ * with its invite for the room (firebase.js, firebase-token.js) and joins only the room and
+ * roles the invite names, under the invite's name when it has one. It does not
  * interpret documents (rtc/session.js does) and does not retry failed writes: a failed or
  * unconfirmed write rejects, and the page shows it. Listeners that fail are re-opened with
  * back-off; the SDK itself reconnects dropped connections.
@@ -21,13 +27,31 @@ import {
 import { SignalingError } from './errors.js';
 import { ChannelEvents } from './listeners.js';
 import { LiveStream } from './live-stream.js';
-import { openFirestore, plain, confirmed } from './firebase.js';
+import { openFirestore, signInWithInvite, plain, confirmed, stamped, signInState } from './firebase.js';
+import { inviteProblem } from './firebase-token.js';
 
 const WRITE_TIMEOUT_MS = 20000;
 
-export async function createSignaling({ config }) {
+/**
+ * credentials: the page's tokens (signaling/access.js Credentials; token(roomId) is its join
+ * token for a room), used when the server's signIn is "token": the page signs in with its
+ * invite before it reads or writes anything of that room.
+ */
+export async function createSignaling({ apiBase, config, credentials }) {
   const db = await openFirestore(config);
   const roomRef = (roomId) => doc(db, 'rooms', roomId);
+  /** Signed in for roomId (token mode), its invite checked (as role, when given); the invite's claims or null. */
+  const admit = async (roomId, role) => {
+    if (config.signIn === 'token') {
+      await signInWithInvite(config, apiBase, roomId, credentials ? credentials.token(roomId) : null);
+    }
+    const claims = (signInState() || {}).claims || null;
+    const problem = inviteProblem(claims, roomId, role);
+    if (problem) {
+      throw new SignalingError(problem);
+    }
+    return claims;
+  };
   return {
     backend: config.backend,
     config,
@@ -36,16 +60,42 @@ export async function createSignaling({ config }) {
       return snapshot.docs.map(view);
     },
     getRoom: async (roomId) => {
+      await admit(roomId);
       const snapshot = await confirmed(getDoc(roomRef(roomId)), 'reading room ' + roomId, WRITE_TIMEOUT_MS);
       return snapshot.exists() ? view(snapshot) : null;
     },
     createRoom: async (roomId, { title }) => {
-      await confirmed(setDoc(roomRef(roomId), { title: title || roomId }, { merge: true }),
-        'creating room ' + roomId, WRITE_TIMEOUT_MS);
+      const claims = await admit(roomId);
+      if (claims && !(claims.roles || []).includes('presenter')) {
+        throw new SignalingError(notOpenYet(roomId), 403);
+      }
+      try {
+        await confirmed(setDoc(roomRef(roomId), stamped({ title: title || roomId }), { merge: true }),
+          'creating room ' + roomId, WRITE_TIMEOUT_MS);
+      } catch (e) {
+        // Another page created it first: the rules let only its creator write it.
+        const now = e.code === 'permission-denied' ? await getDoc(roomRef(roomId)).catch(() => null) : null;
+        if (!now || !now.exists()) {
+          throw e;
+        }
+      }
       return view(await getDoc(roomRef(roomId)));
     },
-    join: async (identity) => new FirestoreChannel(db, identity)
+    join: async (identity) => {
+      const claims = await admit(identity.roomId, identity.role);
+      if (claims && !(claims.roles || []).includes('presenter') && !(await getDoc(roomRef(identity.roomId))).exists()) {
+        throw new SignalingError(notOpenYet(identity.roomId), 403);
+      }
+      // An invite that names its holder joins under that name (the rules allow no other).
+      const name = claims && claims.displayName ? claims.displayName : identity.name;
+      return new FirestoreChannel(db, Object.assign({}, identity, { name }));
+    }
   };
+}
+
+/** Why an invited viewer cannot be in a room that does not exist (only a presenter's invite creates it). */
+function notOpenYet(roomId) {
+  return 'room "' + roomId + '" has not been opened yet: its presenter opens it. Try again once the meeting has started.';
 }
 
 /** A document as the pages see it: {id, ...fields} with Timestamps as ISO strings. */
@@ -97,7 +147,7 @@ class FirestoreChannel extends ChannelEvents {
       this.roomDoc = view(snapshot);
       this.emitRoom();
     }, null);
-    this.peopleQuery = new SnapshotStream(collection(db, 'rooms', roomId, 'participants'), 'room', (snapshot) => {
+    this.peopleQuery = new SnapshotStream(collection(db, 'rooms', roomId, 'roster'), 'room', (snapshot) => {
       this.people = snapshot.docs.map((d) => {
         const data = d.data();
         return { id: d.id, name: data.name || '', role: data.role || '', state: data.state || '' };
@@ -116,7 +166,7 @@ class FirestoreChannel extends ChannelEvents {
     }
     const offer = { type: 'offer', sdp, rev };
     if (!this.created) {
-      await confirmed(setDoc(this.ref, { name: this.name, role: this.role, offer }),
+      await confirmed(setDoc(this.ref, stamped({ name: this.name, role: this.role, offer })),
         'writing the offer', WRITE_TIMEOUT_MS);
       this.created = true;
       this.participantQuery = new SnapshotStream(this.ref, 'participant', (snapshot) => this.accept(snapshot),

@@ -1,19 +1,20 @@
 /**
  * The base of every live subscription the signaling backends hold (embedded.js: a
- * Server-Sent Events stream; firestore.js: an onSnapshot listener): it reports the
- * subscription's health and subscribes again, with doubling back-off, when the source ends
- * it for good.
+ * Server-Sent Events stream read with fetch; firestore.js: an onSnapshot listener): it
+ * reports the subscription's health and subscribes again, with doubling back-off, when the
+ * source ends it.
  *
  * A subclass implements subscribe(), which starts its source and returns the function that
  * stops it, and tells the base what happened:
  *   opened()            the source delivers (the back-off starts again from its minimum)
  *   interrupted(detail) the source lost its connection and retries by itself
  *   ended(reason)       the source gave up: the base stops it and subscribes again later
+ *   close(detail)       the source was refused for good (e.g. HTTP 403): no retry
  * and calls open() once at the end of its constructor.
  *
  * Health goes to a Listeners list (listeners.js) as {stream, status, detail} with status
  * "connecting" | "open" | "reconnecting" | "closed" (the Channel's onStatus in signaling.js),
- * each change once. Nothing here knows EventSource or Firestore.
+ * each change once. Nothing here knows fetch, Server-Sent Events or Firestore.
  */
 export const RETRY_MIN_MS = 1000;
 export const RETRY_MAX_MS = 15000;
@@ -101,8 +102,8 @@ export class LiveStream {
     this.timer = this.timers.schedule(() => this.open(), ms);
   }
 
-  /** Stops for good; safe to call twice. */
-  close() {
+  /** Stops for good, reporting closed with why when there is a reason (a refusal); safe to call twice. */
+  close(detail) {
     if (this.closed) {
       return;
     }
@@ -112,7 +113,7 @@ export class LiveStream {
       this.timer = null;
     }
     this.stopSource();
-    this.report('closed');
+    this.report('closed', detail);
   }
 
   stopSource() {

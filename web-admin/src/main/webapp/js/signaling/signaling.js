@@ -3,9 +3,11 @@
  * talks only to the objects described here; each store is one backend module:
  * embedded.js (the server's REST + SSE API) and firestore.js (Firebase JS SDK, native rooms).
  *
- * openSignaling({apiBase}) reads GET {apiBase}/config -> {"backend": "embedded" | "firestore",
- * ...; on Firestore also firebase, firestoreEmulator, signIn (see firebase.js)}, loads the
- * backend module named there and returns its Signaling object.
+ * openSignaling({apiBase, credentials}) reads GET {apiBase}/config -> {"backend": "embedded" |
+ * "firestore", "access": "open" | "token", ...; on Firestore also firebase, firestoreEmulator,
+ * signIn (see firebase.js)}, loads the backend module named there and returns its Signaling
+ * object. credentials (access.js Credentials: the invitation's join token, participant and
+ * room keys) go to the backend; by default a Credentials over sessionStorage.
  *
  * Signaling (one per page):
  *   backend                      string, e.g. "embedded"
@@ -60,7 +62,7 @@ export function defaultApiBase() {
 }
 
 /** Reads the server's signaling configuration and opens the backend it names. */
-export async function openSignaling({ apiBase = defaultApiBase() } = {}) {
+export async function openSignaling({ apiBase = defaultApiBase(), credentials } = {}) {
   let response;
   try {
     response = await fetch(apiBase + '/config', { headers: { Accept: 'application/json' } });
@@ -78,7 +80,7 @@ export async function openSignaling({ apiBase = defaultApiBase() } = {}) {
       + config.backend + '"');
   }
   const module = await load();
-  return module.createSignaling({ apiBase, config });
+  return module.createSignaling({ apiBase, config, credentials });
 }
 
 /** Room and participant ids: what every backend accepts (URL path segment, document id). */

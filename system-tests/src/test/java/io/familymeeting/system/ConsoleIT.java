@@ -37,14 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * screenshot in target/console.png), the remove-participant action, an RTSP camera (GStreamer's
  * RTSP server) added in the room detail, shown playing with its fps and bitrate
  * (target/console-camera.png) and removed there, the Close room button (its room and
- * participant gone, the other rooms untouched), and draining
- * (readiness 503, liveness 200, joins 503) followed by a bounded wait at shutdown.
- * The tests share one server and run in order.
+ * participant gone, the other rooms untouched), draining
+ * (readiness 503, liveness 200, joins 503), the session cookie's flags (HttpOnly,
+ * SameSite=Strict; Secure only in production: TelemetryIT), logout by POST only, the
+ * ADMIN_API_KEY bearer key on the console API and the camera routes, the login throttle
+ * (429 with Retry-After after CONSOLE_LOGIN_MAX_FAILURES failures), and a bounded wait at
+ * shutdown. The tests share one server and run in order.
  */
 @ExtendWith(LoopbackOnly.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
     private static final String PASSWORD = "console-test-Pw-42";
+    private static final String KEY = "console-it-admin-api-key-0123456789abcdef";
     private static final String ROOM = "console-room";
     private static final String CAMERA_ROOM = "console-camera-room";
     private static final String CLOSING_ROOM = "console-closing-room";
@@ -59,7 +63,8 @@ class ConsoleIT {
     @BeforeAll
     static void start() {
         server = closer.add(PayaraMicro.start("console", Deployables.freeUdpPort(),
-                Map.of("ADMIN_PASSWORD", PASSWORD, "DRAIN_SECONDS", "5", "MAX_BROADCASTS", "4")));
+                Map.of("ADMIN_PASSWORD", PASSWORD, "DRAIN_SECONDS", "5", "MAX_BROADCASTS", "4",
+                        "ADMIN_API_KEY", KEY, "CAMERA_ALLOWED_NETWORKS", "127.0.0.0/8")));
         console = closer.add(ChromiumPeer.launch());
         console.driver().manage().window().setSize(new Dimension(1500, 900));
     }
@@ -167,6 +172,15 @@ class ConsoleIT {
         assertThat(send(HttpRequest.newBuilder(server.api("admin/status")).build()).statusCode()).isEqualTo(401);
         assertThat(send(HttpRequest.newBuilder(server.api("admin/drain")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode()).isEqualTo(401);
+        assertThat(Http.get(server.base().resolve("/health/ready")).status()).as("not drained by the refused call").isEqualTo(200);
+        assertThat(Http.get(server.api("admin/status"), Http.bearer(KEY + "0")).status()).as("a wrong key").isEqualTo(401);
+        assertThat(Http.get(server.api("rooms/" + CAMERA_ROOM + "/cameras")).status()).as("cameras anonymously").isEqualTo(401);
+        Http.Reply keyed = Http.get(server.api("admin/status"), Http.bearer(KEY));
+        assertThat(keyed.status()).as("the console API with ADMIN_API_KEY").isEqualTo(200);
+        assertThat(keyed.json()).containsKey("instance");
+        assertThat(send(HttpRequest.newBuilder(server.api("admin/drain")).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode())
+                .as("a keyed write that is not JSON").isEqualTo(415);
         assertThat(Http.get(server.base().resolve("/health/ready")).status()).as("not drained by the refused call").isEqualTo(200);
 
         console.open(server.meeting("admin/rooms.xhtml"));
@@ -304,7 +318,7 @@ class ConsoleIT {
                 + " if (b) { b.click(); } return Boolean(b);");
         assertThat(clicked).as("a remove button for the camera").isEqualTo(true);
         awaitStatus(s -> camerasOf(s, CAMERA_ROOM).isEmpty(), "the camera gone");
-        assertThat(Http.get(server.api("rooms/" + CAMERA_ROOM + "/cameras")).body()).isEqualTo("[]");
+        assertThat(Http.get(server.api("rooms/" + CAMERA_ROOM + "/cameras"), Http.bearer(KEY)).body()).isEqualTo("[]");
     }
 
     @Test
@@ -350,8 +364,67 @@ class ConsoleIT {
         assertThat(participantsOf(consoleStatus(), ROOM)).as("existing participants carry on").hasSize(1);
     }
 
+    private static HttpResponse<String> postLogin(String password, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.meeting("admin/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=admin&password=" + password));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
     @Test
     @Order(9)
+    void theSessionCookieIsHttpOnlyAndSameSiteStrictAndLogoutTakesAPost() throws Exception {
+        HttpResponse<String> login = postLogin(PASSWORD);
+        assertThat(login.statusCode()).isEqualTo(302);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
+        System.out.println("[numbers] console session cookie (development): " + cookie.replaceAll("=[^;]+;", "=...;"));
+        List<String> flags = List.of(cookie.split(";\\s*"));
+        assertThat(flags).contains("HttpOnly").anyMatch(f -> f.equalsIgnoreCase("SameSite=Strict"))
+                .noneMatch(f -> f.equalsIgnoreCase("Secure"));
+        String session = "Cookie";
+        String value = flags.get(0);
+        assertThat(send(HttpRequest.newBuilder(server.api("admin/status")).header(session, value).build()).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> get = send(HttpRequest.newBuilder(server.meeting("admin/logout")).header(session, value).build());
+        assertThat(get.statusCode()).as("logout by GET").isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(send(HttpRequest.newBuilder(server.api("admin/status")).header(session, value).build()).statusCode())
+                .as("still logged in after the GET").isEqualTo(200);
+
+        HttpResponse<String> post = send(HttpRequest.newBuilder(server.meeting("admin/logout")).header(session, value)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(post.statusCode()).isEqualTo(302);
+        assertThat(post.headers().firstValue("Location").orElse("")).endsWith("/meeting/admin/login");
+        assertThat(send(HttpRequest.newBuilder(server.api("admin/status")).header(session, value).build()).statusCode())
+                .as("logged out by the POST").isEqualTo(401);
+    }
+
+    @Test
+    @Order(10)
+    void failedLoginsFromOneAddressAreThrottled() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            assertThat(postLogin("wrong-" + i).statusCode()).as("failure %d of 5", i).isEqualTo(401);
+        }
+        HttpResponse<String> locked = postLogin("wrong-6");
+        assertThat(locked.statusCode()).isEqualTo(429);
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElse("-1"));
+        assertThat(retryAfter).isBetween(290L, 300L);
+        assertThat(locked.body()).contains("Too many failed logins");
+        HttpResponse<String> right = postLogin(PASSWORD);
+        assertThat(right.statusCode()).as("even the right password while locked").isEqualTo(429);
+        assertThat(right.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        System.out.printf("[numbers] console login throttle: 429 after 5 failures, Retry-After %d s%n", retryAfter);
+        assertThat(Http.get(server.api("admin/status"), Http.bearer(KEY)).status()).as("the API key is not throttled")
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
     void shutdownWaitsBoundedForTheRoomsToEnd() throws Exception {
         long t0 = System.nanoTime();
         closer.closeNow(server);

@@ -86,12 +86,17 @@ class FirestorePagesIT {
     /** Payara Micro on {@code emulator} with the Firestore backend and {@code settings} on top; the test's store. */
     void startOn(String name, GoogleEmulator emulator, Map<String, String> settings) {
         firestore = emulator;
+        server = startServer(name, settings);
+        store = closer.add(FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
+                "GOOGLE_CLOUD_PROJECT", PROJECT))));
+    }
+
+    /** Payara Micro on this test's Firestore emulator with the Firestore backend and {@code settings} on top. */
+    PayaraMicro startServer(String name, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(Map.of("SIGNALING_BACKEND", "firestore",
                 "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT));
         env.putAll(settings);
-        server = closer.add(PayaraMicro.start(name, Deployables.freeUdpPort(), env));
-        store = closer.add(FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
-                "GOOGLE_CLOUD_PROJECT", PROJECT))));
+        return closer.add(PayaraMicro.start(name, Deployables.freeUdpPort(), env));
     }
 
     @AfterAll
@@ -105,7 +110,7 @@ class FirestorePagesIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void theServedConfigPointsTheBrowserAtTheEmulator() {
         Map<String, Object> config = Http.get(server.api("config")).json();
         assertThat(config.get("backend")).isEqualTo("firestore");
@@ -122,7 +127,7 @@ class FirestorePagesIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void aBroadcasterAndTwoParticipantsOnTheBroadcastPageGetAnswersAndMedia() throws Exception {
         broadcaster = track(MeetingPage.broadcast(server, "broadcaster", "", "Grandpa"));
         broadcaster.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
@@ -167,7 +172,7 @@ class FirestorePagesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void abortOnTheBroadcasterEndsAllThree() {
         broadcaster.call("end");
         Document b = awaitDoc(Paths.broadcastRequest(String.valueOf(broadcaster.state().get("requestId"))),
@@ -183,7 +188,7 @@ class FirestorePagesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void onTheRoomPageAPresenterAndAViewerGetMedia() {
         presenter = track(MeetingPage.join(server, ROOM, "Presenter", "presenter"));
         presenter.awaitStats(s -> s.connected() && s.outbound().framesEncoded() > 0, MEDIA_TIMEOUT);
@@ -205,7 +210,7 @@ class FirestorePagesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void aScreenShareIsARenegotiationThroughTheParticipantDocumentAndTheViewerDecodesIt() {
         presenter.click("toggle-screen");
         presenter.awaitState(s -> Boolean.TRUE.equals(s.get("sharingScreen")) && rev(s, "appliedAnswerRev") == 2, MEDIA_TIMEOUT);
@@ -220,7 +225,7 @@ class FirestorePagesIT {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void theRenegotiateFlagOnTheViewersDocumentMakesThePageSendANewOffer() {
         String path = Paths.participant(ROOM, viewer.participantId());
         long before = viewer.stats().totalFramesDecoded();
@@ -235,7 +240,7 @@ class FirestorePagesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void leavingMarksTheDocument() {
         viewer.leave();
         awaitDoc(Paths.participant(ROOM, viewer.participantId()), d -> "left".equals(d.string("state")) && d.bool("leave"));

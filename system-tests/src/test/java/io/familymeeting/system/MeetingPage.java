@@ -43,15 +43,20 @@ final class MeetingPage implements AutoCloseable {
         return open(server, "broadcast.html?kind=" + kind + "&parent=" + enc(parent) + "&name=" + enc(name) + "&auto=1", name);
     }
 
-    private static MeetingPage open(MeetingServer server, String pageAndQuery, String name) {
+    /** A link as a person gets it, e.g. the console's invitation (room page, join token in the fragment). */
+    static MeetingPage openLink(URI link, String name) {
         ChromiumPeer browser = ChromiumPeer.launch();
         try {
-            browser.open(server.meeting(pageAndQuery));
+            browser.open(link);
             return new MeetingPage(browser, name);
         } catch (RuntimeException e) {
             browser.close();
             throw e;
         }
+    }
+
+    private static MeetingPage open(MeetingServer server, String pageAndQuery, String name) {
+        return openLink(server.meeting(pageAndQuery), name);
     }
 
     /**
@@ -139,6 +144,38 @@ final class MeetingPage implements AutoCloseable {
                 + "   await sdk.setDoc(sdk.doc(db, path), fields, { merge: true });"
                 + "   done('written');"
                 + " }).catch((e) => done(e.code || String(e)));", path, fields);
+        return String.valueOf(v);
+    }
+
+    /**
+     * The headers that show this page's participant key (kept in its sessionStorage by
+     * js/signaling/access.js), for reading its own document as the page does.
+     */
+    Map<String, String> holder() {
+        Map<String, Object> st = state();
+        Object key = browser.execute("return sessionStorage.getItem('familymeeting.participantKey.' + arguments[0] + '/' + arguments[1]);",
+                st.get("roomId"), st.get("participantId"));
+        if (!(key instanceof String k)) {
+            throw new AssertionError(name + ": no participant key in the page's sessionStorage; state " + st);
+        }
+        return Map.of("X-Participant-Key", k);
+    }
+
+    /**
+     * Reads the document at {@code path} with the page's own Firestore instance (its sign-in,
+     * its rules), as a script on the page could: "read", "missing" or the SDK's error code
+     * (e.g. "permission-denied").
+     */
+    String readAsPage(String path) {
+        Object v = browser.executeAsync("const [path, done] = arguments;"
+                + " const base = document.baseURI;"
+                + " Promise.all([import(new URL('js/signaling/firebase.js', base).href),"
+                + "   import(new URL('js/vendor/firebase-firestore.js', base).href)])"
+                + " .then(async ([firebase, sdk]) => {"
+                + "   const db = await firebase.openFirestore(null);"
+                + "   const snapshot = await sdk.getDoc(sdk.doc(db, path));"
+                + "   done(snapshot.exists() ? 'read' : 'missing');"
+                + " }).catch((e) => done(e.code || String(e)));", path);
         return String.valueOf(v);
     }
 

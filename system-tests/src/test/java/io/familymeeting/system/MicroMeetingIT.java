@@ -88,7 +88,8 @@ class MicroMeetingIT {
             assertThat(later.audio().packetsReceived()).as("viewer %d keeps receiving audio", i + 1)
                     .isGreaterThan(first.get(i).audio().packetsReceived() + 100);
         }
-        Map<String, Object> doc = Http.get(server.api("rooms/" + ROOM + "/participants/" + viewers.get(0).participantId())).json();
+        Map<String, Object> doc = Http.get(server.api("rooms/" + ROOM + "/participants/" + viewers.get(0).participantId()),
+                viewers.get(0).holder()).json();
         assertThat(doc.get("state")).isEqualTo("connected");
     }
 
@@ -112,23 +113,26 @@ class MicroMeetingIT {
         Http.Reply garbage = Http.put(server.api("rooms/" + ROOM + "/participants/garbage-1"),
                 Map.of("name", "Broken", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "this is not SDP", "rev", 1)));
         assertThat(garbage.status()).isEqualTo(200);
+        Map<String, String> garbageKey = Map.of("X-Participant-Key", String.valueOf(garbage.json().get("participantKey")));
         String noCodec = String.join("\r\n", "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0",
                 "a=group:BUNDLE 0", "a=fingerprint:sha-256 " + "AB:".repeat(31) + "AB", "a=ice-ufrag:abcd",
                 "a=ice-pwd:abcdefghijklmnopqrstuvwx", "m=video 9 UDP/TLS/RTP/SAVPF 96", "c=IN IP4 0.0.0.0",
                 "a=mid:0", "a=recvonly", "a=rtcp-mux", "a=setup:actpass", "a=rtpmap:96 H263/90000", "");
-        Http.put(server.api("rooms/" + ROOM + "/participants/nocodec-1"),
-                Map.of("name", "No codec", "role", "viewer", "offer", Map.of("type", "offer", "sdp", noCodec, "rev", 1)));
+        Map<String, String> noCodecKey = Map.of("X-Participant-Key", String.valueOf(Http.put(server.api("rooms/" + ROOM + "/participants/nocodec-1"),
+                Map.of("name", "No codec", "role", "viewer", "offer", Map.of("type", "offer", "sdp", noCodec, "rev", 1))).json().get("participantKey")));
         // The offer: 63 recvonly video m-lines (64 with audio), above MEDIA_MAX_MLINES (32).
-        Http.put(server.api("rooms/" + ROOM + "/participants/many-slots"), Map.of("name", "Many slots", "role", "viewer",
-                "offer", Map.of("type", "offer", "sdp", ViewerOffers.withVideoSlots(63), "rev", 1)));
+        Map<String, String> manySlotsKey = Map.of("X-Participant-Key", String.valueOf(Http.put(
+                server.api("rooms/" + ROOM + "/participants/many-slots"), Map.of("name", "Many slots", "role", "viewer",
+                        "offer", Map.of("type", "offer", "sdp", ViewerOffers.withVideoSlots(63), "rev", 1)))
+                .json().get("participantKey")));
         List<PeerStats> before = viewers.stream().map(MeetingPage::stats).toList();
 
-        Map<String, Object> broken = awaitDoc("garbage-1", d -> "error".equals(d.get("state")));
+        Map<String, Object> broken = awaitDoc("garbage-1", garbageKey, d -> "error".equals(d.get("state")));
         assertThat(String.valueOf(broken.get("error"))).containsIgnoringCase("sdp");
-        Map<String, Object> unusable = awaitDoc("nocodec-1", d -> "error".equals(d.get("state")));
+        Map<String, Object> unusable = awaitDoc("nocodec-1", noCodecKey, d -> "error".equals(d.get("state")));
         assertThat(String.valueOf(unusable.get("error"))).isNotBlank();
         System.out.println("[numbers] errors on documents: '" + broken.get("error") + "' / '" + unusable.get("error") + "'");
-        Map<String, Object> tooMany = awaitDoc("many-slots", d -> "error".equals(d.get("state")));
+        Map<String, Object> tooMany = awaitDoc("many-slots", manySlotsKey, d -> "error".equals(d.get("state")));
         assertThat(String.valueOf(tooMany.get("error"))).startsWith("The offer has 64 media sections (m= lines)")
                 .contains("MEDIA_MAX_MLINES");
 
@@ -146,6 +150,53 @@ class MicroMeetingIT {
 
     @Test
     @Order(4)
+    void anotherParticipantsDocumentOfferAndStreamAreRefusedToEveryoneButItsPage() {
+        MeetingPage victim = viewers.get(0);
+        String path = "rooms/" + ROOM + "/participants/" + victim.participantId();
+        long rev = victim.offerRev();
+        Http.Reply joined = Http.put(server.api("rooms/" + ROOM + "/participants/mallory-1"),
+                Map.of("name", "Mallory", "role", "viewer", "offer", Map.of("type", "offer", "sdp", "not SDP", "rev", 1)));
+        assertThat(joined.status()).isEqualTo(200);
+        Map<String, String> mallory = Map.of("X-Participant-Key", String.valueOf(joined.json().get("participantKey")));
+        assertThat(joined.body()).doesNotContain("keyHash");
+        PeerStats before = victim.stats();
+
+        for (Map<String, String> attacker : List.of(Map.<String, String>of(), mallory, Map.of("X-Participant-Key", "guessed"))) {
+            int status = attacker.isEmpty() ? 401 : 403;
+            Http.Reply read = Http.get(server.api(path), attacker);
+            assertThat(read.status()).as("read with %s", attacker.keySet()).isEqualTo(status);
+            assertThat(read.body()).contains("only participant " + victim.participantId() + " itself").doesNotContain("sdp");
+            Http.Reply reoffer = Http.patch(server.api(path), Map.of("offer", Map.of("type", "offer", "sdp", "v=0\r\n", "rev", rev + 5)),
+                    attacker);
+            assertThat(reoffer.status()).as("re-offer").isEqualTo(status);
+            assertThat(Http.patch(server.api(path), Map.of("leave", true), attacker).status()).as("leave").isEqualTo(status);
+            assertThat(Http.put(server.api(path), Map.of("name", "Mallory", "role", "viewer",
+                    "offer", Map.of("type", "offer", "sdp", "v=0\r\n", "rev", 1)), attacker).body()).as("take the id over")
+                    .contains("is taken");
+            Http.Reply stream = Http.get(server.api(path + "/events"), with(attacker, "Accept", "text/event-stream"));
+            assertThat(stream.status()).as("its live stream").isEqualTo(status);
+            assertThat(stream.body()).contains("only participant");
+        }
+
+        Map<String, Object> own = Http.get(server.api(path), victim.holder()).json();
+        assertThat(own.get("state")).isEqualTo("connected");
+        assertThat(own.get("leave")).isEqualTo(false);
+        assertThat(((Map<?, ?>) own.get("offer")).get("rev")).isEqualTo(rev);
+        assertThat(own).doesNotContainKeys("keyHash", "participantKey");
+        Map<String, Object> roster = Http.get(server.api("rooms/" + ROOM)).json();
+        assertThat(roster).as("open mode: anyone sees the room").containsEntry("id", ROOM).doesNotContainKey("keyHash");
+        victim.awaitStats(s -> s.connected() && s.totalFramesDecoded() > before.totalFramesDecoded() + 25, MEDIA_TIMEOUT);
+        assertThat(victim.offerRev()).isEqualTo(rev);
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> out = new java.util.HashMap<>(headers);
+        out.put(name, value);
+        return out;
+    }
+
+    @Test
+    @Order(5)
     void whenThePresenterLeavesASecondPresenterReachesTheSameViewersWithoutNewOffers() {
         List<Long> revs = viewers.stream().map(MeetingPage::offerRev).toList();
         presenter.leave();
@@ -171,12 +222,12 @@ class MicroMeetingIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aViewerWithOneVideoSlotIsAskedByTheServerForASecondWhenTheScreenIsShared() {
         MeetingPage narrow = track(MeetingPage.join(server, ROOM, "One-slot viewer", "viewer", "&videoSlots=1"));
         narrow.awaitStats(s -> s.connected() && s.totalFramesDecoded() > 10, MEDIA_TIMEOUT);
         String path = "rooms/" + ROOM + "/participants/" + narrow.participantId();
-        assertThat(Http.get(server.api(path)).json().get("renegotiate")).as("a camera fits one video slot").isEqualTo(false);
+        assertThat(Http.get(server.api(path), narrow.holder()).json().get("renegotiate")).as("a camera fits one video slot").isEqualTo(false);
         assertThat(narrow.offerRev()).isEqualTo(1);
         List<Long> revs = viewers.stream().map(MeetingPage::offerRev).toList();
 
@@ -188,7 +239,7 @@ class MicroMeetingIT {
         Map<String, Object> answered = narrow.awaitState(s -> number(s, "appliedAnswerRev") == 2, MEDIA_TIMEOUT);
         long reofferMillis = (System.nanoTime() - sharedAt) / 1_000_000;
         assertThat(answered.get("slots")).isEqualTo(Map.of("audio", 1L, "video", 2L));
-        Map<String, Object> doc = Http.get(server.api(path)).json();
+        Map<String, Object> doc = Http.get(server.api(path), narrow.holder()).json();
         assertThat(doc.get("slots")).as("written by the server").isEqualTo(Map.of("audio", 1L, "video", 2L));
         assertThat(doc.get("renegotiate")).as("lowered with the answer").isEqualTo(false);
         assertThat(((Map<?, ?>) doc.get("answer")).get("rev")).isEqualTo(2L);
@@ -210,7 +261,7 @@ class MicroMeetingIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stoppingReleasesTheMediaPortAndARestartOnTheSamePortWorks() throws Exception {
         for (MeetingPage page : pages) {
             closer.closeNow(page);
@@ -231,11 +282,12 @@ class MicroMeetingIT {
         return state.get(key) instanceof Number n ? n.longValue() : -1;
     }
 
-    private static Map<String, Object> awaitDoc(String participantId, java.util.function.Predicate<Map<String, Object>> p) {
+    private static Map<String, Object> awaitDoc(String participantId, Map<String, String> holder,
+                                                java.util.function.Predicate<Map<String, Object>> p) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Map<String, Object> last = Map.of();
         while (System.nanoTime() < deadline) {
-            Http.Reply r = Http.get(server.api("rooms/" + ROOM + "/participants/" + participantId));
+            Http.Reply r = Http.get(server.api("rooms/" + ROOM + "/participants/" + participantId), holder);
             if (r.status() == 200) {
                 last = r.json();
                 if (p.test(last)) {

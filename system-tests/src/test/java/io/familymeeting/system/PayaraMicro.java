@@ -46,6 +46,18 @@ final class PayaraMicro implements MeetingServer {
     }
 
     static PayaraMicro start(String name, int mediaPort, Map<String, String> env) {
+        PayaraMicro server = launch(name, mediaPort, env);
+        try {
+            server.awaitReady();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Started, not waited for (a test that expects it never to get ready). */
+    static PayaraMicro launch(String name, int mediaPort, Map<String, String> env) {
         Path work = Deployables.workDir(name);
         // A root dir left by an earlier run lists its deployments in domain.xml, and Payara
         // Micro would deploy those first and then redeploy ours over them: start clean.
@@ -81,14 +93,7 @@ final class PayaraMicro implements MeetingServer {
             pb.environment().put("INSTANCE_ID", name);
             pb.environment().putAll(env);
             long t0 = System.nanoTime();
-            PayaraMicro server = new PayaraMicro(pb.start(), httpPort, mediaPort, log, t0);
-            try {
-                server.awaitReady();
-            } catch (RuntimeException | Error e) {
-                server.close();
-                throw e;
-            }
-            return server;
+            return new PayaraMicro(pb.start(), httpPort, mediaPort, log, t0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,6 +113,29 @@ final class PayaraMicro implements MeetingServer {
             sleep(500);
         }
         throw new IllegalStateException("Payara Micro not ready within " + READY_TIMEOUT + ":\n" + logTail());
+    }
+
+    /** Waits for a line of the server log containing {@code text}; fails with the log's tail. */
+    void awaitLog(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (logLines().stream().anyMatch(l -> l.contains(text))) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new AssertionError("no log line with '" + text + "' within " + timeout + ":\n" + logTail());
+    }
+
+    List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Milliseconds from process start to readiness UP. */

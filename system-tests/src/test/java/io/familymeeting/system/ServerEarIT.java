@@ -35,7 +35,7 @@ class ServerEarIT {
                         && s.audio().packetsReceived() > 0, Duration.ofSeconds(60));
                 PayaraMicro.sleep(2000);
                 assertThat(viewer.stats().totalFramesDecoded()).isGreaterThan(first.totalFramesDecoded());
-                Map<String, Object> doc = Http.get(server.api("rooms/ear-room/participants/" + viewer.participantId())).json();
+                Map<String, Object> doc = Http.get(server.api("rooms/ear-room/participants/" + viewer.participantId()), viewer.holder()).json();
                 assertThat(doc.get("state")).isEqualTo("connected");
             }
 

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * received packets and bytes, loss, NACKs, PLIs, retransmissions) arrive with non-zero
  * traffic, and the server log is JSON lines (Payara's while it boots, with the image's
  * logging-production.properties, then the application's) whose answer line carries the offer
- * span's trace and span ids.
+ * span's trace and span ids. Sharing its production server: the console's session cookie is
+ * Secure there (besides HttpOnly and SameSite=Strict).
  */
 @ExtendWith(LoopbackOnly.class)
 class TelemetryIT {
     private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
     private static final String ROOM = "telemetry-room";
+    private static final String ADMIN_PASSWORD = "telemetry-it-Pw-7";
     private static final Map<String, String> IN = Map.of("direction", "in");
     private static final Map<String, String> OUT = Map.of("direction", "out");
 
@@ -48,7 +53,9 @@ class TelemetryIT {
         server = closer.add(PayaraMicro.start("telemetry", Deployables.freeUdpPort(), Map.of(
                 "APP_NAME", "fm-telemetry-it",
                 "RUN_TIME_ENV", "production",
-                "ADMIN_PASSWORD", "telemetry-it-Pw-7",
+                // the pages join by plain links here; token mode is TokenAccessIT's
+                "ACCESS_MODE", "open",
+                "ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "OTEL_BSP_SCHEDULE_DELAY", "500",
@@ -109,6 +116,18 @@ class TelemetryIT {
                         + "%d trace exports (%d bytes), %d metric exports (%d bytes)%n", firstSpanMillis,
                 otlp.traces.size(), OtlpReceiver.bytes(otlp.traces), otlp.metrics.size(), OtlpReceiver.bytes(otlp.metrics));
         assertThat(otlp.others).as("nothing posted elsewhere (logs exporter off)").isEmpty();
+    }
+
+    @Test
+    void inProductionTheConsoleSessionCookieIsSecure() throws Exception {
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.meeting("admin/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=admin&password=" + ADMIN_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
+        assertThat(List.of(cookie.split(";\\s*"))).contains("Secure", "HttpOnly").anyMatch(f -> f.equalsIgnoreCase("SameSite=Strict"));
     }
 
     @Test

@@ -25,7 +25,9 @@ public enum Setting {
     FIREBASE_PROJECT_ID("", "Firebase project of the browser pages; empty: GOOGLE_CLOUD_PROJECT."),
     FIREBASE_SIGN_IN("", "'anonymous' (Firebase anonymous sign-in, what the security rules need) or 'none'; empty: 'none' with an emulator, else 'anonymous'."),
     BROWSER_FIRESTORE_EMULATOR_HOST("", "host:port at which browsers reach the Firestore emulator; empty: FIRESTORE_EMULATOR_HOST."),
+    FIREBASE_AUTH_EMULATOR_HOST("", "host:port of a Firebase Auth emulator (environment variable, read by firebase-admin): the Firebase custom tokens of ACCESS_MODE=token are then made unsigned, as that emulator accepts them. Tests only."),
     BROWSER_AUTH_EMULATOR_HOST("", "host:port of a Firebase Auth emulator the browser pages sign in at (FIREBASE_SIGN_IN=anonymous); empty: Firebase Auth itself."),
+    LEGACY_BROADCAST_REQUESTS("", "'open': the original family-meeting client's broadcast_requests without uid are accepted (anyone who knows a broadcast's id may watch or abort it); 'off': refused by the Firestore rules and the server. Empty: 'off' with RUN_TIME_ENV=production, else 'open'."),
     PUBSUB_TOPIC("family-meeting-rooms", "Topic the monitor publishes unowned rooms to."),
     PUBSUB_SUBSCRIPTION("family-meeting-rooms-broadcast", "Shared subscription broadcast instances consume."),
     LEASE_SECONDS("30", "Lease of a claimed broadcast (firestore backend): renewed every third of it; another instance takes the room over once it runs out."),
@@ -37,6 +39,15 @@ public enum Setting {
     DRAIN_SECONDS("30", "On shutdown (SIGTERM) the instance drains: it waits at most this long for its rooms to end."),
     ADMIN_USER("admin", "Console user name."),
     ADMIN_PASSWORD("", "Console password; empty in development: 'admin'. Required in production."),
+    ACCESS_MODE("", "'open' (any visitor may create and join rooms) or 'token' (every join carries a signed join token made by the console or the admin API); empty: 'token' with RUN_TIME_ENV=production, else 'open'."),
+    ACCESS_TOKEN_SECRET("", "HS256 key join tokens are signed and verified with, at least 32 bytes (e.g. openssl rand -base64 48); or the ES256 key pair below. ACCESS_MODE=token without a key refuses to start."),
+    ACCESS_TOKEN_PRIVATE_KEY("", "ES256 (P-256) private key join tokens are signed with: PKCS#8 PEM text or a file path; needs ACCESS_TOKEN_PUBLIC_KEY."),
+    ACCESS_TOKEN_PUBLIC_KEY("", "ES256 public key (X.509 PEM text or a file path) join tokens are verified with; set alone, this server accepts tokens made elsewhere and issues none."),
+    ACCESS_TOKEN_TTL_SECONDS("86400", "How long an invitation (join token) is valid when its maker does not say."),
+    ACCESS_TOKEN_MAX_TTL_SECONDS("2592000", "The longest validity the console or admin API may ask for (30 days)."),
+    ADMIN_API_KEY("", "Key for scripts: a request with the header Authorization: Bearer KEY is an admin's on /meeting/api/admin/* and the camera routes, like a console session; at least 32 characters; empty: console sessions only."),
+    CONSOLE_LOGIN_MAX_FAILURES("5", "Failed console logins from one client address before its logins are refused (429 with Retry-After) for CONSOLE_LOGIN_LOCK_SECONDS."),
+    CONSOLE_LOGIN_LOCK_SECONDS("300", "How long a client address that failed CONSOLE_LOGIN_MAX_FAILURES console logins stays locked out."),
     DISABLE_TELEMETRY("false", "'true' turns tracing and metrics export off."),
     OTEL_EXPORTER_OTLP_ENDPOINT("", "OTLP endpoint traces and metrics are exported to."),
     OTEL_SERVICE_NAME("", "Service name in telemetry; empty: APP_NAME."),
@@ -54,7 +65,8 @@ public enum Setting {
     MEDIA_MAX_TRANSPORTS_PER_ADDRESS("20", "Connected participants from one source address (IPv4 address or IPv6 /64), so a household or office behind one NAT fits; one more is refused when its ICE connects (state error)."),
     MEDIA_MAX_ROOM_CAMERAS("4", "RTSP cameras of one room; one more is refused (state error on the camera document)."),
     MEDIA_ALLOWED_CANDIDATE_NETWORKS("", "Comma-separated CIDR networks remote ICE candidates and new STUN checks may come from although loopback, link-local, multicast or unspecified (refused otherwise); empty: loopback when MEDIA_BIND_ADDRESS is a loopback address."),
-    MEDIA_BLOCK_PRIVATE_CANDIDATES("false", "'true' also refuses remote ICE candidates in private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) unless MEDIA_ALLOWED_CANDIDATE_NETWORKS lists them.");
+    MEDIA_BLOCK_PRIVATE_CANDIDATES("false", "'true' also refuses remote ICE candidates in private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) unless MEDIA_ALLOWED_CANDIDATE_NETWORKS lists them."),
+    CAMERA_ALLOWED_NETWORKS("", "Comma-separated CIDR blocks (e.g. 127.0.0.1/32, 169.254.10.0/24) where cameras may be although the target rules refuse loopback, link-local, cloud metadata, unspecified, multicast and this server's own addresses. Read by the resource adapter.");
 
     private final String defaultValue;
     private final String description;

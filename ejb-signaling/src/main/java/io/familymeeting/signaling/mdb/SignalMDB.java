@@ -15,7 +15,8 @@ import jakarta.ejb.TransactionAttributeType;
  * {@link io.familymeeting.signaling.service.BroadcastRequests}, camera documents to
  * {@link io.familymeeting.signaling.service.CameraSignaling} (start, stop), participant
  * documents to {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer,
- * error, leave).
+ * error, leave) and then to {@link io.familymeeting.signaling.service.Roster} (the room's
+ * roster entry).
  *
  * <p>No {@code resourceAdapter} activation property: the container binds a non-JMS bean to
  * the one adapter that supports its listener interface, which is {@code media-ra} standalone
@@ -35,6 +36,7 @@ public class SignalMDB implements SignalListener {
             runtime.broadcastRequests().handle(event);
         } else {
             runtime.participants().handle(event);
+            runtime.roster().handle(event);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.familymeeting.signaling.schema;
 
+import java.util.Set;
+
 /**
  * Every field name of the signaling documents, once. The documents and who writes what
  * (browsers write only their own documents and never a server field; the security rules in
@@ -7,22 +9,29 @@ package io.familymeeting.signaling.schema;
  * embedded store):
  *
  * <pre>
- * rooms/{roomId}                         client: title
- *                                        server: state (open | idle | ended), idleAt, createdAt, updatedAt
- * rooms/{roomId}/participants/{id}       client: name, role, offer {type, sdp, rev}, leave
+ * rooms/{roomId}                         client: title, uid (its creator); state "ended" (creator only)
+ *                                        server: state (open | idle | ended), idleAt, createdAt, updatedAt,
+ *                                                keyHash (REST API, embedded store: the creator's room key)
+ * rooms/{roomId}/participants/{id}       client: name, role, offer {type, sdp, rev}, leave, uid
  *                                        server: answer {type, sdp, rev}, state, error, errorRev,
  *                                                renegotiate, slots {audio, video}, server,
- *                                                answeredAt, createdAt, updatedAt
+ *                                                answeredAt, createdAt, updatedAt,
+ *                                                identity, keyHash (REST API, embedded store: the
+ *                                                join token's sub, the participant key's hash)
+ * rooms/{roomId}/roster/{id}             server: name, role, state (a participant's, for the room)
  * rooms/{roomId}/cameras/{cameraId}      client: url, transport, mode, user, password
  *                                        server: state, error, fps, bitrateBps, videoCodec,
  *                                                audioCodec, createdAt, updatedAt
- * broadcast_requests/{id}                client: requestor, kind, parent, offer, answer (""), abort
+ * broadcast_requests/{id}                client: requestor, kind, parent, offer, answer (""), abort, uid
  *                                        server: answer, state, error, server, answeredAt, endedAt
  * servers/{instanceId}                   server: heartbeatAt, state, role, capacity, load, rooms,
  *                                                engineRooms, participants, mediaPort,
  *                                                advertisedAddresses, engineRunning, error
  * claims/{collection}:{id}               server: room, owner, leaseExpiresAt
+ * config/access                          server: mode, legacyBroadcastRequests, server, updatedAt
  * </pre>
+ *
+ * {@link #NEVER_SHOWN} fields stay on the server: the REST API and its streams leave them out.
  *
  * The words these fields hold are in {@link Values}; the collections and document paths in
  * {@link Paths}. Not the rules a value must follow (the services check those).
@@ -45,6 +54,20 @@ public final class Fields {
     public static final String OFFER = "offer";
     /** The server's answer to {@link #OFFER}. */
     public static final String ANSWER = "answer";
+    /**
+     * The Firebase Auth uid of the browser that created the document (rooms, participants,
+     * broadcast_requests): on Firestore the security rules let only that user read or change
+     * it. The original family-meeting client writes none (LEGACY_BROADCAST_REQUESTS).
+     */
+    public static final String UID = "uid";
+    /**
+     * SHA-256 of the secret that proves who holds the document (rooms: the creator's room
+     * key; participants: the participant key), written by the embedded store's REST API
+     * ({@code access.RoomAccess}); never returned, never streamed ({@link #NEVER_SHOWN}).
+     */
+    public static final String KEY_HASH = "keyHash";
+    /** Fields the REST API and its live streams never show to a client. */
+    public static final Set<String> NEVER_SHOWN = Set.of(KEY_HASH);
 
     // ---- rooms/{roomId}
 
@@ -60,6 +83,12 @@ public final class Fields {
      * on {@code servers/*} the instance's ROLE setting (monitor | broadcast | both).
      */
     public static final String ROLE = "role";
+    /**
+     * The {@code sub} of the join token a participant joined with (ACCESS_MODE=token); written
+     * by the embedded store's REST API ({@code access.RoomAccess}). A valid token for the room
+     * with the same identity is, like the participant key, its holder's proof.
+     */
+    public static final String IDENTITY = "identity";
     /** The offer rev an error belongs to, so the same broken offer is not retried. */
     public static final String ERROR_REV = "errorRev";
     /** Client-written {@code true}: the participant leaves. */
@@ -103,7 +132,10 @@ public final class Fields {
     public static final String USER = "user";
     /** Never shown back by the REST API or the console. */
     public static final String PASSWORD = "password";
-    /** {@link Values#MODE_ALWAYS_ON} (default) | {@link Values#MODE_ON_DEMAND}. */
+    /**
+     * A camera's {@link Values#MODE_ALWAYS_ON} (default) | {@link Values#MODE_ON_DEMAND}; in
+     * {@code config/access} the server's ACCESS_MODE ({@link Values#ACCESS_OPEN} | {@link Values#ACCESS_TOKEN}).
+     */
     public static final String MODE = "mode";
     public static final String FPS = "fps";
     public static final String BITRATE_BPS = "bitrateBps";
@@ -125,6 +157,11 @@ public final class Fields {
     public static final String MEDIA_PORT = "mediaPort";
     public static final String ADVERTISED_ADDRESSES = "advertisedAddresses";
     public static final String ENGINE_RUNNING = "engineRunning";
+
+    // ---- config/access (the server's access settings, read by the Firestore security rules)
+
+    /** LEGACY_BROADCAST_REQUESTS: {@link Values#ACCESS_OPEN} | {@link Values#LEGACY_OFF}. */
+    public static final String LEGACY_BROADCAST_REQUESTS = "legacyBroadcastRequests";
 
     // ---- claims/{collection}:{id} (instances only)
 

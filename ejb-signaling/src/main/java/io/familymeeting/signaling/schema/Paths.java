@@ -23,6 +23,10 @@ public final class Paths {
     public static final String BROADCAST_REQUESTS = "broadcast_requests";
     /** {@code claims/{collection}:{id}}: instances' claims on rooms, written by instances only, never by browsers. */
     public static final String CLAIMS = "claims";
+    /** {@code rooms/{roomId}/roster/{participantId}}: who is in a room (name, role, state), written by the server only. */
+    public static final String ROSTER = "roster";
+    /** {@code config/access}: the server's access settings, which the Firestore security rules read. */
+    public static final String ACCESS_CONFIG = "config/access";
 
     /** Same rule as the web client's ID_PATTERN (web-admin js/signaling/signaling.js). */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -44,6 +48,10 @@ public final class Paths {
 
     public static String participant(String roomId, String participantId) {
         return participants(roomId) + "/" + participantId;
+    }
+
+    public static String rosterEntry(String roomId, String participantId) {
+        return room(roomId) + "/" + ROSTER + "/" + participantId;
     }
 
     public static String cameras(String roomId) {

@@ -54,6 +54,15 @@ public final class Values {
     public static final String MODE_ALWAYS_ON = "always-on";
     public static final String MODE_ON_DEMAND = "on-demand";
 
+    // ---- config/access: mode and legacyBroadcastRequests
+
+    /** ACCESS_MODE open: any signed-in visitor; LEGACY_BROADCAST_REQUESTS open: unstamped requests are answered. */
+    public static final String ACCESS_OPEN = "open";
+    /** ACCESS_MODE token: only invited people (join tokens; on Firestore their custom tokens' claims). */
+    public static final String ACCESS_TOKEN = "token";
+    /** LEGACY_BROADCAST_REQUESTS off: broadcast_requests without uid are refused. */
+    public static final String LEGACY_OFF = "off";
+
     /** Offers above this size are refused (a browser's offer with many candidates is a few KiB). */
     public static final int MAX_SDP_CHARS = 64 * 1024;
 

@@ -29,7 +29,10 @@ import java.util.logging.Logger;
  * {@code parent}. The answer is written back base64-encoded with {@code state},
  * {@code server} and {@code answeredAt}. A bad document gets {@code error} and
  * {@code state: "error"} and nothing else happens; {@code abort: true} (or deleting the
- * document) ends a broadcast with its participants, or one participant. When the engine
+ * document) ends a broadcast with its participants, or one participant. A request without
+ * {@code uid} (the original client's) is refused with {@code state: "error"} unless
+ * LEGACY_BROADCAST_REQUESTS is open (the Firestore rules refuse it too; this catches what
+ * gets in without them). When the engine
  * reports a request's media failed ({@link #mediaFailed}) the document gets
  * {@code state: "failed"} and the reason; a broadcaster's failure ends its broadcast (the
  * family-meeting client does not re-offer on the same document), so it holds no place.
@@ -45,22 +48,32 @@ public final class BroadcastRequests {
     private static final Set<String> FINAL_STATES = Set.of(Values.STATE_ABORTED, Values.STATE_ENDED, Values.STATE_ERROR,
             Values.STATE_FAILED);
 
+    /** The error an unstamped request gets while LEGACY_BROADCAST_REQUESTS is off. */
+    public static final String LEGACY_REFUSED = "this request has no uid: this server takes broadcast_requests only"
+            + " from signed-in pages that stamp their uid (the original family-meeting client needs"
+            + " LEGACY_BROADCAST_REQUESTS=open, which is off here)";
+
     private final DocumentStore store;
     private final ParticipantSignaling.Media media;
     private final String instanceId;
     private final Clock clock;
     private final BroadcastRequestCodec codec = new BroadcastRequestCodec();
     private final Predicate<String> serves;
+    private final boolean legacyOpen;
 
-    /** Serves every broadcast (one instance). */
+    /** Serves every broadcast (one instance), requests without uid included. */
     public BroadcastRequests(DocumentStore store, ParticipantSignaling.Media media, String instanceId, Clock clock) {
-        this(store, media, instanceId, clock, path -> true);
+        this(store, media, instanceId, clock, path -> true, true);
     }
 
-    /** Serves the broadcasts whose {@code broadcast_requests/{id}} path {@code serves} accepts. */
+    /**
+     * Serves the broadcasts whose {@code broadcast_requests/{id}} path {@code serves} accepts;
+     * requests without uid only when {@code legacyOpen} (LEGACY_BROADCAST_REQUESTS=open).
+     */
     public BroadcastRequests(DocumentStore store, ParticipantSignaling.Media media, String instanceId, Clock clock,
-                             Predicate<String> serves) {
+                             Predicate<String> serves, boolean legacyOpen) {
         this.serves = serves;
+        this.legacyOpen = legacyOpen;
         this.store = store;
         this.media = media;
         this.instanceId = instanceId;
@@ -106,6 +119,11 @@ public final class BroadcastRequests {
         }
         if (doc.bool(Fields.ABORT)) {
             abort(doc);
+            return;
+        }
+        if (!legacyOpen && doc.string(Fields.UID).isEmpty()) {
+            LOG.info(() -> "broadcast request " + doc.path() + " has no uid: refused (LEGACY_BROADCAST_REQUESTS is off)");
+            writeError(doc.path(), LEGACY_REFUSED);
             return;
         }
         BroadcastRequest request;

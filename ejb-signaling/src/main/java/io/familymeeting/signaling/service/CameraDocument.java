@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The shape of a {@code rooms/{roomId}/cameras/{cameraId}} document (docs/signaling.md):
- * its field names, the rules its client-written fields follow, and the conversion of those
- * fields into the engine's {@link CameraConfig}. Used by the REST API (to refuse a bad
+ * its field names, the rules its client-written fields follow, the conversion of those
+ * fields into the engine's {@link CameraConfig}, and whether two URLs name the same server
+ * (a stored password belongs to one). Used by the REST API (to refuse a bad
  * request) and by {@link CameraSignaling} (to refuse a bad document written some other way).
  * It neither reads nor writes the store.
  *
@@ -27,6 +28,8 @@ import java.util.Map;
 public final class CameraDocument {
     private static final int MAX_URL = 1024;
     private static final int MAX_CREDENTIAL = 256;
+    /** RFC 2326 §3.2: the port of an rtsp URL without one. */
+    private static final int DEFAULT_PORT = 554;
 
     private CameraDocument() {
     }
@@ -79,6 +82,31 @@ public final class CameraDocument {
         }
         out.put("hasPassword", data.get(Fields.PASSWORD) instanceof String p && !p.isEmpty() || hasUserInfo(data.get(Fields.URL)));
         return out;
+    }
+
+    /**
+     * True when two camera URLs name the same server: host (without case) and port, 554 when
+     * not given (RFC 2326 §3.2). False when either is not a URL with a host.
+     */
+    public static boolean sameServer(Object url, Object otherUrl) {
+        String a = server(url);
+        return a != null && a.equals(server(otherUrl));
+    }
+
+    /** "host:port" of an rtsp:// URL, host in lower case; null when it has none. */
+    private static String server(Object url) {
+        if (!(url instanceof String s)) {
+            return null;
+        }
+        try {
+            URI u = new URI(s.trim());
+            if (u.getHost() == null || u.getHost().isEmpty()) {
+                return null;
+            }
+            return u.getHost().toLowerCase(Locale.ROOT) + ":" + (u.getPort() < 0 ? DEFAULT_PORT : u.getPort());
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** The document's {@code state} word for an engine state ("playing"). */

@@ -42,8 +42,9 @@ public final class NativeCameras {
 
     /**
      * Creates or replaces a camera. Without a {@code password} in the body, the document's
-     * current password is kept (so a client can change the URL or mode without knowing it);
-     * {@code "password": ""} removes it.
+     * current password is kept (so a client can change the path, transport or mode without
+     * knowing it) as long as the URL's host and port stay: a password is never carried to
+     * another server ({@link CameraDocument#sameServer}). {@code "password": ""} removes it.
      */
     public Map<String, Object> put(String roomId, String cameraId, Map<String, Object> body) {
         requireId(roomId, "room id");
@@ -52,7 +53,8 @@ public final class NativeCameras {
         Map<String, Object> request = new LinkedHashMap<>(body);
         Document current = store.get(path).orElse(null);
         if (!request.containsKey(Fields.PASSWORD) && current != null
-                && current.data().get(Fields.PASSWORD) instanceof String kept) {
+                && current.data().get(Fields.PASSWORD) instanceof String kept
+                && CameraDocument.sameServer(current.data().get(Fields.URL), request.get(Fields.URL))) {
             request.put(Fields.PASSWORD, kept);
         }
         Map<String, Object> fields;

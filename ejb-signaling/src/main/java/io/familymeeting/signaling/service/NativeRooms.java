@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Client writes of the native rooms model ({@link Fields}; docs/signaling.md) for the embedded store's
@@ -43,19 +44,41 @@ public final class NativeRooms {
 
     public Document putRoom(String roomId, Map<String, Object> body) {
         requireId(roomId, "room id");
-        String title = text(body, Fields.TITLE, MAX_TITLE);
         String path = Paths.room(roomId);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(Fields.TITLE, title.isEmpty() ? roomId : title);
-        fields.put(Fields.UPDATED_AT, clock.instant());
+        Map<String, Object> fields = roomFields(roomId, body);
         if (!store.update(path, fields)) {
-            fields.put(Fields.CREATED_AT, clock.instant());
-            fields.put(Fields.STATE, Values.STATE_OPEN);
+            newRoom(fields, Map.of());
             if (!store.create(path, fields)) {
                 store.update(path, fields);
             }
         }
         return store.get(path).orElseThrow();
+    }
+
+    /**
+     * Creates the room with its title and the server's {@code serverFields} (e.g. the
+     * creator's key hash); empty when it exists already (then nothing is written).
+     */
+    public Optional<Document> createRoom(String roomId, Map<String, Object> body, Map<String, Object> serverFields) {
+        requireId(roomId, "room id");
+        String path = Paths.room(roomId);
+        Map<String, Object> fields = roomFields(roomId, body);
+        newRoom(fields, serverFields);
+        return store.create(path, fields) ? store.get(path) : Optional.empty();
+    }
+
+    private Map<String, Object> roomFields(String roomId, Map<String, Object> body) {
+        String title = text(body, Fields.TITLE, MAX_TITLE);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(Fields.TITLE, title.isEmpty() ? roomId : title);
+        fields.put(Fields.UPDATED_AT, clock.instant());
+        return fields;
+    }
+
+    private void newRoom(Map<String, Object> fields, Map<String, Object> serverFields) {
+        fields.put(Fields.CREATED_AT, clock.instant());
+        fields.put(Fields.STATE, Values.STATE_OPEN);
+        fields.putAll(serverFields);
     }
 
     public List<Document> participants(String roomId) {
@@ -65,16 +88,18 @@ public final class NativeRooms {
 
     /** Creates (or starts anew) a participant document with its first offer. */
     public Document join(String roomId, String participantId, Map<String, Object> body) {
+        return join(roomId, participantId, body, Map.of());
+    }
+
+    /**
+     * {@link #join(String, String, Map)} with fields the server sets ({@code identity},
+     * {@code keyHash}, or a {@code name} that replaces the body's).
+     */
+    public Document join(String roomId, String participantId, Map<String, Object> body, Map<String, Object> serverFields) {
         requireId(roomId, "room id");
         requireId(participantId, "participant id");
         String name = text(body, Fields.NAME, MAX_NAME);
-        Object roleText = body.get(Fields.ROLE);
-        ParticipantRole role;
-        try {
-            role = ParticipantRole.parse(roleText == null ? null : roleText.toString());
-        } catch (IllegalArgumentException e) {
-            throw new RequestException(400, "role: " + e.getMessage() + " (use \"presenter\" or \"viewer\")");
-        }
+        ParticipantRole role = role(body);
         Map<String, Object> offer = offer(body, 0);
         if (store.get(Paths.room(roomId)).isEmpty()) {
             putRoom(roomId, Map.of());
@@ -90,6 +115,7 @@ public final class NativeRooms {
         doc.put(Fields.RENEGOTIATE, false);
         doc.put(Fields.CREATED_AT, clock.instant());
         doc.put(Fields.UPDATED_AT, clock.instant());
+        doc.putAll(serverFields);
         String path = Paths.participant(roomId, participantId);
         store.set(path, doc);
         return store.get(path).orElseThrow();
@@ -131,12 +157,7 @@ public final class NativeRooms {
     public Map<String, Object> roomView(String roomId) {
         Map<String, Object> out = new LinkedHashMap<>();
         Document room = store.get(Paths.room(roomId)).orElse(null);
-        Map<String, Object> roomView = new LinkedHashMap<>();
-        roomView.put("id", roomId);
-        if (room != null) {
-            roomView.putAll(room.data());
-        }
-        out.put("room", roomView);
+        out.put("room", room == null ? Map.of("id", roomId) : ClientView.of(room));
         List<Map<String, Object>> people = new ArrayList<>();
         for (Document p : store.list(Paths.participants(roomId))) {
             Map<String, Object> v = new LinkedHashMap<>();
@@ -195,7 +216,18 @@ public final class NativeRooms {
         return t;
     }
 
-    private static void requireId(String id, String what) {
+    /** The body's {@code role}; 400 when it is missing or unknown. */
+    public static ParticipantRole role(Map<String, Object> body) {
+        Object roleText = body.get(Fields.ROLE);
+        try {
+            return ParticipantRole.parse(roleText == null ? null : roleText.toString());
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(400, "role: " + e.getMessage() + " (use \"presenter\" or \"viewer\")");
+        }
+    }
+
+    /** 400 unless {@code id} is a valid room or participant id ({@link Paths#isValidId}). */
+    public static void requireId(String id, String what) {
         if (!Paths.isValidId(id)) {
             throw new RequestException(400, what + " must be 1-64 letters, digits, '-' or '_' (starting with a letter or digit)");
         }

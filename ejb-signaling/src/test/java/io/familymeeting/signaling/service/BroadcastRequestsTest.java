@@ -226,4 +226,35 @@ class BroadcastRequestsTest {
         assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
         assertThat(media.closedRooms).isEmpty();
     }
+
+    @Test
+    void withLegacyRequestsOffARequestWithoutUidGetsAnErrorAndReachesNoEngine() {
+        BroadcastRequests strict = new BroadcastRequests(store, () -> media, "inst-1", CLOCK, path -> true, false);
+        store.set(Paths.broadcastRequest("legacy"), request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        Map<String, Object> stamped = request("broadcaster", "", codec.encodeOffer("v=0 presenter"));
+        stamped.put(Fields.UID, "alice");
+        store.set(Paths.broadcastRequest("b1"), stamped);
+        Map<String, Object> viewer = request("participant", "b1", codec.encodeOffer("v=0 viewer"));
+        store.set(Paths.broadcastRequest("p1"), viewer);
+        for (String id : new String[] {"legacy", "b1", "p1"}) {
+            Document d = doc(id);
+            strict.handle(new SignalEvent(BroadcastRequests.orderKey(d), d.path(), SignalEvent.Kind.ADDED, d.data()));
+        }
+
+        assertThat(media.offers).extracting(OfferRequest::participantId).containsExactly("b1");
+        for (String id : new String[] {"legacy", "p1"}) {
+            assertThat(doc(id).string(Fields.STATE)).isEqualTo(Values.STATE_ERROR);
+            assertThat(doc(id).string(Fields.ERROR)).isEqualTo(BroadcastRequests.LEGACY_REFUSED)
+                    .contains("LEGACY_BROADCAST_REQUESTS=open");
+            assertThat(doc(id).string(Fields.ANSWER)).isEmpty();
+        }
+        assertThat(doc("b1").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+    }
+
+    @Test
+    void withLegacyRequestsOpenARequestWithoutUidIsAnswered() {
+        write("legacy", request("broadcaster", "", codec.encodeOffer("v=0 presenter")));
+        assertThat(doc("legacy").string(Fields.STATE)).isEqualTo(Values.STATE_ANSWERED);
+        assertThat(media.offers).extracting(OfferRequest::participantId).containsExactly("legacy");
+    }
 }

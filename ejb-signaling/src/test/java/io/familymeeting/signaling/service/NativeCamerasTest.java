@@ -53,6 +53,45 @@ class NativeCamerasTest {
     }
 
     @Test
+    void theStoredPasswordStaysWithItsHostAndPortOnly() {
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://Cam.lan/s1", Fields.USER, "u", Fields.PASSWORD, "p"));
+        assertThat(cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://cam.LAN:554/s2?profile=1", Fields.USER, "u",
+                Fields.TRANSPORT, "udp"))).as("another path, the default port written out").containsEntry("hasPassword", true);
+        assertThat(password()).isEqualTo("p");
+
+        assertThat(cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://attacker.example/s2", Fields.USER, "u")))
+                .as("another host").containsEntry("hasPassword", false);
+        assertThat(store.get("rooms/r1/cameras/c").orElseThrow().data()).doesNotContainKey(Fields.PASSWORD);
+
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://cam.lan/s1", Fields.USER, "u", Fields.PASSWORD, "p"));
+        assertThat(cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://cam.lan:8554/s1", Fields.USER, "u")))
+                .as("another port").containsEntry("hasPassword", false);
+        assertThat(store.get("rooms/r1/cameras/c").orElseThrow().data()).doesNotContainKey(Fields.PASSWORD);
+
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://cam.lan/s1", Fields.USER, "u", Fields.PASSWORD, "p"));
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.9/s1", Fields.USER, "u2", Fields.PASSWORD, "new"));
+        assertThat(password()).as("new credentials come with the new host").isEqualTo("new");
+        cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://u3:pw3@10.0.0.10/s1"));
+        assertThat(store.get("rooms/r1/cameras/c").orElseThrow().data()).as("credentials in the new URL, not the old password")
+                .doesNotContainKey(Fields.PASSWORD);
+    }
+
+    private String password() {
+        return store.get("rooms/r1/cameras/c").orElseThrow().string(Fields.PASSWORD);
+    }
+
+    @Test
+    void sameServerComparesHostWithoutCaseAndPortWithItsDefault() {
+        assertThat(CameraDocument.sameServer("rtsp://Cam.lan/a", "rtsp://cam.lan:554/b")).isTrue();
+        assertThat(CameraDocument.sameServer("rtsp://[fd00::5]:8554/a", "rtsp://[FD00::5]:8554/b")).isTrue();
+        assertThat(CameraDocument.sameServer("rtsp://cam.lan/a", "rtsp://cam.lan:8554/a")).isFalse();
+        assertThat(CameraDocument.sameServer("rtsp://cam.lan/a", "rtsp://cam.lan.evil.example/a")).isFalse();
+        assertThat(CameraDocument.sameServer("rtsp://u:p@cam.lan/a", "rtsp://cam.lan/a")).isTrue();
+        assertThat(CameraDocument.sameServer(null, "rtsp://cam.lan/a")).isFalse();
+        assertThat(CameraDocument.sameServer("not a url", "not a url")).isFalse();
+    }
+
+    @Test
     void theSameConfigurationKeepsTheServerWrittenState() {
         cameras.put("r1", "c", Map.of(Fields.URL, "rtsp://10.0.0.5/s1"));
         store.update("rooms/r1/cameras/c", Map.of(Fields.STATE, "playing", Fields.FPS, 25.0));

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/config}: which signaling backend the pages must load (signaling.js) and,
- * on Firestore, the Firebase web configuration they connect with ({@link FirebaseWebConfig}).
+ * {@code GET /api/config}: which signaling backend the pages must load (signaling.js), the
+ * access mode ({@code access}: open | token; in token mode the lobby sends visitors to their
+ * invitation) and, on Firestore, the Firebase web configuration they connect with
+ * ({@link FirebaseWebConfig}).
  */
 @Path("config")
 @RequestScoped
@@ -32,6 +34,7 @@ public class ConfigResource {
         String backend = runtime.store().backend();
         out.put("backend", backend);
         out.put("instance", runtime.instanceId());
+        out.put("access", runtime.access().mode().wireName());
         out.put("iceServers", List.of());
         if (FIRESTORE.equals(backend)) {
             try {

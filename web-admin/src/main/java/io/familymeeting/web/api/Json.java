@@ -1,9 +1,9 @@
 package io.familymeeting.web.api;
 
+import io.familymeeting.signaling.service.ClientView;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One shared JSON-B instance and the document-to-JSON shape the web client reads. */
@@ -17,12 +17,9 @@ final class Json {
         return JSONB.toJson(value);
     }
 
-    /** A document as the client sees it: its id plus its fields. */
+    /** A document as the client sees it: its id plus its fields, less the server-only ones. */
     static Map<String, Object> view(io.familymeeting.signaling.store.Document doc) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", doc.id());
-        out.putAll(doc.data());
-        return out;
+        return ClientView.of(doc);
     }
 
     /** {"error": message}: what the web client shows (embedded.js errorText). */

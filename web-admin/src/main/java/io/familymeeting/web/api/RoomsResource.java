@@ -1,11 +1,14 @@
 package io.familymeeting.web.api;
 
+import io.familymeeting.signaling.access.Caller;
+import io.familymeeting.signaling.access.RoomAccess;
 import io.familymeeting.signaling.runtime.SignalingRuntime;
-import io.familymeeting.signaling.service.NativeRooms;
-import io.familymeeting.signaling.service.RequestException;
 import io.familymeeting.signaling.schema.Paths;
-import jakarta.inject.Inject;
+import io.familymeeting.signaling.service.RequestException;
+import io.familymeeting.web.console.ConsoleAccess;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -13,20 +16,25 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The embedded store's signaling API for the web client (see js/signaling/embedded.js for
- * the routes). Writes go through {@link NativeRooms}; live views are SSE streams fed by the
- * store's listeners ({@link LiveStreams}). Errors answer {"error": message} with a status.
+ * the routes and headers). Who may do what, and the writes, are {@link RoomAccess}'s; this
+ * class reads the caller's credentials ({@link Caller}: Authorization Bearer join token,
+ * X-Participant-Key, X-Room-Key, and whether it is an admin's: a console session or
+ * ADMIN_API_KEY, console.ConsoleAccess) and maps answers to HTTP. Live views are SSE streams
+ * fed by the store's listeners ({@link LiveStreams}). Errors answer {"error": message} with a
+ * status; refused streams too, before any event.
  */
 @Path("rooms")
 @RequestScoped
@@ -36,27 +44,39 @@ public class RoomsResource {
     private SignalingRuntime runtime;
     @Inject
     private LiveStreams streams;
+    @Inject
+    private HttpServletRequest request;
+    @Inject
+    private ConsoleAccess console;
 
-    private NativeRooms rooms() {
-        return new NativeRooms(runtime.store(), Clock.systemUTC());
+    private RoomAccess access() {
+        return runtime.roomAccess();
+    }
+
+    private Caller caller() {
+        // Authorization: Bearer ADMIN_API_KEY makes an admin; that bearer is then no join token.
+        boolean apiKey = console.hasApiKey(request);
+        return Caller.of(apiKey ? null : request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getHeader(Caller.PARTICIPANT_KEY_HEADER), request.getHeader(Caller.ROOM_KEY_HEADER),
+                apiKey || console.hasSession(request));
     }
 
     @GET
     public Response list() {
-        return answer(() -> rooms().rooms().stream().map(Json::view).toList());
+        return answer(() -> access().list(caller()));
     }
 
     @GET
     @Path("{roomId}")
     public Response get(@PathParam("roomId") String roomId) {
-        return answer(() -> Json.view(rooms().room(roomId)));
+        return answer(() -> access().room(caller(), roomId));
     }
 
     @PUT
     @Path("{roomId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("roomId") String roomId, Map<String, Object> body) {
-        return answer(() -> Json.view(rooms().putRoom(roomId, body == null ? Map.of() : body)));
+        return answer(() -> access().putRoom(caller(), roomId, body == null ? Map.of() : body));
     }
 
     @PUT
@@ -67,7 +87,7 @@ public class RoomsResource {
         if (runtime.isDraining()) {
             return error(503, "this server is shutting down; try again in a moment");
         }
-        return answer(() -> Json.view(rooms().join(roomId, participantId, body == null ? Map.of() : body)));
+        return answer(() -> access().join(caller(), roomId, participantId, body == null ? Map.of() : body));
     }
 
     @PATCH
@@ -75,13 +95,13 @@ public class RoomsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response patch(@PathParam("roomId") String roomId, @PathParam("participantId") String participantId,
                           Map<String, Object> body) {
-        return answer(() -> Json.view(rooms().patch(roomId, participantId, body == null ? Map.of() : body)));
+        return answer(() -> access().patch(caller(), roomId, participantId, body == null ? Map.of() : body));
     }
 
     @GET
     @Path("{roomId}/participants/{participantId}")
     public Response participant(@PathParam("roomId") String roomId, @PathParam("participantId") String participantId) {
-        return answer(() -> Json.view(rooms().participant(roomId, participantId)));
+        return answer(() -> access().participant(caller(), roomId, participantId));
     }
 
     @GET
@@ -89,10 +109,7 @@ public class RoomsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void participantEvents(@PathParam("roomId") String roomId, @PathParam("participantId") String participantId,
                                   @Context SseEventSink sink, @Context Sse sse) {
-        if (!Paths.isValidId(roomId) || !Paths.isValidId(participantId)) {
-            sink.close();
-            return;
-        }
+        refuseStream(() -> access().requireHolder(caller(), roomId, participantId));
         streams.participant(runtime.store(), Paths.participant(roomId, participantId), sink, sse);
     }
 
@@ -100,11 +117,17 @@ public class RoomsResource {
     @Path("{roomId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void roomEvents(@PathParam("roomId") String roomId, @Context SseEventSink sink, @Context Sse sse) {
-        if (!Paths.isValidId(roomId)) {
-            sink.close();
-            return;
+        refuseStream(() -> access().requireRoomView(caller(), roomId));
+        streams.room(runtime.store(), access().rooms(), roomId, sink, sse);
+    }
+
+    /** A refused stream answers like any refused request (the sink is left unused). */
+    private static void refuseStream(Runnable check) {
+        try {
+            check.run();
+        } catch (RequestException e) {
+            throw new WebApplicationException(error(e.status(), e.getMessage()));
         }
-        streams.room(runtime.store(), rooms(), roomId, sink, sse);
     }
 
     private static Response answer(Supplier<Object> work) {
@@ -116,7 +139,12 @@ public class RoomsResource {
         }
     }
 
+    /** {"error": message}; a 401 also names the scheme (RFC 6750 section 3: Bearer). */
     static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Json.write(Json.error(message))).build();
+        Response.ResponseBuilder b = Response.status(status).type(MediaType.APPLICATION_JSON).entity(Json.write(Json.error(message)));
+        if (status == 401) {
+            b.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"family-meeting\"");
+        }
+        return b.build();
     }
 }

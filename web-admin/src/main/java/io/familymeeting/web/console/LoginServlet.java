@@ -1,6 +1,5 @@
 package io.familymeeting.web.console;
 
-import io.familymeeting.signaling.runtime.SignalingRuntime;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +13,11 @@ import java.util.logging.Logger;
 /**
  * The console's form login: GET shows the form, POST checks the user and password
  * ({@link AdminCredentials}) and, when they match, marks a fresh session (new id: no
- * session fixation) as logged in; {@code /admin/logout} ends it. Runs behind
- * {@link AdminFilter}, which refuses the console altogether when it must not be served.
+ * session fixation) as logged in; a POST to {@code /admin/logout} ends it (a GET there is
+ * refused: a link or an image must not log anyone out). Failed logins are counted per client
+ * address ({@link LoginThrottle}): past the limit the address gets 429 with Retry-After until
+ * the lock time is over. Runs behind {@link AdminFilter}, which refuses the console
+ * altogether when it must not be served. The session cookie's flags are {@link SessionCookies}'.
  */
 @WebServlet(urlPatterns = {LoginServlet.LOGIN, LoginServlet.LOGOUT})
 public class LoginServlet extends HttpServlet {
@@ -23,14 +25,17 @@ public class LoginServlet extends HttpServlet {
     static final String LOGIN = "/admin/login";
     static final String LOGOUT = "/admin/logout";
     static final String HOME = "/admin/index.xhtml";
+    /** RFC 6585 §4. */
+    static final int TOO_MANY_REQUESTS = 429;
 
     @jakarta.inject.Inject
-    private SignalingRuntime runtime;
+    private ConsoleAccess access;
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
         if (LOGOUT.equals(req.getServletPath())) {
-            logout(req, res);
+            res.setHeader("Allow", "POST");
+            form(res, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Log out with the console's Log out button (a POST).");
             return;
         }
         form(res, HttpServletResponse.SC_OK, "");
@@ -42,16 +47,27 @@ public class LoginServlet extends HttpServlet {
             logout(req, res);
             return;
         }
+        String address = req.getRemoteAddr();
+        LoginThrottle throttle = access.throttle();
+        long locked = throttle.lockedSeconds(address);
+        if (locked > 0) {
+            LOG.warning(() -> "console login from " + address + " refused: locked for " + locked + " s more");
+            res.setHeader("Retry-After", Long.toString(locked));
+            form(res, TOO_MANY_REQUESTS, "Too many failed logins from your address: try again in " + locked + " s.");
+            return;
+        }
         String user = req.getParameter("user");
-        if (!AdminCredentials.from(runtime.settings()).matches(user, req.getParameter("password"))) {
+        if (!access.credentials().matches(user, req.getParameter("password"))) {
+            throttle.failed(address);
             LOG.warning(() -> "console login refused for '" + String.valueOf(user).replaceAll("[^\\w.@-]", "?")
-                    + "' from " + req.getRemoteAddr());
+                    + "' from " + address);
             form(res, HttpServletResponse.SC_UNAUTHORIZED, "Wrong user name or password.");
             return;
         }
+        throttle.succeeded(address);
         HttpSession session = req.getSession(true);
         req.changeSessionId();
-        session.setAttribute(AdminFilter.SESSION_USER, user);
+        session.setAttribute(ConsoleAccess.SESSION_USER, user);
         session.setMaxInactiveInterval(30 * 60);
         res.sendRedirect(req.getContextPath() + HOME);
     }

@@ -2,6 +2,7 @@ package io.familymeeting.web.health;
 
 import io.familymeeting.media.api.EngineSnapshot;
 import io.familymeeting.media.api.MediaConnection;
+import io.familymeeting.signaling.access.AccessConfig;
 import io.familymeeting.signaling.runtime.SignalingRuntime;
 import io.familymeeting.signaling.store.DocumentStore;
 import jakarta.inject.Inject;
@@ -20,10 +21,13 @@ import org.eclipse.microprofile.health.Startup;
  * <ul>
  *   <li>liveness: the engine's threads are alive (a dead media loop needs a restart);</li>
  *   <li>readiness: the media port is bound, the signaling store is connected, the pages
- *       are served and the instance is not draining (a draining instance takes no new
- *       participants);</li>
+ *       are served, on Firestore the access settings the security rules read are published
+ *       ({@code config/access}: until then the rules refuse the pages), and the instance is
+ *       not draining (a draining instance takes no new participants);</li>
  *   <li>startup: the engine started and signaling is subscribed.</li>
  * </ul>
+ * An instance that refused to start (settings it must not run with: SignalingRuntime.refusal)
+ * reports readiness and startup DOWN with the reason ({@code settings}).
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -67,6 +71,17 @@ public class HealthChecks {
 
     @Produces
     @Readiness
+    HealthCheck accessSettings() {
+        return () -> {
+            AccessConfig access = runtime.access(); // null on an instance that refused to start
+            return HealthCheckResponse.named("access-settings")
+                    .withData("mode", access == null ? "none" : access.mode().wireName())
+                    .status(runtime.accessPublished()).build();
+        };
+    }
+
+    @Produces
+    @Readiness
     HealthCheck webStarted() {
         return () -> HealthCheckResponse.named("web-application").status(WebStarted.isStarted()).build();
     }
@@ -76,6 +91,27 @@ public class HealthChecks {
     HealthCheck notDraining() {
         return () -> HealthCheckResponse.named("accepting-rooms").withData("instance", runtime.instanceId())
                 .status(!runtime.isDraining()).build();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck settingsReady() {
+        return this::settings;
+    }
+
+    @Produces
+    @Startup
+    HealthCheck settingsStarted() {
+        return this::settings;
+    }
+
+    private HealthCheckResponse settings() {
+        String refusal = runtime.refusal();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("settings");
+        if (refusal != null) {
+            b.withData("error", refusal);
+        }
+        return b.status(refusal == null).build();
     }
 
     @Produces

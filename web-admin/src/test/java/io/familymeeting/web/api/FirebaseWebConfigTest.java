@@ -44,6 +44,28 @@ class FirebaseWebConfigTest {
     }
 
     @Test
+    void inTokenModeThePagesSignInWithTheirInvites() {
+        Map<String, Object> c = FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "demo-family",
+                "FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085", "ACCESS_MODE", "token", "FIREBASE_API_KEY", "k",
+                "BROWSER_AUTH_EMULATOR_HOST", "127.0.0.1:9099")));
+        assertThat(c.get("signIn")).isEqualTo("token");
+        assertThat(c.get("authEmulator")).isEqualTo("127.0.0.1:9099");
+        Map<String, Object> production = FirebaseWebConfig.from(Settings.of(Map.of("RUN_TIME_ENV", "production",
+                "GOOGLE_CLOUD_PROJECT", "p", "FIREBASE_API_KEY", "AIzaKey", "FIREBASE_SIGN_IN", "anonymous")));
+        assertThat(production.get("signIn")).as("token mode is production's default").isEqualTo("token");
+    }
+
+    @Test
+    void tokenModeWantsAnApiKeyAndSignedInPages() {
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
+                "ACCESS_MODE", "token", "FIREBASE_API_KEY", "k", "FIREBASE_SIGN_IN", "none"))))
+                .hasMessage("ACCESS_MODE=token signs the pages in with their invites: FIREBASE_SIGN_IN=none does not fit it");
+        assertThatThrownBy(() -> FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
+                "FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085", "ACCESS_MODE", "token"))))
+                .hasMessageContaining("token sign-in needs FIREBASE_API_KEY");
+    }
+
+    @Test
     void browsersMayReachTheEmulatorAtAnotherAddress() {
         Map<String, Object> c = FirebaseWebConfig.from(Settings.of(Map.of("GOOGLE_CLOUD_PROJECT", "p",
                 "FIRESTORE_EMULATOR_HOST", "firestore:8080", "BROWSER_FIRESTORE_EMULATOR_HOST", "localhost:18080")));

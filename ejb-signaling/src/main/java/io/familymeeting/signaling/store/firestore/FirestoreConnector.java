@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  *   <li>else Google's application default credentials (workload identity on GKE, the
  *       metadata server, gcloud's user credentials on a laptop).</li>
  * </ul>
- * Each store gets its own named {@link FirebaseApp}, deleted when the store closes.
+ * Each store gets its own named {@link FirebaseApp}, deleted when the store closes;
+ * {@link #app} makes one with the same credentials for firebase-admin's Auth.
  *
  * <p>Not for Pub/Sub: {@code dispatch.PubSubDispatch} has its own set-up.
  */
@@ -48,30 +49,50 @@ public final class FirestoreConnector {
 
     public static FirestoreStore open(Settings settings, FirestoreStore.Options options) {
         String emulator = settings.get(Setting.FIRESTORE_EMULATOR_HOST);
-        String project = settings.get(Setting.GOOGLE_CLOUD_PROJECT);
-        // Gson for firebase-admin's own JSON: keeps Jackson (served by Payara) out of the way.
-        FirebaseOptions.Builder b = FirebaseOptions.builder().setJsonFactory(GsonFactory.getDefaultInstance());
+        FirebaseOptions.Builder b = options(settings);
         if (!emulator.isEmpty()) {
-            if (project.isEmpty()) {
-                project = EMULATOR_PROJECT;
-            }
-            // The emulator ignores credentials; FirestoreOptions replaces them with its own.
-            b.setCredentials(GoogleCredentials.create(new AccessToken("owner", null)));
             b.setFirestoreOptions(FirestoreOptions.newBuilder().setEmulatorHost(emulator).build());
             if (options.reconcileInterval().isZero()) {
                 options = options.withReconcileInterval(EMULATOR_RECONCILE);
             }
-            LOG.info("Firestore: emulator at " + emulator + ", project " + project);
+            LOG.info("Firestore: emulator at " + emulator + ", project " + project(settings));
         } else {
-            b.setCredentials(credentials(settings.get(Setting.GOOGLE_APPLICATION_CREDENTIALS)));
-            LOG.info("Firestore: project " + (project.isEmpty() ? "(from the credentials)" : project));
-        }
-        if (!project.isEmpty()) {
-            b.setProjectId(project);
+            LOG.info("Firestore: project " + (project(settings).isEmpty() ? "(from the credentials)" : project(settings)));
         }
         FirebaseApp app = FirebaseApp.initializeApp(b.build(), "family-meeting-store-" + APPS.incrementAndGet());
         Firestore db = FirestoreClient.getFirestore(app);
         return new FirestoreStore(db, app::delete, options);
+    }
+
+    /**
+     * A {@link FirebaseApp} with the same credentials and project as the store, for
+     * firebase-admin's other services (custom tokens: {@link CustomTokens}); the caller deletes it.
+     */
+    public static FirebaseApp app(Settings settings, String purpose) {
+        return FirebaseApp.initializeApp(options(settings).build(), "family-meeting-" + purpose + "-" + APPS.incrementAndGet());
+    }
+
+    /** The project: GOOGLE_CLOUD_PROJECT, else {@value #EMULATOR_PROJECT} with an emulator, else empty (from the credentials). */
+    private static String project(Settings settings) {
+        String project = settings.get(Setting.GOOGLE_CLOUD_PROJECT);
+        return project.isEmpty() && !settings.get(Setting.FIRESTORE_EMULATOR_HOST).isEmpty() ? EMULATOR_PROJECT : project;
+    }
+
+    /** Credentials and project as the class comment says. */
+    private static FirebaseOptions.Builder options(Settings settings) {
+        // Gson for firebase-admin's own JSON: keeps Jackson (served by Payara) out of the way.
+        FirebaseOptions.Builder b = FirebaseOptions.builder().setJsonFactory(GsonFactory.getDefaultInstance());
+        if (!settings.get(Setting.FIRESTORE_EMULATOR_HOST).isEmpty()) {
+            // The emulator ignores credentials; FirestoreOptions replaces them with its own.
+            b.setCredentials(GoogleCredentials.create(new AccessToken("owner", null)));
+        } else {
+            b.setCredentials(credentials(settings.get(Setting.GOOGLE_APPLICATION_CREDENTIALS)));
+        }
+        String project = project(settings);
+        if (!project.isEmpty()) {
+            b.setProjectId(project);
+        }
+        return b;
     }
 
     /** The key file's credentials, or the application default ones when {@code keyFile} is empty. */

@@ -1,6 +1,7 @@
 package io.familymeeting.media.core;
 
 import io.familymeeting.media.core.room.Budgets;
+import io.familymeeting.media.core.rtsp.NetworkBlock;
 
 import java.util.List;
 import java.util.Objects;
@@ -32,11 +33,14 @@ import java.util.Objects;
  * @param blockPrivateCandidates also refuse private ranges (10/8, 172.16/12, 192.168/16, 100.64/10,
  *                            fc00::/7) unless listed ({@code MEDIA_BLOCK_PRIVATE_CANDIDATES}, default false:
  *                            LAN browsers, Docker and Kubernetes reach the port from them)
+ * @param cameraAllowedNetworks blocks where cameras may be although the target rules refuse the
+ *                            address (loopback, link-local, this server's own...: {@code
+ *                            CAMERA_ALLOWED_NETWORKS}, {@link io.familymeeting.media.core.rtsp.CameraTargets})
  */
 public record EngineConfig(int mediaPort, String bindAddress, List<String> advertisedAddresses,
                            int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis,
                            int sendLoops, Budgets budgets, List<String> allowedCandidateNetworks,
-                           boolean blockPrivateCandidates) {
+                           boolean blockPrivateCandidates, List<NetworkBlock> cameraAllowedNetworks) {
 
     public static final int DEFAULT_MEDIA_PORT = 10000;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -47,6 +51,7 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
         Objects.requireNonNull(budgets, "budgets");
         advertisedAddresses = List.copyOf(advertisedAddresses);
         allowedCandidateNetworks = List.copyOf(allowedCandidateNetworks);
+        cameraAllowedNetworks = List.copyOf(cameraAllowedNetworks);
         try {
             io.familymeeting.media.core.ice.CandidateNetworks.validate(allowedCandidateNetworks);
         } catch (IllegalArgumentException e) {
@@ -62,38 +67,50 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_MEDIA_PORT, "0.0.0.0", List.of(),
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0, Budgets.defaults(), List.of(), false);
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0, Budgets.defaults(), List.of(), false, List.of());
     }
 
     public EngineConfig withMediaPort(int port) {
         return new EngineConfig(port, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
+                cameraAllowedNetworks);
     }
 
     public EngineConfig withBindAddress(String address) {
         return new EngineConfig(mediaPort, address, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
+                cameraAllowedNetworks);
     }
 
     public EngineConfig withAdvertisedAddresses(List<String> addresses) {
         return new EngineConfig(mediaPort, bindAddress, addresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
+                cameraAllowedNetworks);
     }
 
     /** {@code loops} send threads behind bounded queues; 0 sends on the deciding thread. */
     public EngineConfig withSendLoops(int loops) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, loops, budgets, allowedCandidateNetworks, blockPrivateCandidates);
+                sendBufferBytes, consentTimeoutMillis, loops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
+                cameraAllowedNetworks);
     }
 
     public EngineConfig withBudgets(Budgets b) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops, b, allowedCandidateNetworks, blockPrivateCandidates);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, b, allowedCandidateNetworks, blockPrivateCandidates,
+                cameraAllowedNetworks);
     }
 
     /** Remote candidates and new STUN checks also from {@code networks} (CIDR); {@code blockPrivate}: refuse private ranges. */
     public EngineConfig withCandidateNetworks(List<String> networks, boolean blockPrivate) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, networks, blockPrivate);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, networks, blockPrivate, cameraAllowedNetworks);
+    }
+
+    /** Blocks where cameras may be although the target rules refuse them ({@code CAMERA_ALLOWED_NETWORKS}). */
+    public EngineConfig withCameraAllowedNetworks(List<NetworkBlock> blocks) {
+        return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
+                blocks);
     }
 }

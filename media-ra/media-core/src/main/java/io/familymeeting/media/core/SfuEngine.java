@@ -13,6 +13,7 @@ import io.familymeeting.media.core.ice.IceTransportConfig;
 import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.ice.MediaPortConfig;
 import io.familymeeting.media.core.room.Rooms;
+import io.familymeeting.media.core.rtsp.CameraTargets;
 import io.familymeeting.media.core.rtsp.Cameras;
 import io.familymeeting.media.core.send.SendLoops;
 import io.familymeeting.media.core.srtp.SrtpSession;
@@ -85,10 +86,20 @@ public final class SfuEngine implements AutoCloseable {
         this.mediaPort = port;
         this.sendLoops = loops;
         this.rooms = r;
-        this.cameras = new Cameras(r, longRunning, config.budgets().camerasPerRoom());
+        this.cameras = new Cameras(r, longRunning, config.budgets().camerasPerRoom(), cameraTargets());
         this.running = true;
         LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex()
                 + (loops == null ? "" : ", " + loops.loops() + " separate send loop(s)"));
+    }
+
+    /**
+     * The camera target rules: {@link EngineConfig#cameraAllowedNetworks()} allowed, and the
+     * bound and advertised addresses counted as this server's own besides its interfaces'.
+     */
+    private CameraTargets cameraTargets() {
+        List<String> own = new ArrayList<>(config.advertisedAddresses());
+        own.add(config.bindAddress());
+        return CameraTargets.of(config.cameraAllowedNetworks(), own);
     }
 
     /** Answers an offer; see {@link io.familymeeting.media.api.MediaConnection#answer}. */

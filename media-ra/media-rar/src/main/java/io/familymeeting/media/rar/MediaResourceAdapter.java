@@ -64,6 +64,9 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
     @ConfigProperty(defaultValue = "false",
             description = "also refuse remote ICE candidates in private ranges (MEDIA_BLOCK_PRIVATE_CANDIDATES)")
     private Boolean blockPrivateCandidates = false;
+    @ConfigProperty(defaultValue = "",
+            description = "comma-separated CIDR blocks cameras may be in despite the target rules (CAMERA_ALLOWED_NETWORKS)")
+    private String cameraAllowedNetworks = "";
 
     private transient volatile SfuEngine engine;
     private transient volatile Endpoints endpoints;
@@ -92,7 +95,8 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
         }
         this.endpoints = eps;
         this.engine = e;
-        LOG.info(() -> "media adapter started: UDP " + config.mediaPort());
+        LOG.info(() -> "media adapter started: UDP " + config.mediaPort()
+                + (config.cameraAllowedNetworks().isEmpty() ? "" : "; cameras also allowed in " + config.cameraAllowedNetworks()));
     }
 
     @Override
@@ -232,6 +236,14 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
 
     public void setBlockPrivateCandidates(Boolean blockPrivateCandidates) {
         this.blockPrivateCandidates = blockPrivateCandidates;
+    }
+
+    public String getCameraAllowedNetworks() {
+        return cameraAllowedNetworks;
+    }
+
+    public void setCameraAllowedNetworks(String cameraAllowedNetworks) {
+        this.cameraAllowedNetworks = cameraAllowedNetworks;
     }
 
     // One adapter instance per deployment: identity equality, as JCA 1.6 §5.3.1 allows.

@@ -3,6 +3,8 @@ package io.familymeeting.media.rar;
 import io.familymeeting.media.core.EngineConfig;
 import io.familymeeting.media.core.room.Budgets;
 import io.familymeeting.media.core.ice.CandidateNetworks;
+import io.familymeeting.media.core.rtsp.CameraTargets;
+import io.familymeeting.media.core.rtsp.NetworkBlock;
 import io.familymeeting.media.core.send.SendLoops;
 
 import java.util.Arrays;
@@ -16,7 +18,7 @@ import java.util.function.Function;
  * {@code MEDIA_ADVERTISED_ADDRESSES}, {@code MEDIA_RECEIVE_BUFFER_BYTES},
  * {@code MEDIA_SEND_BUFFER_BYTES}, {@code MEDIA_CONSENT_TIMEOUT_MILLIS},
  * {@code MEDIA_ALLOWED_CANDIDATE_NETWORKS}, {@code MEDIA_BLOCK_PRIVATE_CANDIDATES},
- * {@code EXPERIMENT_RTP_SEP_RW}): a container image is configured through its environment,
+ * {@code EXPERIMENT_RTP_SEP_RW}, {@code CAMERA_ALLOWED_NETWORKS}): a container image is configured through its environment,
  * not by editing ra.xml.
  *
  * <p>{@code EXPERIMENT_RTP_SEP_RW=true} separates receive and send: {@link SendLoops#defaultLoops()}
@@ -58,8 +60,18 @@ final class MediaSettings {
             throw new IllegalArgumentException("MEDIA_ALLOWED_CANDIDATE_NETWORKS: " + e.getMessage(), e);
         }
         boolean blockPrivate = booleanValue("MEDIA_BLOCK_PRIVATE_CANDIDATES", ra.getBlockPrivateCandidates());
+        List<NetworkBlock> cameraNetworks = blocks(CameraTargets.ALLOWED_NETWORKS, ra.getCameraAllowedNetworks());
         return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0,
-                budgets(), networks, blockPrivate);
+                budgets(), networks, blockPrivate, cameraNetworks);
+    }
+
+    /** A comma-separated CIDR list; a bad block fails with the setting's name and what is wrong. */
+    private List<NetworkBlock> blocks(String key, String fallback) {
+        try {
+            return NetworkBlock.parseList(stringValue(key, fallback));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /** The engine's limits; a value out of range is refused with the setting's name. */

@@ -75,6 +75,19 @@ class MediaSettingsTest {
     }
 
     @Test
+    void cameraAllowedNetworksAreCidrBlocks() {
+        assertThat(new MediaSettings(k -> null).engineConfig(new MediaResourceAdapter()).cameraAllowedNetworks())
+                .as("by default the target rules alone").isEmpty();
+        EngineConfig c = new MediaSettings(Map.of("CAMERA_ALLOWED_NETWORKS", "127.0.0.0/8, ::1")::get)
+                .engineConfig(new MediaResourceAdapter());
+        assertThat(c.cameraAllowedNetworks()).extracting(Object::toString).containsExactly("127.0.0.0/8", "::1/128");
+        assertThatThrownBy(() -> new MediaSettings(Map.of("CAMERA_ALLOWED_NETWORKS", "10.0.0.1/8")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("CAMERA_ALLOWED_NETWORKS: '10.0.0.1/8' has bits set after the /8 prefix");
+    }
+
+    @Test
     void badNumbersSayWhich() {
         assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_PORT", "ten")::get).engineConfig(new MediaResourceAdapter()))
                 .hasMessageContaining("MEDIA_PORT");

@@ -52,7 +52,8 @@ public final class Camera implements StageSource {
     /** Whether the room has this camera's producers on stage (the first media has arrived). */
     private volatile boolean onStage;
 
-    public Camera(String roomId, String cameraId, CameraConfig config, Room room, EngineContext context, Executor executor) {
+    public Camera(String roomId, String cameraId, CameraConfig config, Room room, EngineContext context, Executor executor,
+                  CameraTargets targets) {
         this.roomId = roomId;
         this.cameraId = cameraId;
         this.config = config;
@@ -73,7 +74,7 @@ public final class Camera implements StageSource {
                 playing(nowMillis);
             }
         });
-        this.loop = new CameraLoop(roomId + "/" + cameraId, config, context::nowMillis, status, ingest);
+        this.loop = new CameraLoop(roomId + "/" + cameraId, config, targets, context::nowMillis, status, ingest);
     }
 
     /** Attaches to the room and starts the loop on the executor. */

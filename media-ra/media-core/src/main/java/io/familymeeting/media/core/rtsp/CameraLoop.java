@@ -28,6 +28,7 @@ final class CameraLoop implements CameraSession.Control {
     private final String name;
     private final CameraConfig config;
     private final RtspUrl url;
+    private final CameraTargets targets;
     /** The engine's monotonic clock in milliseconds. */
     private final LongSupplier clock;
     private final CameraStatus status;
@@ -41,10 +42,12 @@ final class CameraLoop implements CameraSession.Control {
     private volatile long lastViewerMillis = Long.MIN_VALUE / 2;
     private volatile CameraDescription description;
 
-    CameraLoop(String name, CameraConfig config, LongSupplier clock, CameraStatus status, CameraIngest ingest) {
+    CameraLoop(String name, CameraConfig config, CameraTargets targets, LongSupplier clock, CameraStatus status,
+               CameraIngest ingest) {
         this.name = name;
         this.config = config;
         this.url = RtspUrl.parse(config.url());
+        this.targets = targets;
         this.clock = clock;
         this.status = status;
         this.ingest = ingest;
@@ -181,7 +184,7 @@ final class CameraLoop implements CameraSession.Control {
 
     /** One session, a play or a probe; {@link #stop} can wake it while it lasts. */
     private void runSession(boolean play) throws CameraFailure {
-        CameraSession s = new CameraSession(config, url, clock, ingest, this);
+        CameraSession s = new CameraSession(config, url, targets, clock, ingest, this);
         current = s;
         try {
             if (play) {

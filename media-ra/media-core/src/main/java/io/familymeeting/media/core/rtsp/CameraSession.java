@@ -5,6 +5,8 @@ import io.familymeeting.media.core.forward.TrackKind;
 import io.familymeeting.media.core.sdp.SdpParseException;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,13 @@ import java.util.logging.Logger;
  * port pair), PLAY, keep-alive requests while its {@link Control} wants it, TEARDOWN. What
  * goes wrong is thrown as a {@link CameraFailure} with the message users see.
  *
+ * <p>Before it connects, the {@link CameraTargets} resolve and check the host, and the
+ * connection goes to the address they checked. A redirect of OPTIONS or DESCRIBE (RFC 2326
+ * §11.3, Location §12.25) starts over at the new URL, checked the same way, at most {@link
+ * #MAX_REDIRECTS} times. The camera's credentials are answered to challenges only on a
+ * connection to the host and port of the configured URL they were given for, never to
+ * another one a redirect names.
+ *
  * <p>It owns its {@link RtspClient} (the sockets) from {@link #probe} or {@link #play} until
  * they return, and runs on the caller's thread; {@link #wakeup} may come from any thread.
  * Media go from the client straight to the {@link CameraIngest}, which it prepares for the
@@ -30,6 +39,8 @@ final class CameraSession {
     static final long TICK_MILLIS = 100;
     /** Keep-alive requests come at half the session timeout (RFC 2326 §12.37), at least this often apart. */
     static final long MIN_KEEP_ALIVE_MILLIS = 1000;
+    /** Redirects followed in one session before it fails. */
+    static final int MAX_REDIRECTS = 3;
 
     /** What the session asks of the loop that runs it. */
     interface Control {
@@ -44,7 +55,11 @@ final class CameraSession {
     }
 
     private final CameraConfig config;
+    /** The configured URL: where the session starts and the only place its credentials go. */
     private final RtspUrl url;
+    private final CameraTargets targets;
+    /** The URL of the connection of the moment: {@link #url}, or where a redirect pointed. */
+    private RtspUrl target;
     /** The engine's monotonic clock in milliseconds. */
     private final LongSupplier clock;
     private final CameraIngest ingest;
@@ -53,9 +68,12 @@ final class CameraSession {
     /** The session timeout SETUP's Session header gave (RFC 2326 §12.37): sets the keep-alive interval. */
     private int sessionTimeoutSeconds = SessionHeader.DEFAULT_TIMEOUT_SECONDS;
 
-    CameraSession(CameraConfig config, RtspUrl url, LongSupplier clock, CameraIngest ingest, Control control) {
+    CameraSession(CameraConfig config, RtspUrl url, CameraTargets targets, LongSupplier clock, CameraIngest ingest,
+                  Control control) {
         this.config = config;
         this.url = url;
+        this.target = url;
+        this.targets = targets;
         this.clock = clock;
         this.ingest = ingest;
         this.control = control;
@@ -84,29 +102,53 @@ final class CameraSession {
 
     /** An exchange on an open control connection. */
     private interface Exchange {
-        void run(RtspClient c) throws IOException, RtspProtocolException, CameraFailure;
+        void run(RtspClient c) throws IOException, RtspProtocolException, CameraFailure, Redirect;
     }
 
-    /** Opens the control connection, runs the exchange and closes it; network and protocol errors become failures. */
+    /** The camera answered with a redirect: the exchange starts over at {@code location}. */
+    private static final class Redirect extends Exception {
+        final RtspUrl location;
+
+        Redirect(RtspUrl location) {
+            super(null, null, false, false);
+            this.location = location;
+        }
+    }
+
+    /**
+     * Checks the target, opens the control connection, runs the exchange and closes it;
+     * after a redirect the same at the new URL. Network and protocol errors become failures.
+     */
     private void withClient(Exchange exchange) throws CameraFailure {
-        RtspClient c = null;
-        try {
-            c = open();
-            client = c;
-            exchange.run(c);
-        } catch (IOException e) {
-            throw CameraFailure.network(e, url);
-        } catch (RtspProtocolException e) {
-            throw CameraFailure.protocol(e);
-        } finally {
-            client = null;
-            if (c != null) {
-                c.close();
+        target = url;
+        for (int redirects = 0; ; redirects++) {
+            RtspClient c = null;
+            try {
+                c = open();
+                client = c;
+                exchange.run(c);
+                return;
+            } catch (Redirect r) {
+                if (redirects == MAX_REDIRECTS) {
+                    throw new CameraFailure("the camera redirected more than " + MAX_REDIRECTS + " times (last to "
+                            + r.location.uri() + ")", true);
+                }
+                LOG.fine(() -> "camera " + url.uri() + " redirected to " + r.location.uri());
+                target = r.location;
+            } catch (IOException e) {
+                throw CameraFailure.network(e, target);
+            } catch (RtspProtocolException e) {
+                throw CameraFailure.protocol(e);
+            } finally {
+                client = null;
+                if (c != null) {
+                    c.close();
+                }
             }
         }
     }
 
-    private void playOn(RtspClient c) throws IOException, RtspProtocolException, CameraFailure {
+    private void playOn(RtspClient c) throws IOException, RtspProtocolException, CameraFailure, Redirect {
         if (control.stopped()) {
             return;
         }
@@ -129,16 +171,45 @@ final class CameraSession {
         }
     }
 
-    private RtspClient open() throws IOException {
-        String user = config.username() != null ? config.username() : url.user();
-        String pass = config.password() != null ? config.password() : url.password();
-        return RtspClient.connect(url, new Authenticator(user, pass), config.connectTimeoutMillis(),
-                config.responseTimeoutMillis());
+    /** Connects to the checked address of the target, with the credentials only when it is their origin. */
+    private RtspClient open() throws IOException, CameraFailure {
+        InetSocketAddress address = targets.check(target.host(), target.port());
+        Authenticator auth = atOrigin()
+                ? new Authenticator(config.username() != null ? config.username() : url.user(),
+                        config.password() != null ? config.password() : url.password())
+                : new Authenticator(null, null);
+        return RtspClient.connect(address, auth, config.connectTimeoutMillis(), config.responseTimeoutMillis());
+    }
+
+    /** True when the connection of the moment goes to the host and port of the configured URL. */
+    private boolean atOrigin() {
+        return target.host().equalsIgnoreCase(url.host()) && target.port() == url.port();
+    }
+
+    /** RFC 2326 §11.3: a redirect with a Location (§12.25) to an rtsp:// URL restarts the exchange there. */
+    private void followRedirect(RtspResponse r, String what) throws Redirect, CameraFailure {
+        if (!r.isRedirect()) {
+            return;
+        }
+        String location = r.headers().get("Location");
+        if (location == null || location.isBlank()) {
+            throw new CameraFailure(what + " answered " + r.status() + " " + r.reason() + " without a Location", true);
+        }
+        RtspUrl next;
+        try {
+            // RFC 2326 §12.25 asks for an absolute URL; a relative one is resolved as HTTP does (RFC 3986 §5).
+            next = RtspUrl.parse(URI.create(target.uri()).resolve(location.trim()).toString());
+        } catch (IllegalArgumentException e) {
+            throw new CameraFailure(what + " redirected to an unusable URL: " + e.getMessage(), true);
+        }
+        // Credentials a camera writes into its redirect are not taken: they come only from the configuration.
+        throw new Redirect(new RtspUrl(next.host(), next.port(), next.uri(), null, null));
     }
 
     /** OPTIONS (RFC 2326 §10.1); returns whether the camera lists GET_PARAMETER. */
-    private boolean options(RtspClient c) throws IOException, RtspProtocolException {
-        RtspResponse r = c.request(RtspRequest.OPTIONS, url.uri(), new RtspHeaders());
+    private boolean options(RtspClient c) throws IOException, RtspProtocolException, Redirect, CameraFailure {
+        RtspResponse r = c.request(RtspRequest.OPTIONS, target.uri(), new RtspHeaders());
+        followRedirect(r, "OPTIONS");
         if (r.status() == RtspResponse.UNAUTHORIZED) {
             // Some cameras protect OPTIONS too; DESCRIBE will say it clearly.
             return false;
@@ -148,15 +219,16 @@ final class CameraSession {
     }
 
     /** DESCRIBE (RFC 2326 §10.2): what the camera offers; fails when nothing of it can be forwarded. */
-    private CameraDescription describe(RtspClient c) throws IOException, RtspProtocolException, CameraFailure {
-        RtspResponse r = c.request(RtspRequest.DESCRIBE, url.uri(), new RtspHeaders().add("Accept", "application/sdp"));
+    private CameraDescription describe(RtspClient c) throws IOException, RtspProtocolException, CameraFailure, Redirect {
+        RtspResponse r = c.request(RtspRequest.DESCRIBE, target.uri(), new RtspHeaders().add("Accept", "application/sdp"));
+        followRedirect(r, "DESCRIBE");
         check(r, "DESCRIBE");
         String base = r.headers().get("Content-Base");
         if (base == null) {
             base = r.headers().get("Content-Location");
         }
         if (base == null) {
-            base = url.uri();
+            base = target.uri();
         }
         CameraDescription d;
         try {
@@ -188,7 +260,7 @@ final class CameraSession {
         for (CameraTrack t : tracks) {
             setupTrack(c, t, t.kind() == TrackKind.VIDEO ? CameraIngest.VIDEO_TRACK : CameraIngest.AUDIO_TRACK);
         }
-        return url.uri();
+        return target.uri();
     }
 
     /** SETUP one track as the ingest's track {@code index}: interleaved channels or a UDP port pair. */
@@ -248,10 +320,16 @@ final class CameraSession {
     }
 
     private void check(RtspResponse r, String what) throws CameraFailure {
-        if (!r.isSuccess()) {
-            boolean hasCredentials = config.username() != null || url.user() != null;
-            throw CameraFailure.refused(r, what, hasCredentials, config.redactedUrl());
+        if (r.isSuccess()) {
+            return;
         }
+        boolean hasCredentials = config.username() != null || url.user() != null;
+        if (r.status() == RtspResponse.UNAUTHORIZED && hasCredentials && !atOrigin()) {
+            throw new CameraFailure("the camera redirected to " + target.host() + ":" + target.port()
+                    + ", which asks for credentials; they are only sent to " + url.host() + ":" + url.port()
+                    + " (" + r.status() + " " + r.reason() + ")", true);
+        }
+        throw CameraFailure.refused(r, what, hasCredentials, atOrigin() ? config.redactedUrl() : target.uri());
     }
 
     private void teardown(RtspClient c, String aggregate) {

@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
  * The engine's cameras, by room and camera id: adding one attaches it to its room (created if
  * needed) and starts its loop on the owner's executor; removing one stops it (TEARDOWN) and
  * lets the room go when nothing else is in it. A room has at most {@code maxPerRoom} cameras:
- * adding one more is refused (replacing one of the same id is not).
+ * adding one more is refused (replacing one of the same id is not). Every camera connects only
+ * where its {@link CameraTargets} allow.
  */
 public final class Cameras {
     /** How long removing a camera waits for its loop to send TEARDOWN and close. */
@@ -27,11 +28,14 @@ public final class Cameras {
     private final Rooms rooms;
     private final Executor executor;
     private final int maxPerRoom;
+    private final CameraTargets targets;
 
-    public Cameras(Rooms rooms, Executor executor, int maxPerRoom) {
+    /** At most {@code maxPerRoom} cameras in a room, whose connections go only where {@code targets} allows. */
+    public Cameras(Rooms rooms, Executor executor, int maxPerRoom, CameraTargets targets) {
         this.rooms = rooms;
         this.executor = executor;
         this.maxPerRoom = maxPerRoom;
+        this.targets = targets;
     }
 
     /** Adds (or replaces) a camera. */
@@ -43,7 +47,7 @@ public final class Cameras {
         }
         remove(roomId, cameraId);
         Room room = rooms.room(roomId);
-        Camera camera = new Camera(roomId, cameraId, config, room, rooms, executor);
+        Camera camera = new Camera(roomId, cameraId, config, room, rooms, executor, targets);
         synchronized (this) {
             // Counted and added together: cameras added at the same time cannot pass the limit.
             if (countIn(roomId) >= maxPerRoom) {

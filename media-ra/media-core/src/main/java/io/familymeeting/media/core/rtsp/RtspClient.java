@@ -63,12 +63,14 @@ public final class RtspClient implements AutoCloseable {
         java.util.Arrays.fill(channels, -1);
     }
 
-    /** Opens the TCP connection, waiting at most {@code connectTimeoutMillis}. */
-    public static RtspClient connect(RtspUrl url, Authenticator auth, long connectTimeoutMillis,
+    /**
+     * Opens the TCP connection to this resolved address (checked by the caller: {@link
+     * CameraTargets}), waiting at most {@code connectTimeoutMillis}.
+     */
+    public static RtspClient connect(InetSocketAddress address, Authenticator auth, long connectTimeoutMillis,
                                      long responseTimeoutMillis) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(url.host(), url.port());
         if (address.isUnresolved()) {
-            throw new IOException("unknown host " + url.host());
+            throw new IllegalArgumentException("connect to a resolved and checked address, not " + address);
         }
         Selector selector = Selector.open();
         SocketChannel ch = null;
@@ -83,7 +85,8 @@ public final class RtspClient implements AutoCloseable {
                 while (!ch.finishConnect()) {
                     long left = (deadline - System.nanoTime()) / 1_000_000L;
                     if (left <= 0) {
-                        throw new SocketTimeoutException("no TCP connection to " + url.host() + ":" + url.port()
+                        throw new SocketTimeoutException("no TCP connection to "
+                                + address.getAddress().getHostAddress() + ":" + address.getPort()
                                 + " within " + connectTimeoutMillis + " ms");
                     }
                     selector.select(left);

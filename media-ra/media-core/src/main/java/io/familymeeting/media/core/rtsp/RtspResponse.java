@@ -23,6 +23,14 @@ public record RtspResponse(int status, String reason, RtspHeaders headers, byte[
         return status >= 200 && status < 300;
     }
 
+    /**
+     * RFC 2326 §11.3.2-11.3.4 (and HTTP's 307, RFC 7231 §6.4.7): the resource is at the
+     * Location given. 300 (a choice), 304 (not modified) and 305 (use a proxy) are not.
+     */
+    public boolean isRedirect() {
+        return status == 301 || status == 302 || status == 303 || status == 307;
+    }
+
     /** RFC 2326 §12.17: the CSeq that pairs it with a request, or -1. */
     public int cseq() {
         return headers.getInt("CSeq", -1);

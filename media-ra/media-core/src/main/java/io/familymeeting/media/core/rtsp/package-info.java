@@ -7,7 +7,11 @@
  * {@code CameraLoop} keeps a session alive (on demand or always) and reconnects with backoff,
  * one {@code CameraSession} at a time (OPTIONS, DESCRIBE, SETUP, PLAY, keep-alive, TEARDOWN);
  * its {@code CameraIngest} feeds the room's producers and {@code CameraStats} measures what
- * arrives. Nothing here starts threads of its own: the engine's owner (the resource adapter)
+ * arrives. Before every connection (and redirect) {@link
+ * io.familymeeting.media.core.rtsp.CameraTargets} resolve and check where it goes (loopback,
+ * link-local, metadata, unspecified, multicast and own addresses refused unless a {@link
+ * io.familymeeting.media.core.rtsp.NetworkBlock} of {@code CAMERA_ALLOWED_NETWORKS} holds
+ * them). Nothing here starts threads of its own: the engine's owner (the resource adapter)
  * runs every loop.
  */
 package io.familymeeting.media.core.rtsp;

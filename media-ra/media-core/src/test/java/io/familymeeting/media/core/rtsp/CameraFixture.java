@@ -19,7 +19,10 @@ import java.util.function.Predicate;
 
 /**
  * A started {@link SfuEngine} on 127.0.0.1 for the camera ITs, its events recorded; the
- * executor stands in for the resource adapter's WorkManager.
+ * executor stands in for the resource adapter's WorkManager. The test cameras run on
+ * loopback, which the camera target rules refuse: the fixture lists 127.0.0.0/8 in the
+ * engine's allowed camera networks (as CAMERA_ALLOWED_NETWORKS does in a deployment), unless
+ * a test asks for other blocks.
  */
 final class CameraFixture implements AutoCloseable {
     final SfuEngine engine;
@@ -31,12 +34,18 @@ final class CameraFixture implements AutoCloseable {
     });
 
     CameraFixture() throws IOException {
+        this("127.0.0.0/8");
+    }
+
+    /** An engine whose cameras may be in these blocks (comma-separated; "" for the rules alone). */
+    CameraFixture(String allowedCameraNetworks) throws IOException {
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         engine = new SfuEngine(EngineConfig.defaults().withBindAddress("127.0.0.1").withMediaPort(port)
-                .withCandidateNetworks(java.util.List.of("127.0.0.0/8"), false), events::add, executor);
+                .withCandidateNetworks(java.util.List.of("127.0.0.0/8"), false)
+                .withCameraAllowedNetworks(NetworkBlock.parseList(allowedCameraNetworks)), events::add, executor);
         engine.start();
     }
 

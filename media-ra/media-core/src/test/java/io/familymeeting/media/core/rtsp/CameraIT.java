@@ -28,14 +28,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * IP cameras into rooms, end to end: GStreamer's RTSP server on 127.0.0.1 (rtsp_server.py)
  * as the camera, the engine ingesting it over TCP or UDP, and headless Chromium as the viewer
  * decoding the camera's H.264 and receiving its audio (PCMU, PCMA, Opus). Also the instant
  * start (GOP cache), reconnect after the server restarts without a new offer, keep-alives
- * holding a session that would time out, the reconnect backoff, on-demand pulling, and every
- * failure's state and message.
+ * holding a session that would time out, the reconnect backoff, on-demand pulling, every
+ * failure's state and message, and the target rules (a loopback camera refused unless its
+ * network is listed).
  */
 @ExtendWith(LoopbackOnly.class)
 class CameraIT {
@@ -290,6 +292,26 @@ class CameraIT {
         }
         fixture.awaitState(room, "cam", CameraState.IDLE, Duration.ofSeconds(10));
         fixture.engine.removeCamera(room, "cam");
+    }
+
+    /**
+     * The engine with the target rules alone (no CAMERA_ALLOWED_NETWORKS): a camera on
+     * loopback is an error naming the rule, and the server behind the URL sees no connection.
+     */
+    @Test
+    void aLoopbackCameraIsRefusedUnlessItsNetworkIsListed() throws Exception {
+        try (CameraFixture strict = new CameraFixture("");
+             ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            strict.engine.addCamera("room-rules", "cam", config(gst.url("/h264pcmu"), CameraConfig.Transport.TCP));
+            strict.engine.addCamera("room-rules", "port", config("rtsp://127.0.0.1:" + listener.getLocalPort() + "/x",
+                    CameraConfig.Transport.TCP));
+            CameraSnapshot s = strict.awaitState("room-rules", "cam", CameraState.ERROR, Duration.ofSeconds(10));
+            strict.awaitState("room-rules", "port", CameraState.ERROR, Duration.ofSeconds(10));
+            assertThat(s.message()).isEqualTo("127.0.0.1 is a loopback address; list it in CAMERA_ALLOWED_NETWORKS to allow it");
+            listener.setSoTimeout(500);
+            assertThatThrownBy(listener::accept).as("a connection to the refused camera")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
     }
 
     @Test
