@@ -45,7 +45,7 @@ public enum Setting {
     ACCESS_TOKEN_PUBLIC_KEY("", "ES256 public key (X.509 PEM text or a file path) join tokens are verified with; set alone, this server accepts tokens made elsewhere and issues none."),
     ACCESS_TOKEN_TTL_SECONDS("86400", "How long an invitation (join token) is valid when its maker does not say."),
     ACCESS_TOKEN_MAX_TTL_SECONDS("2592000", "The longest validity the console or admin API may ask for (30 days)."),
-    ADMIN_API_KEY("", "Key for scripts: a request with the header Authorization: Bearer KEY is an admin's on /meeting/api/admin/* and the camera routes, like a console session; at least 32 characters; empty: console sessions only."),
+    ADMIN_API_KEY("", "Key for scripts: a request with the header Authorization: Bearer KEY is an admin's on /meeting/api/admin/* and (embedded store) the camera routes, like a console session; at least 32 characters; empty: console sessions only."),
     CONSOLE_LOGIN_MAX_FAILURES("5", "Failed console logins from one client address before its logins are refused (429 with Retry-After) for CONSOLE_LOGIN_LOCK_SECONDS."),
     CONSOLE_LOGIN_LOCK_SECONDS("300", "How long a client address that failed CONSOLE_LOGIN_MAX_FAILURES console logins stays locked out."),
     DISABLE_TELEMETRY("false", "'true' turns tracing and metrics export off."),
