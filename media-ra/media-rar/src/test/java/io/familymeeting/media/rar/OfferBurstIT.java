@@ -1,8 +1,14 @@
 package io.familymeeting.media.rar;
 
+import io.familymeeting.media.api.OfferRequest;
+import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.SignalEvent;
 import io.familymeeting.media.core.EngineConfig;
 import io.familymeeting.media.core.SfuEngine;
+import io.familymeeting.media.core.peers.HarnessPeer;
+import io.familymeeting.media.core.peers.HarnessServer;
+import io.familymeeting.media.core.peers.LoopbackOnly;
+import io.familymeeting.media.core.peers.PeerStats;
 import io.familymeeting.media.core.sdp.Fixtures;
 import io.familymeeting.signaling.schema.Fields;
 import io.familymeeting.signaling.schema.Paths;
@@ -14,10 +20,12 @@ import io.familymeeting.signaling.store.DocumentChange;
 import io.familymeeting.signaling.store.Registration;
 import io.familymeeting.signaling.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -33,17 +41,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store, the real engine on 127.0.0.1, the adapter's real delivery queue (a deliberately
  * small bound, so it overflows) and the real signaling services, routed as {@code SignalMDB}
  * routes participant documents. Every document ends answered or refused ({@code state}
- * present), none without a state; the queue really dropped events and resynced rooms.
+ * present), none without a state; the queue really dropped events and resynced rooms. A
+ * meeting on the same engine (a Chromium presenter and viewer) keeps decoding meanwhile.
  *
  * <p>The executors stand in for the container's WorkManager (delivery) and the adapter's
  * {@link MediaWorkers} (engine). Over the engine's default budgets (100 per room, 300 in all)
  * most of the 1,000 are refused with an error on the document, which is an outcome as required.
  */
+@ExtendWith(LoopbackOnly.class)
 class OfferBurstIT {
     private static final int DOCUMENTS = 1_000;
     private static final int ROOMS = 10;
     private static final int QUEUE_LIMIT = 50;
     private static final long WAIT_MILLIS = 180_000;
+    private static final Duration MEETING_TIMEOUT = Duration.ofSeconds(30);
+    private static final long FRAMES = 10;
 
     @Test
     void everyOfferWrittenAtOnceEndsAnsweredOrRefused() throws Exception {
@@ -56,8 +68,21 @@ class OfferBurstIT {
                 .withCandidateNetworks(List.of("127.0.0.0/8"), false);
         SfuEngine engine = new SfuEngine(config, e -> { }, engineThreads);
         Registration registration = null;
+        HarnessServer pages = null;
+        HarnessPeer presenter = null;
+        HarnessPeer viewer = null;
         try {
             engine.start();
+            // The meeting that must keep flowing: admitted first, then the burst takes the rest.
+            pages = HarnessServer.start();
+            presenter = HarnessPeer.open(pages);
+            viewer = HarnessPeer.open(pages);
+            presenter.applyAnswer(engine.answer(new OfferRequest("meeting", "presenter", "p",
+                    ParticipantRole.PRESENTER, presenter.makePresenterOffer())));
+            viewer.applyAnswer(engine.answer(new OfferRequest("meeting", "viewer", "v",
+                    ParticipantRole.VIEWER, viewer.makeViewerOffer())));
+            long framesBefore = viewer.awaitStats(s -> s.totalFramesDecoded() > FRAMES, MEETING_TIMEOUT)
+                    .totalFramesDecoded();
             EngineConnection connection = new EngineConnection(engine);
             ParticipantSignaling participants = new ParticipantSignaling(store, () -> connection, "burst",
                     Clock.systemUTC());
@@ -101,12 +126,16 @@ class OfferBurstIT {
                 unanswered = withoutState(store);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            long framesAfter = viewer.stats().totalFramesDecoded();
+            PeerStats later = viewer.awaitStats(s -> s.totalFramesDecoded() > framesAfter + FRAMES, MEETING_TIMEOUT);
             long answered = count(store, Values.STATE_ANSWERED);
             long refused = count(store, Values.STATE_ERROR);
             System.out.printf("OfferBurstIT: %d documents in %d rooms, queue limit %d: all with a state after %d ms "
-                            + "(%d answered, %d refused); %d events dropped, %d resyncs, %d deliveries%n",
+                            + "(%d answered, %d refused); %d events dropped, %d resyncs, %d deliveries; "
+                            + "meeting viewer decoded %d frames during the burst, %d at the end%n",
                     DOCUMENTS, ROOMS, QUEUE_LIMIT, millis, answered, refused, delivery.refused(), delivery.resyncs(),
-                    delivered.get());
+                    delivered.get(), framesAfter - framesBefore, later.totalFramesDecoded());
+            assertThat(framesAfter).as("the meeting kept decoding during the burst").isGreaterThan(framesBefore);
             assertThat(unanswered).as("documents left without a state").isEmpty();
             assertThat(notTaken.get()).as("changes the queue neither took nor covered by a resync").isZero();
             assertThat(answered + refused).isEqualTo(DOCUMENTS);
@@ -116,6 +145,11 @@ class OfferBurstIT {
         } finally {
             if (registration != null) {
                 registration.close();
+            }
+            for (AutoCloseable c : new AutoCloseable[] {viewer, presenter, pages}) {
+                if (c != null) {
+                    c.close();
+                }
             }
             engine.close();
             writers.shutdownNow();
