@@ -16,7 +16,8 @@ import jakarta.ejb.TransactionAttributeType;
  * {@link io.familymeeting.signaling.service.CameraSignaling} (start, stop), participant
  * documents to {@link io.familymeeting.signaling.service.ParticipantSignaling} (answer,
  * error, leave) and then to {@link io.familymeeting.signaling.service.Roster} (the room's
- * roster entry).
+ * roster entry). A resync (events dropped, queue full) is every document of its key read
+ * again ({@link io.familymeeting.signaling.service.Resync}), each handed on the same way.
  *
  * <p>No {@code resourceAdapter} activation property: the container binds a non-JMS bean to
  * the one adapter that supports its listener interface, which is {@code media-ra} standalone
@@ -30,7 +31,10 @@ public class SignalMDB implements SignalListener {
 
     @Override
     public void onSignal(SignalEvent event) {
-        if (Paths.isIn(Paths.CAMERAS, event.path())) {
+        if (event.kind() == SignalEvent.Kind.RESYNC) {
+            // Events of this key were dropped (queue full): its documents, read again, in order.
+            runtime.resync().events(event).forEach(this::onSignal);
+        } else if (Paths.isIn(Paths.CAMERAS, event.path())) {
             runtime.cameras().handle(event);
         } else if (Paths.isIn(Paths.BROADCAST_REQUESTS, event.path())) {
             runtime.broadcastRequests().handle(event);

@@ -13,9 +13,9 @@ import java.util.logging.Logger;
 /**
  * Hands a store change to the media adapter's delivery queue, which delivers it to
  * {@code mdb.SignalMDB} on a container thread, in order per order key (a native room; a
- * broadcast's broadcaster id). Runs on store callback threads: it only enqueues. A change
- * the adapter does not take is logged and dropped (the next change or claim brings the
- * document again).
+ * broadcast's broadcaster id). Runs on store callback threads: it only enqueues. When the
+ * adapter's queue is full it drops the key's changes and later delivers one resync for the key
+ * ({@code service.Resync}); a change it cannot take at all (not started) is logged.
  */
 final class SignalForwarding {
     private static final Logger LOG = Logger.getLogger(SignalForwarding.class.getName());

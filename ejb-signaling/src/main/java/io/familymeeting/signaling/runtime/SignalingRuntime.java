@@ -18,6 +18,7 @@ import io.familymeeting.signaling.service.MediaEvents;
 import io.familymeeting.signaling.service.NativeRooms;
 import io.familymeeting.signaling.service.ParticipantSignaling;
 import io.familymeeting.signaling.service.Reaper;
+import io.familymeeting.signaling.service.Resync;
 import io.familymeeting.signaling.service.Roster;
 import io.familymeeting.signaling.service.SignalingTelemetry;
 import io.familymeeting.signaling.store.DocumentStore;
@@ -86,6 +87,7 @@ public class SignalingRuntime {
     private BroadcastRequests broadcastRequests;
     private MediaEvents mediaEvents;
     private Reaper reaper;
+    private Resync resync;
     private Heartbeat heartbeat;
     private CleanupSweep cleanup;
     private Registration participantsRegistration;
@@ -130,6 +132,7 @@ public class SignalingRuntime {
                 ownership::wanted);
         roster = new Roster(store, ownership::serves);
         mediaEvents = new MediaEvents(store, clock, telemetry);
+        resync = new Resync(store);
         reaper = new Reaper(store, connect, Duration.ofSeconds(settings.getInt(Setting.REAP_AFTER_SECONDS)), clock);
         heartbeat = new Heartbeat(store, connect, instanceId, settings.getInt(Setting.MAX_BROADCASTS),
                 settings.get(Setting.ROLE), drain::isDraining, this::ownedRooms, clock);
@@ -238,6 +241,11 @@ public class SignalingRuntime {
 
     public MediaEvents mediaEvents() {
         return mediaEvents;
+    }
+
+    /** Reads a room's (or broadcaster's) documents again when its events were dropped. */
+    public Resync resync() {
+        return resync;
     }
 
     public Reaper reaper() {

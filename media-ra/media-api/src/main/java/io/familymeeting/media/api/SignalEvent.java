@@ -22,14 +22,25 @@ import java.util.Objects;
 public record SignalEvent(String orderKey, String path, Kind kind, Map<String, Object> data)
         implements Serializable {
 
-    /** What happened to the document. */
-    public enum Kind { ADDED, MODIFIED, REMOVED }
+    /**
+     * What happened to the document; {@code RESYNC}: events of this order key were dropped
+     * (the delivery queue was full), so read every document of the key again ({@link #resync}).
+     */
+    public enum Kind { ADDED, MODIFIED, REMOVED, RESYNC }
 
     public SignalEvent {
         Objects.requireNonNull(orderKey, "orderKey");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+
+    /**
+     * The event that stands for dropped events of {@code orderKey}: no document (its path is the
+     * key), the receiver reads the key's documents again.
+     */
+    public static SignalEvent resync(String orderKey) {
+        return new SignalEvent(orderKey, orderKey, Kind.RESYNC, Map.of());
     }
 
     /** The last path segment: the document id. */

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * The inbound side: the activated message-driven beans and the two delivery queues that feed
  * them ({@link KeyedDelivery}: in order per room, on WorkManager threads). Events that arrive
- * before any bean is activated wait (bounded) until one is.
+ * before any bean is activated wait (bounded) until one is. Signal events beyond the bound are
+ * not lost: their room gets a {@link SignalEvent.Kind#RESYNC} once its queue drains.
  */
 final class Endpoints {
     private static final Logger LOG = Logger.getLogger(Endpoints.class.getName());
@@ -28,7 +29,9 @@ final class Endpoints {
     private final KeyedDelivery<MediaEvent> media;
 
     Endpoints(Executor executor, int maxPending) {
-        this.signals = new KeyedDelivery<>("signal delivery", executor, this::deliverSignal, maxPending);
+        // A room whose signal events overflowed is read again (SignalEvent.resync): no offer is lost.
+        this.signals = new KeyedDelivery<>("signal delivery", executor, this::deliverSignal, maxPending,
+                SignalEvent::resync);
         this.media = new KeyedDelivery<>("media event delivery", executor, this::deliverMedia, maxPending);
     }
 
@@ -96,6 +99,15 @@ final class Endpoints {
             LOG.log(Level.WARNING, "message endpoint unavailable", e);
             return null;
         }
+    }
+
+    /** Signal events not queued (refused, or dropped for a resync) and resyncs delivered. */
+    long signalsDropped() {
+        return signals.refused();
+    }
+
+    long signalResyncs() {
+        return signals.resyncs();
     }
 
     int pending() {

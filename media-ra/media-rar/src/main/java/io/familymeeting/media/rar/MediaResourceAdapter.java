@@ -20,12 +20,14 @@ import jakarta.resource.spi.work.WorkManager;
 import javax.transaction.xa.XAResource;
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The media adapter: owns the SFU engine (its UDP port and media threads) for the lifetime of
- * the deployment. {@link #start} binds the port and starts the engine's loops as {@code Work};
+ * the deployment. {@link #start} binds the port and starts the engine's loops on its own bounded
+ * threads ({@link MediaWorkers}), while events reach the beans as {@code Work} ({@link Endpoints});
  * {@link #stop} closes every participant, the port and the loops. Applications reach it
  * through {@link io.familymeeting.media.api.MediaConnectionFactory} (outbound) and receive
  * {@link SignalEvent}s and {@link MediaEvent}s as message-driven beans (inbound).
@@ -39,8 +41,8 @@ import java.util.logging.Logger;
 public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(MediaResourceAdapter.class.getName());
-    /** Bound on events waiting for a message-driven bean. */
-    static final int MAX_PENDING_EVENTS = 10_000;
+    /** Default bound on events waiting for a message-driven bean ({@code MEDIA_MAX_PENDING_EVENTS}). */
+    static final int DEFAULT_MAX_PENDING_EVENTS = 10_000;
 
     @ConfigProperty(defaultValue = "10000", description = "UDP media port shared by every participant")
     private Integer mediaPort = EngineConfig.DEFAULT_MEDIA_PORT;
@@ -70,20 +72,29 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
 
     private transient volatile SfuEngine engine;
     private transient volatile Endpoints endpoints;
+    private transient volatile ExecutorService workers;
     private transient volatile String startError = "";
 
     @Override
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
         WorkManager workManager = ctx.getWorkManager();
         Executor work = new WorkExecutor(workManager);
-        Endpoints eps = new Endpoints(work, MAX_PENDING_EVENTS);
         EngineConfig config;
+        int workerThreads;
+        int maxPending;
         try {
-            config = MediaSettings.fromSystem().engineConfig(this);
+            MediaSettings settings = MediaSettings.fromSystem();
+            config = settings.engineConfig(this);
+            workerThreads = settings.workerThreads();
+            maxPending = settings.maxPendingEvents();
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("media adapter configuration: " + e.getMessage(), e);
         }
-        SfuEngine e = new SfuEngine(config, eps::mediaEvent, work);
+        // Events to the beans on the WorkManager; the engine's loops, handshakes and cameras on
+        // threads of their own, so delivery never waits behind media.
+        Endpoints eps = new Endpoints(work, maxPending);
+        ExecutorService mediaWorkers = MediaWorkers.create(workerThreads);
+        SfuEngine e = new SfuEngine(config, eps::mediaEvent, mediaWorkers);
         try {
             e.start();
         } catch (IOException | RuntimeException ex) {
@@ -91,11 +102,14 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
                     + ": " + ex.getMessage();
             LOG.log(Level.SEVERE, startError, ex);
             e.close();
+            MediaWorkers.stop(mediaWorkers);
             throw new ResourceAdapterInternalException(startError, ex);
         }
         this.endpoints = eps;
+        this.workers = mediaWorkers;
         this.engine = e;
-        LOG.info(() -> "media adapter started: UDP " + config.mediaPort()
+        LOG.info(() -> "media adapter started: UDP " + config.mediaPort() + ", at most " + workerThreads
+                + " media threads, " + maxPending + " pending events"
                 + (config.cameraAllowedNetworks().isEmpty() ? "" : "; cameras also allowed in " + config.cameraAllowedNetworks()));
     }
 
@@ -105,6 +119,11 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
         engine = null;
         if (e != null) {
             e.close();
+        }
+        ExecutorService w = workers;
+        workers = null;
+        if (w != null) {
+            MediaWorkers.stop(w);
         }
         Endpoints eps = endpoints;
         if (eps != null) {

@@ -29,6 +29,10 @@ import java.util.function.Function;
  * {@code MEDIA_MAX_AUDIO_SLOTS}, {@code MEDIA_MAX_VIDEO_SLOTS}, {@code MEDIA_MAX_MLINES},
  * {@code MEDIA_MAX_ROOM_PARTICIPANTS}, {@code MEDIA_MAX_PARTICIPANTS},
  * {@code MEDIA_MAX_TRANSPORTS_PER_ADDRESS}, {@code MEDIA_MAX_ROOM_CAMERAS}.
+ *
+ * <p>The adapter's own threads, likewise: {@code MEDIA_WORKER_THREADS} bounds the engine's
+ * long-running work ({@link MediaWorkers}), {@code MEDIA_MAX_PENDING_EVENTS} the events waiting
+ * for a message-driven bean ({@link KeyedDelivery}).
  */
 final class MediaSettings {
     private final Function<String, String> overrides;
@@ -89,6 +93,17 @@ final class MediaSettings {
                 atLeast("MEDIA_MAX_TRANSPORTS_PER_ADDRESS",
                         intValue("MEDIA_MAX_TRANSPORTS_PER_ADDRESS", b.transportsPerAddress()), 1),
                 atLeast("MEDIA_MAX_ROOM_CAMERAS", intValue("MEDIA_MAX_ROOM_CAMERAS", b.camerasPerRoom()), 1));
+    }
+
+    /** Bound on the engine's threads ({@link MediaWorkers}). */
+    int workerThreads() {
+        return atLeast("MEDIA_WORKER_THREADS", intValue("MEDIA_WORKER_THREADS", MediaWorkers.DEFAULT_THREADS), 1);
+    }
+
+    /** Bound on events waiting for delivery ({@link KeyedDelivery}). */
+    int maxPendingEvents() {
+        return atLeast("MEDIA_MAX_PENDING_EVENTS",
+                intValue("MEDIA_MAX_PENDING_EVENTS", MediaResourceAdapter.DEFAULT_MAX_PENDING_EVENTS), 1);
     }
 
     private static int atLeast(String key, int value, int min) {

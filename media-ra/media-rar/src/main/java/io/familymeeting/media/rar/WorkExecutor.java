@@ -8,10 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs the engine's tasks (media receive loops, the RTCP timer, DTLS handshakes, event
- * deliveries) as {@code Work} on the container's {@link WorkManager}, so every media thread is
- * a container-managed thread: the resource adapter owns every media thread, and client
- * libraries' callbacks only enqueue (docs/design.md, data flow).
+ * Runs event deliveries to the message-driven beans ({@link KeyedDelivery}) as {@code Work} on
+ * the container's {@link WorkManager}, so the beans run on container-managed threads; client
+ * libraries' callbacks only enqueue (docs/design.md, data flow). The engine's long-running
+ * media work has threads of its own ({@link MediaWorkers}), so it never holds up delivery.
  */
 final class WorkExecutor implements Executor {
     private final WorkManager workManager;
@@ -35,7 +35,7 @@ final class WorkExecutor implements Executor {
                 }
             }, WorkManager.INDEFINITE, null, null);
         } catch (WorkException e) {
-            throw new RejectedExecutionException("the WorkManager refused a media task: " + e.getMessage(), e);
+            throw new RejectedExecutionException("the WorkManager refused a delivery task: " + e.getMessage(), e);
         }
     }
 }

@@ -81,4 +81,51 @@ class KeyedDeliveryTest {
         d.offer("a", "good");
         assertThat(got).containsExactly("good");
     }
+
+    @Test
+    void aFullQueueMarksTheKeyAndDeliversOneResyncAfterItDrains() {
+        List<String> got = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
+        KeyedDelivery<String> d = new KeyedDelivery<>("test", tasks::add, got::add, 2, key -> "resync " + key);
+        d.resume();
+        assertThat(d.offer("a", "a1")).isTrue();
+        assertThat(d.offer("a", "a2")).isTrue();
+        assertThat(d.offer("a", "a3")).as("dropped, but covered by the resync").isTrue();
+        assertThat(d.offer("b", "b1")).as("another key, queue still full: marked too").isTrue();
+        assertThat(d.pending()).isEqualTo(2);
+        assertThat(tasks).as("one drain per key").hasSize(2);
+        // Room a drains while the queue has space again: a's later events are still dropped
+        // (the resync reads them), another key's are queued.
+        tasks.get(0).run();
+        assertThat(got).containsExactly("a1", "a2", "resync a");
+        assertThat(d.offer("c", "c1")).isTrue();
+        tasks.get(1).run();
+        assertThat(got).containsExactly("a1", "a2", "resync a", "resync b");
+        assertThat(d.refused()).isEqualTo(2);
+        assertThat(d.resyncs()).isEqualTo(2);
+        assertThat(d.offer("a", "a4")).as("after its resync a key queues again").isTrue();
+        assertThat(d.pending()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsOfAMarkedKeyAreDroppedUntilItsResync() {
+        List<String> got = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
+        KeyedDelivery<String> d = new KeyedDelivery<>("test", tasks::add, got::add, 1, key -> "resync " + key);
+        d.resume();
+        d.offer("a", "a1");
+        d.offer("a", "a2");
+        d.offer("a", "a3");
+        assertThat(d.refused()).isEqualTo(2);
+        tasks.get(0).run();
+        assertThat(got).containsExactly("a1", "resync a");
+    }
+
+    @Test
+    void withoutAResyncAFullQueueRefuses() {
+        KeyedDelivery<String> d = new KeyedDelivery<>("test", r -> { }, s -> { }, 1);
+        assertThat(d.offer("a", "1")).isTrue();
+        assertThat(d.offer("a", "2")).isFalse();
+        assertThat(d.resyncs()).isZero();
+    }
 }
