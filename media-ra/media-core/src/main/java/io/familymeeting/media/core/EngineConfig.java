@@ -1,7 +1,7 @@
 package io.familymeeting.media.core;
 
 import io.familymeeting.media.core.room.Budgets;
-import io.familymeeting.media.core.rtsp.NetworkBlock;
+import io.familymeeting.media.core.net.NetworkBlock;
 
 import java.util.List;
 import java.util.Objects;

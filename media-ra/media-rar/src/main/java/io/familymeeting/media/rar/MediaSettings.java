@@ -4,7 +4,7 @@ import io.familymeeting.media.core.EngineConfig;
 import io.familymeeting.media.core.room.Budgets;
 import io.familymeeting.media.core.ice.CandidateNetworks;
 import io.familymeeting.media.core.rtsp.CameraTargets;
-import io.familymeeting.media.core.rtsp.NetworkBlock;
+import io.familymeeting.media.core.net.NetworkBlock;
 import io.familymeeting.media.core.send.SendLoops;
 
 import java.util.Arrays;

@@ -1,5 +1,8 @@
 package io.familymeeting.media.core.ice;
 
+import io.familymeeting.media.core.net.IpLiteral;
+import io.familymeeting.media.core.net.NetworkBlock;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -29,42 +32,16 @@ import java.util.Objects;
  * Parsing never touches DNS. Immutable; {@link #allows} is allocation-free.
  */
 public final class CandidateNetworks {
-    /** One network: address bytes and prefix length. */
-    record Cidr(byte[] network, int prefix, String text) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - rest);
-            return (address[full] & mask) == (network[full] & mask);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
-
-    private static final List<Cidr> ALWAYS_REFUSED = cidrs(
+    private static final List<NetworkBlock> ALWAYS_REFUSED = cidrs(
             "0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
             "::/96", "::1/128", "fe80::/10", "ff00::/8");
-    private static final List<Cidr> PRIVATE = cidrs(
+    private static final List<NetworkBlock> PRIVATE = cidrs(
             "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7", "fec0::/10");
 
-    private final List<Cidr> allowed;
+    private final List<NetworkBlock> allowed;
     private final boolean blockPrivate;
 
-    private CandidateNetworks(List<Cidr> allowed, boolean blockPrivate) {
+    private CandidateNetworks(List<NetworkBlock> allowed, boolean blockPrivate) {
         this.allowed = List.copyOf(allowed);
         this.blockPrivate = blockPrivate;
     }
@@ -78,7 +55,7 @@ public final class CandidateNetworks {
      * @throws IllegalArgumentException naming the entry that is not a network
      */
     public static CandidateNetworks of(List<String> allowedNetworks, boolean blockPrivate, InetAddress bindAddress) {
-        List<Cidr> list = new ArrayList<>();
+        List<NetworkBlock> list = new ArrayList<>();
         for (String text : allowedNetworks) {
             list.add(parse(text));
         }
@@ -114,9 +91,9 @@ public final class CandidateNetworks {
         return allows(IpLiteral.parse(literal));
     }
 
-    /** The networks allowed although refused by default, as given. */
+    /** The networks allowed although refused by default, in canonical form (10.0.0.0/8, ::1/128). */
     public List<String> allowed() {
-        return allowed.stream().map(Cidr::text).toList();
+        return allowed.stream().map(NetworkBlock::toString).toList();
     }
 
     public boolean blocksPrivate() {
@@ -128,7 +105,7 @@ public final class CandidateNetworks {
         return "allowed " + allowed + (blockPrivate ? ", private ranges refused" : "");
     }
 
-    private static boolean inAny(List<Cidr> list, byte[] a) {
+    private static boolean inAny(List<NetworkBlock> list, byte[] a) {
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).contains(a)) {
                 return true;
@@ -137,35 +114,17 @@ public final class CandidateNetworks {
         return false;
     }
 
-    private static List<Cidr> cidrs(String... texts) {
-        List<Cidr> list = new ArrayList<>();
+    private static List<NetworkBlock> cidrs(String... texts) {
+        List<NetworkBlock> list = new ArrayList<>();
         for (String t : texts) {
             list.add(parse(t));
         }
         return List.copyOf(list);
     }
 
-    /** {@code address/prefix} or a single address. */
-    static Cidr parse(String text) {
+    /** {@code address/prefix} or a single address ({@link NetworkBlock#parse}), the error naming the entry. */
+    static NetworkBlock parse(String text) {
         Objects.requireNonNull(text, "network");
-        String t = text.trim();
-        int slash = t.indexOf('/');
-        InetAddress address = IpLiteral.parse(slash < 0 ? t : t.substring(0, slash));
-        if (address == null) {
-            throw new IllegalArgumentException("'" + text + "' is not a network (e.g. 10.0.0.0/8, fd00::/8 or 192.0.2.7)");
-        }
-        int bits = address.getAddress().length * 8;
-        int prefix = bits;
-        if (slash >= 0) {
-            try {
-                prefix = Integer.parseInt(t.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                prefix = -1;
-            }
-            if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("'" + text + "': the prefix length must be 0.." + bits);
-            }
-        }
-        return new Cidr(address.getAddress(), prefix, t);
+        return NetworkBlock.parse(text);
     }
 }

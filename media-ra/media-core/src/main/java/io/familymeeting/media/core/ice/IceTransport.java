@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.ice;
 
+import io.familymeeting.media.core.net.IpLiteral;
 import java.beans.PropertyChangeEvent;
 import java.beans.PropertyChangeListener;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.ice;
 
+import io.familymeeting.media.core.net.IpLiteral;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;

@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.rtsp;
 
+import io.familymeeting.media.core.net.NetworkBlock;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

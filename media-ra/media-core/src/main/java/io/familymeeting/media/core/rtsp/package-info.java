@@ -10,7 +10,7 @@
  * arrives. Before every connection (and redirect) {@link
  * io.familymeeting.media.core.rtsp.CameraTargets} resolve and check where it goes (loopback,
  * link-local, metadata, unspecified, multicast and own addresses refused unless a {@link
- * io.familymeeting.media.core.rtsp.NetworkBlock} of {@code CAMERA_ALLOWED_NETWORKS} holds
+ * io.familymeeting.media.core.net.NetworkBlock} of {@code CAMERA_ALLOWED_NETWORKS} holds
  * them). Nothing here starts threads of its own: the engine's owner (the resource adapter)
  * runs every loop.
  */

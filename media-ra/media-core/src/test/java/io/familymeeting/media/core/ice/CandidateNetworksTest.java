@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.ice;
 
+import io.familymeeting.media.core.net.IpLiteral;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,13 +84,19 @@ class CandidateNetworksTest {
 
     @Test
     void prefixesOfEveryLength() {
-        CandidateNetworks n = CandidateNetworks.of(List.of("127.0.0.0/0", "::/0"), true, ANY);
+        CandidateNetworks n = CandidateNetworks.of(List.of("0.0.0.0/0", "::/0"), true, ANY);
         assertThat(n.allows("127.0.0.1")).isTrue();
         assertThat(n.allows("fe80::1")).isTrue();
         CandidateNetworks odd = CandidateNetworks.of(List.of("127.0.0.128/25"), false, ANY);
         assertThat(odd.allows("127.0.0.127")).isFalse();
         assertThat(odd.allows("127.0.0.128")).isTrue();
         assertThat(odd.allows("127.0.0.255")).isTrue();
+    }
+
+    @Test
+    void aBlockWithBitsAfterItsPrefixIsRefusedAsForCameras() {
+        assertThatThrownBy(() -> CandidateNetworks.validate(List.of("127.0.0.0/0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("did you mean 0.0.0.0/0?");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.ice;
 
+import io.familymeeting.media.core.net.IpLiteral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.ice;
 
+import io.familymeeting.media.core.net.IpLiteral;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.familymeeting.media.core.sdp.Candidate;
 import io.familymeeting.media.core.sdp.Fixtures;

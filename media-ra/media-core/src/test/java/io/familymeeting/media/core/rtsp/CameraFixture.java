@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.rtsp;
 
+import io.familymeeting.media.core.net.NetworkBlock;
 import io.familymeeting.media.api.CameraSnapshot;
 import io.familymeeting.media.api.CameraState;
 import io.familymeeting.media.api.MediaEvent;

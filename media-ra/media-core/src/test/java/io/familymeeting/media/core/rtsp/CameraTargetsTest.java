@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.rtsp;
 
+import io.familymeeting.media.core.net.NetworkBlock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

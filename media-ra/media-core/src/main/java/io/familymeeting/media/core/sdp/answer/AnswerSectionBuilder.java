@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.sdp.answer;
 
+import io.familymeeting.media.core.net.IpLiteral;
 import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.core.sdp.Candidate;
 import io.familymeeting.media.core.sdp.Connection;
@@ -109,7 +110,7 @@ final class AnswerSectionBuilder {
             Candidate first = req.localCandidates().get(0);
             // RFC 8839 §4.2: the m= port and c= address carry the default candidate
             b.port(first.port());
-            if (isIpLiteral(first.address())) {
+            if (IpLiteral.parse(first.address()) != null) {
                 connection = new Connection("IN", first.address().contains(":") ? "IP6" : "IP4", first.address());
             }
             b.candidates(req.localCandidates()).endOfCandidates(true);
@@ -261,21 +262,5 @@ final class AnswerSectionBuilder {
             usable.put(r.id(), new Rid(r.id(), Rid.Stream.RECV, pts, r.restrictions()));
         }
         return usable;
-    }
-
-    private static boolean isIpLiteral(String address) {
-        if (address.contains(":")) {
-            return address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        }
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }

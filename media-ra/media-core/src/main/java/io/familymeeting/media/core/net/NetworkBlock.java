@@ -1,23 +1,19 @@
-package io.familymeeting.media.core.rtsp;
+package io.familymeeting.media.core.net;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A block of IP addresses in CIDR notation (RFC 4632 §3.1 for IPv4, RFC 4291 §2.3 for
  * IPv6): {@code 192.168.1.0/24}, {@code fd00::/8}, or one address ({@code 10.0.0.7},
  * {@code ::1}) meaning /32 or /128. Parsing never asks DNS: only address literals are taken.
  * It only answers whether an address is in the block; what a block is used for is its
- * owner's business ({@link CameraTargets}).
+ * owner's business (camera targets in {@code rtsp/CameraTargets}, ICE candidates in
+ * {@code ice/CandidateNetworks}).
  */
 public final class NetworkBlock {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
-
     private final byte[] network;
     private final int prefix;
     private final String text;
@@ -78,33 +74,41 @@ public final class NetworkBlock {
 
     /** True when {@code address} is in this block (an IPv4 block never holds an IPv6 address, and back). */
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
-        return a.length == network.length && Arrays.equals(mask(a, prefix), network);
+        return contains(address.getAddress());
     }
 
-    /** The address bytes of a literal ("10.0.0.1", "fe80::1"), or null when it is not one. */
-    static byte[] literal(String text) {
-        boolean v4 = IPV4.matcher(text).matches();
-        boolean v6 = !v4 && text.indexOf(':') >= 0 && IPV6.matcher(text).matches();
-        if (!v4 && !v6) {
-            return null;
+    /** The same for raw address bytes (4 or 16); allocation-free, for per-packet checks. */
+    public boolean contains(byte[] address) {
+        if (address.length != network.length) {
+            return false;
         }
-        if (v4) {
-            for (String octet : text.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    return null;
-                }
+        int full = prefix / 8;
+        for (int i = 0; i < full; i++) {
+            if (address[i] != network[i]) {
+                return false;
             }
         }
-        try {
-            // A literal of these characters only: InetAddress parses it without a lookup.
-            byte[] bytes = InetAddress.getByName(text).getAddress();
-            // "::ffff:10.0.0.1" comes back as IPv4 (Java treats mapped addresses as IPv4):
-            // such a block is written as IPv4 instead.
-            return v6 && bytes.length == 4 ? null : bytes;
-        } catch (UnknownHostException e) {
+        int rest = prefix % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = 0xFF << (8 - rest);
+        return (address[full] & mask) == (network[full] & mask);
+    }
+
+    /**
+     * The address bytes of a literal ("10.0.0.1", "fe80::1"), or null when it is not one
+     * ({@link IpLiteral}: never a DNS lookup). "::ffff:10.0.0.1" comes back as IPv4 from the
+     * JDK (mapped addresses are treated as IPv4): such a block is to be written as IPv4, so it
+     * is refused here.
+     */
+    public static byte[] literal(String text) {
+        InetAddress address = IpLiteral.parse(text);
+        if (address == null) {
             return null;
         }
+        byte[] bytes = address.getAddress();
+        return text.indexOf(':') >= 0 && bytes.length == 4 ? null : bytes;
     }
 
     private static byte[] mask(byte[] address, int prefix) {
@@ -117,7 +121,7 @@ public final class NetworkBlock {
     }
 
     /** Dotted IPv4, or IPv6 with the longest run of zero groups as "::" (RFC 5952 §4.2). */
-    static String format(byte[] address) {
+    public static String format(byte[] address) {
         if (address.length == 4) {
             return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
         }

@@ -1,4 +1,4 @@
-package io.familymeeting.media.core.rtsp;
+package io.familymeeting.media.core.net;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.familymeeting.media.core.ice;
+package io.familymeeting.media.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

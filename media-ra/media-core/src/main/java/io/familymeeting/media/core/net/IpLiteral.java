@@ -1,4 +1,4 @@
-package io.familymeeting.media.core.ice;
+package io.familymeeting.media.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,12 +8,12 @@ import java.net.UnknownHostException;
  * carry mDNS names ({@code <uuid>.local}, draft-ietf-mmusic-mdns-ice-candidates), and config
  * values must not trigger lookups. Names are rejected, not resolved.
  */
-final class IpLiteral {
+public final class IpLiteral {
     private IpLiteral() {
     }
 
     /** The address for a literal, or {@code null} when {@code text} is not an IP literal. */
-    static InetAddress parse(String text) {
+    public static InetAddress parse(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
