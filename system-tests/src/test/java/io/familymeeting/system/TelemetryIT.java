@@ -92,7 +92,8 @@ class TelemetryIT {
         for (String metric : List.of("familymeeting.answers", "familymeeting.answer.latency", "familymeeting.offers.refused",
                 "familymeeting.rooms", "familymeeting.participants", "familymeeting.transport.connected",
                 "familymeeting.transport.failures", "familymeeting.ice.failures", "familymeeting.media.dropped",
-                "familymeeting.ice.candidates.ignored")) {
+                "familymeeting.ice.candidates.ignored", "familymeeting.events.dropped", "familymeeting.rooms.resynced",
+                "familymeeting.events.pending")) {
             await("metric " + metric, () -> OtlpReceiver.contains(otlp.metrics, metric));
         }
         await("rooms and participants gauges of the meeting", () -> max("familymeeting.rooms", Map.of()) >= 1

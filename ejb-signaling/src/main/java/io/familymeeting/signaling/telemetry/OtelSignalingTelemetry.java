@@ -49,6 +49,7 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
     static final AttributeKey<String> PHASE = AttributeKey.stringKey("failure.phase");
     static final AttributeKey<String> DIRECTION = AttributeKey.stringKey("direction");
     static final AttributeKey<String> CAUSE = AttributeKey.stringKey("cause");
+    static final AttributeKey<String> QUEUE = AttributeKey.stringKey("queue");
     private static final Attributes IN = Attributes.of(DIRECTION, "in");
     private static final Attributes OUT = Attributes.of(DIRECTION, "out");
     /** Answered offers waiting for their connection; bounded so lost events cannot grow it. */
@@ -103,6 +104,19 @@ public final class OtelSignalingTelemetry implements SignalingTelemetry {
         meter.counterBuilder("familymeeting.ice.candidates.ignored")
                 .setDescription("Remote ICE candidates ignored because their network is not allowed")
                 .buildWithCallback(m -> observe(engine, s -> m.record(s.drops().candidatesIgnored())));
+        meter.counterBuilder("familymeeting.events.dropped").setUnit("{event}")
+                .setDescription("Events the media adapter's delivery queues could not take (queue: signal, whose "
+                        + "room is read again once drained; media, lost)")
+                .buildWithCallback(m -> observe(engine, s -> {
+                    m.record(s.delivery().signalEventsDropped(), Attributes.of(QUEUE, "signal"));
+                    m.record(s.delivery().mediaEventsDropped(), Attributes.of(QUEUE, "media"));
+                }));
+        meter.counterBuilder("familymeeting.rooms.resynced")
+                .setDescription("Rooms whose documents were read again after their signal events overflowed")
+                .buildWithCallback(m -> observe(engine, s -> m.record(s.delivery().resyncs())));
+        meter.gaugeBuilder("familymeeting.events.pending").ofLongs().setUnit("{event}")
+                .setDescription("Events waiting in the media adapter's delivery queues")
+                .buildWithCallback(m -> observe(engine, s -> m.record(s.delivery().pending())));
         ObservableLongMeasurement packets = meter.counterBuilder("familymeeting.media.packets").setUnit("{packet}")
                 .setDescription("RTP packets received from presenters (in) and forwarded to viewers (out)").buildObserver();
         ObservableLongMeasurement bytes = meter.counterBuilder("familymeeting.media.bytes").setUnit("By")

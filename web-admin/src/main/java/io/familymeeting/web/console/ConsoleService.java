@@ -94,7 +94,7 @@ public class ConsoleService {
                 store == null ? "none" : store.backend(), draining ? Values.STATE_DRAINING : Values.STATE_READY,
                 e.rooms(), runtime.settings().getInt(Setting.MAX_BROADCASTS), e.participants(), e.running(),
                 e.mediaPort(), e.mediaPortBound(), e.advertisedAddresses(), live, ready, e.droppedPackets(),
-                e.drops().summary(), error);
+                e.drops().summary(), e.delivery().summary(), error);
     }
 
     /** Closes a room and every participant in it. */

@@ -1,5 +1,6 @@
 package io.familymeeting.media.rar;
 
+import io.familymeeting.media.api.DeliveryCounts;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.SignalEvent;
@@ -43,6 +44,12 @@ final class Endpoints {
         if (!media.offer(event.roomId(), event)) {
             LOG.warning(() -> "media event " + event.type() + " of " + event.participantId() + " dropped: queue full");
         }
+    }
+
+    /** What the two queues dropped and resynced so far, and what waits in them now. */
+    DeliveryCounts counts() {
+        return new DeliveryCounts(signals.refused(), signals.resyncs(), media.refused(),
+                signals.pending() + media.pending());
     }
 
     void addSignalEndpoint(MessageEndpointFactory f) {
@@ -99,19 +106,6 @@ final class Endpoints {
             LOG.log(Level.WARNING, "message endpoint unavailable", e);
             return null;
         }
-    }
-
-    /** Signal events not queued (refused, or dropped for a resync) and resyncs delivered. */
-    long signalsDropped() {
-        return signals.refused();
-    }
-
-    long signalResyncs() {
-        return signals.resyncs();
-    }
-
-    int pending() {
-        return signals.pending() + media.pending();
     }
 
     void close() {

@@ -107,7 +107,7 @@ public final class MediaConnectionHandle implements MediaConnection {
         if (e == null) {
             return new EngineSnapshot(false, false, adapter.getMediaPort(), List.of(), false, 0, 0, 0);
         }
-        return e.snapshot();
+        return e.snapshot().withDelivery(adapter.deliveryCounts());
     }
 
     @Override

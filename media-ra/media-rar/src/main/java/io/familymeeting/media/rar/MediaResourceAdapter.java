@@ -1,5 +1,6 @@
 package io.familymeeting.media.rar;
 
+import io.familymeeting.media.api.DeliveryCounts;
 import io.familymeeting.media.api.MediaEvent;
 import io.familymeeting.media.api.MediaEventListener;
 import io.familymeeting.media.api.SignalEvent;
@@ -135,6 +136,12 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
     /** The running engine, or null when not started. */
     SfuEngine engine() {
         return engine;
+    }
+
+    /** The event delivery's counts; {@link DeliveryCounts#NONE} when not started. */
+    DeliveryCounts deliveryCounts() {
+        Endpoints eps = endpoints;
+        return eps == null ? DeliveryCounts.NONE : eps.counts();
     }
 
     String startError() {
