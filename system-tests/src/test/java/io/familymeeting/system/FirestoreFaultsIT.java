@@ -32,6 +32,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +60,12 @@ class FirestoreFaultsIT {
     private static final String SERVER = "firestore-faults";
     private static final String BROADCASTER = "bcast-f";
     private static final String NATIVE_ROOM = "faults-room";
+    private static final String BURST_ROOM = "burst-room";
+    private static final int BURST = 200;
+    private static final Duration BURST_TIMEOUT = Duration.ofSeconds(120);
+    /** Small enough for the burst to overflow the delivery queue (the default is 10,000). */
+    private static final int MAX_PENDING_EVENTS = 64;
+    private static final String ADMIN_KEY = "faults-it-admin-api-key-0123456789abcdef";
     private static final BroadcastRequestCodec CODEC = new BroadcastRequestCodec();
 
     private static final Closer closer = new Closer();
@@ -70,7 +80,8 @@ class FirestoreFaultsIT {
     static void startAMeeting() throws Exception {
         firestore = closer.add(GoogleEmulator.firestore());
         Map<String, String> env = Map.of("SIGNALING_BACKEND", "firestore",
-                "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT);
+                "FIRESTORE_EMULATOR_HOST", firestore.hostPort(), "GOOGLE_CLOUD_PROJECT", PROJECT,
+                "MEDIA_MAX_PENDING_EVENTS", String.valueOf(MAX_PENDING_EVENTS), "ADMIN_API_KEY", ADMIN_KEY);
         server = closer.add(PayaraMicro.start(SERVER, Deployables.freeUdpPort(), env));
         store = closer.add(FirestoreConnector.open(Settings.of(Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostPort(),
                 "GOOGLE_CLOUD_PROJECT", PROJECT))));
@@ -239,8 +250,85 @@ class FirestoreFaultsIT {
         presenter.close();
     }
 
+    /**
+     * The issue's burst on Firestore: 200 viewer documents written at once (8 writers) into one
+     * room while the meeting runs. The server's delivery queue is small here
+     * ({@link #MAX_PENDING_EVENTS}), so the burst overflows it and the room is read again from
+     * Firestore: every document still ends answered or refused (the room's budget of 100), none
+     * is left without a state, and the running viewer keeps decoding.
+     */
     @Test
     @Order(4)
+    void twoHundredOffersWrittenAtOnceAreEachAnsweredOrRefused() throws Exception {
+        long framesBefore = viewer.stats().totalFramesDecoded();
+        int participantsBefore = engine("participants");
+        store.set(Paths.room(BURST_ROOM), Map.of("title", "Burst", "state", "open"));
+        HarnessConnection probe = viewer.connection("burst-probe");
+        String sdp = probe.makeViewerOffer();
+        probe.close();
+
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<?>> writes = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < BURST; i++) {
+                String path = Paths.participant(BURST_ROOM, "burst-" + i);
+                writes.add(writers.submit(() -> store.set(path, participant("viewer", offer(sdp, 1)))));
+            }
+            for (Future<?> w : writes) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        long writtenMillis = (System.nanoTime() - t0) / 1_000_000;
+
+        long deadline = System.nanoTime() + BURST_TIMEOUT.toNanos();
+        List<Document> docs = store.list(Paths.participants(BURST_ROOM));
+        while (unsettled(docs) > 0 && System.nanoTime() < deadline) {
+            PayaraMicro.sleep(250);
+            docs = store.list(Paths.participants(BURST_ROOM));
+        }
+        long settledMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(docs).as("every document written").hasSize(BURST);
+        assertThat(unsettled(docs)).as("documents still without an answer or refusal after " + BURST_TIMEOUT
+                + "\n" + server.logTail()).isZero();
+        Map<String, Integer> states = new java.util.TreeMap<>();
+        for (Document d : docs) {
+            states.merge(d.string(Fields.STATE), 1, Integer::sum);
+            if (Values.STATE_ERROR.equals(d.string(Fields.STATE))) {
+                assertThat(d.string(Fields.ERROR)).as("refusal on " + d.id()).contains("MEDIA_MAX_ROOM_PARTICIPANTS");
+            } else {
+                assertThat(d.map(Fields.ANSWER)).as("answer on " + d.id()).containsKey("sdp");
+            }
+        }
+        assertThat(states.get(Values.STATE_ERROR)).as("the room's budget refused the rest").isPositive();
+        String delivery = String.valueOf(((Map<?, ?>) Http.get(server.api("admin/status"), Http.bearer(ADMIN_KEY))
+                .json().get("instance")).get("eventDelivery"));
+        System.out.printf("[numbers] Firestore burst: %d viewer documents written in %d ms by 8 writers; every one "
+                        + "answered or refused %d ms after the first write; states %s; queue %d events: %s%n",
+                BURST, writtenMillis, settledMillis, states, MAX_PENDING_EVENTS, delivery);
+        assertThat(delivery).as("the small queue overflowed and the room was read again")
+                .doesNotStartWith("signal events dropped 0 ").doesNotContain("rooms read again 0)");
+        awaitDecodingBeyond(viewer, framesBefore);
+
+        for (Document d : docs) {
+            store.delete(d.path());
+        }
+        long gone = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        while (engine("participants") > participantsBefore && System.nanoTime() < gone) {
+            PayaraMicro.sleep(250);
+        }
+        assertThat(engine("participants")).as("deleting the documents removed their transports").isEqualTo(participantsBefore);
+    }
+
+    /** Documents with no answer and no refusal yet. */
+    private static long unsettled(List<Document> docs) {
+        return docs.stream().filter(d -> d.string(Fields.STATE).isEmpty() || "new".equals(d.string(Fields.STATE))).count();
+    }
+
+    @Test
+    @Order(5)
     void theEmulatorRestartedWithItsDataKeepsTheMeetingAndAnswersTheNextOffer() throws Exception {
         HarnessConnection late = viewer.connection("after-restart");
         String lateOffer = CODEC.encodeOffer(late.makeViewerOffer());
@@ -282,7 +370,7 @@ class FirestoreFaultsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anEmulatorRestartThatLosesTheDataEndsTheBroadcastAndAnswersNewOffers() throws Exception {
         HarnessConnection presenter = broadcaster.connection("second-broadcast");
         String offer = CODEC.encodeOffer(presenter.makePresenterOffer());
