@@ -259,6 +259,15 @@ class ConsoleIT {
         List<String> viewerOut = texts("tr[data-participant-id='" + viewer.participantId() + "'] .bitrate-out");
         assertThat(viewerOut).hasSize(1);
         assertThat(viewerOut.get(0)).matches("[0-9.]+ [kM]b/s").isNotEqualTo("0 kb/s");
+        // The viewer's browser answers the SFU's transport-wide sequence numbers with feedback.
+        awaitStatus(s -> participantsOf(s, ROOM).stream().anyMatch(p -> "viewer".equals(p.get("role"))
+                && number(p, "estimateBps") > 0), "the viewer's bandwidth estimate");
+        String estimateCell = "tr[data-participant-id='" + viewer.participantId() + "'] .estimate";
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (texts(estimateCell).stream().noneMatch(t -> t.matches("[0-9.]+ [kM]b/s")) && System.nanoTime() < deadline) {
+            PayaraMicro.sleep(200);
+        }
+        assertThat(texts(estimateCell)).as("the estimate column").singleElement().asString().matches("[0-9.]+ [kM]b/s");
         assertThat(texts("svg.chart polyline.in")).isNotEmpty();
 
         screenshot("console.png");

@@ -12,11 +12,13 @@ import java.time.Instant;
  * Jitter and RTT are the worst over its tracks; RTT is -1 when no track knows it.
  * {@code dropped} counts the datagrams its transport refused (forged, replayed, malformed...),
  * {@code dropSummary} says which causes ({@link io.familymeeting.media.api.DropCounts#summary()}).
+ * {@code estimateBps} is the bandwidth towards it the SFU estimates (-1: not known).
  */
 public record ParticipantView(String id, String name, String role, String iceState, String dtlsState,
                               String selectedPair, long uptimeSeconds, long bitrateInBps, long bitrateOutBps,
                               long packetsIn, long packetsOut, long packetsLost, double jitterMs, double rttMs,
-                              long nacks, long plis, int tracks, long dropped, String dropSummary) {
+                              long nacks, long plis, int tracks, long dropped, String dropSummary,
+                              long estimateBps) {
 
     static ParticipantView of(ParticipantSnapshot p, Instant now) {
         long in = 0, out = 0, pin = 0, pout = 0, lost = 0, nacks = 0, plis = 0;
@@ -39,6 +41,7 @@ public record ParticipantView(String id, String name, String role, String iceSta
         return new ParticipantView(p.participantId(), p.displayName(),
                 p.role() == null ? "" : p.role().name().toLowerCase(java.util.Locale.ROOT),
                 p.iceState(), p.dtlsState(), p.selectedPair(), uptime, in, out, pin, pout, lost,
-                jitter, rtt, nacks, plis, p.tracks().size(), p.drops().total(), p.drops().summary());
+                jitter, rtt, nacks, plis, p.tracks().size(), p.drops().total(), p.drops().summary(),
+                p.estimatedSendBps());
     }
 }

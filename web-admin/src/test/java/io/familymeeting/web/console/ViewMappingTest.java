@@ -60,12 +60,14 @@ class ViewMappingTest {
     void droppedDatagramsAndTheirCauses() {
         DropCounts drops = new DropCounts(1, 3, 5, 0, 0, 0, 0, 0, 0, 0, 0, 2);
         ParticipantSnapshot p = new ParticipantSnapshot("v1", "Bob", ParticipantRole.VIEWER, "Completed", "connected",
-                "a -> b", NOW, List.of(), drops);
+                "a -> b", NOW, List.of(), drops, 1_250_000);
         ParticipantView v = ParticipantView.of(p, NOW);
         assertThat(v.dropped()).isEqualTo(9);
+        assertThat(v.estimateBps()).isEqualTo(1_250_000);
         assertThat(v.dropSummary()).isEqualTo("garbage 1, dtls_rejected 3, srtp_auth_failed 5, candidates_ignored 2");
         ParticipantSnapshot clean = new ParticipantSnapshot("v2", "Cy", ParticipantRole.VIEWER, "", "", "", NOW, List.of());
         assertThat(ParticipantView.of(clean, NOW).dropSummary()).isEqualTo("none");
+        assertThat(ParticipantView.of(clean, NOW).estimateBps()).as("no estimate yet").isEqualTo(-1);
     }
 
     private static CameraSnapshot camera(String room, String id, CameraState state, String message) {

@@ -3,6 +3,7 @@ package io.familymeeting.media.core.forward;
 import io.familymeeting.media.core.rtp.PacketHistory;
 import io.familymeeting.media.core.rtp.RtpPacket;
 import io.familymeeting.media.core.rtp.Rtx;
+import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import io.familymeeting.media.core.util.StreamRewriter;
 
 import java.util.Arrays;
@@ -42,6 +43,10 @@ public final class Consumer {
     private byte[] rtxScratch;
     private final byte[] payloadTypeMap = new byte[128];
     private final byte[] extensionIdMap = new byte[256];
+    /** The viewer's transport-cc id when the source's packets carry one to it, else 0. */
+    private int transportCcOutId;
+    /** Keeps every id but {@link #transportCcOutId}: removes a transport-cc element of the wrong size. */
+    private byte[] withoutTransportCc;
     private final CodecInfo[] outCodecByPt = new CodecInfo[128];
 
     private Producer source;
@@ -99,6 +104,7 @@ public final class Consumer {
             Arrays.fill(payloadTypeMap, (byte) -1);
             Arrays.fill(outCodecByPt, null);
             Arrays.fill(extensionIdMap, (byte) 0);
+            transportCcOutId = 0;
             if (producer != null) {
                 mapPayloadTypes(producer.track());
                 mapExtensions(producer.track().extensionIds());
@@ -129,17 +135,26 @@ public final class Consumer {
 
     /**
      * Extensions whose meaning survives forwarding keep their value under this viewer's id;
-     * the others are blanked: mid and rid name the publisher's m-line, transport-wide sequence
-     * numbers count the publisher's transport, not this viewer's.
+     * the others are blanked: mid and rid name the publisher's m-line. The transport-wide
+     * sequence number counts the publisher's transport: its element moves to the viewer's id and
+     * the viewer's transport writes its own number into it as it sends (its bandwidth estimate).
      */
     private void mapExtensions(Map<String, Integer> in) {
         for (Map.Entry<String, Integer> e : in.entrySet()) {
-            if (!ForwardedExtensions.survivesForwarding(e.getKey())) {
+            if (!ForwardedExtensions.survivesForwarding(e.getKey())
+                    && !HeaderExtensions.TRANSPORT_WIDE_CC.equals(e.getKey())) {
                 continue;
             }
             Integer outId = slot.extensionIds().get(e.getKey());
             if (outId != null && e.getValue() > 0 && e.getValue() < 256) {
                 extensionIdMap[e.getValue()] = (byte) (int) outId;
+                if (HeaderExtensions.TRANSPORT_WIDE_CC.equals(e.getKey())) {
+                    transportCcOutId = outId;
+                    withoutTransportCc = new byte[256];
+                    for (int id = 1; id < 256; id++) {
+                        withoutTransportCc[id] = (byte) (id == outId ? 0 : id);
+                    }
+                }
             }
         }
     }
@@ -180,6 +195,12 @@ public final class Consumer {
         out.setTimestamp(ts);
         out.setPayloadType(outPt);
         out.remapExtensionIds(extensionIdMap);
+        if (transportCcOutId > 0) {
+            int l = out.extensionLength(transportCcOutId);
+            if (l >= 0 && l != 2) {
+                out.remapExtensionIds(withoutTransportCc); // §2: a 16-bit number; the transport stamps only those
+            }
+        }
         if (history != null) {
             history.store(scratch, 0, len, seq);
         }

@@ -1,5 +1,7 @@
 package io.familymeeting.media.core.ice;
 
+import io.familymeeting.media.core.util.Excerpt;
+
 import java.util.Locale;
 
 import org.ice4j.ice.CandidateType;
@@ -30,7 +32,7 @@ public enum IceCandidateType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown ICE candidate type: " + name);
+        throw new IllegalArgumentException("unknown ICE candidate type: " + Excerpt.of(name));
     }
 
     static IceCandidateType fromIce4j(CandidateType type) {

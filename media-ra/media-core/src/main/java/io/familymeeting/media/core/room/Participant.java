@@ -393,7 +393,7 @@ public final class Participant implements TransportOwner, StageSource {
             case CLOSED -> "closed";
         };
         return new ParticipantSnapshot(id, displayName, role, transport.iceState(), dtlsState,
-                transport.selectedPair().orElse(""), joinedAt, tracks, transport.drops());
+                transport.selectedPair().orElse(""), joinedAt, tracks, transport.drops(), transport.estimatedSendBps());
     }
 
     String failure() {

@@ -1,5 +1,7 @@
 package io.familymeeting.media.core.sdp;
 
+import io.familymeeting.media.core.util.Excerpt;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,14 +80,6 @@ public final class Tokens {
 
     /** A short, printable excerpt of user input for an error message. */
     public static String shorten(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length() && sb.length() < 60; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        if (s.length() > 60) {
-            sb.append('…');
-        }
-        return sb.toString();
+        return Excerpt.of(s);
     }
 }

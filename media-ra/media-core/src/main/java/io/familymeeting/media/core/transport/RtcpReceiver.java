@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.transport;
 
+import io.familymeeting.media.core.bwe.SendSideEstimator;
 import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.rtcp.Fir;
@@ -12,6 +13,7 @@ import io.familymeeting.media.core.rtcp.ReportBlock;
 import io.familymeeting.media.core.rtcp.Rtcp;
 import io.familymeeting.media.core.rtcp.RtcpIterator;
 import io.familymeeting.media.core.rtcp.SenderReport;
+import io.familymeeting.media.core.rtcp.TransportCcFeedback;
 
 import java.util.List;
 
@@ -19,7 +21,8 @@ import java.util.List;
  * Acts on the RTCP a participant sends (its receive thread): NACKs and keyframe requests of a
  * viewer go to the consumer of that SSRC; sender reports of a presenter feed the receive
  * statistics (LSR/DLSR); receiver reports about our outgoing streams give each consumer the
- * loss and jitter the viewer sees, and the transport its round-trip time. Unknown and
+ * loss and jitter the viewer sees, and the transport its round-trip time; transport-cc
+ * feedback about what we sent feeds the transport's bandwidth estimate. Unknown and
  * malformed messages are skipped. Allocation-free per packet (indexed loops, reused views).
  */
 final class RtcpReceiver {
@@ -32,11 +35,14 @@ final class RtcpReceiver {
     private final ReceiverReport rr = new ReceiverReport();
     private final GenericNack nack = new GenericNack();
     private final Fir fir = new Fir();
+    private final TransportCcFeedback transportCc = new TransportCcFeedback();
+    private final SendSideEstimator bwe;
     private final int[] lost = new int[512];
     private volatile double rttMillis = -1;
 
-    RtcpReceiver(TransportOwner owner) {
+    RtcpReceiver(TransportOwner owner, SendSideEstimator bwe) {
         this.owner = owner;
+        this.bwe = bwe;
     }
 
     /**
@@ -64,11 +70,13 @@ final class RtcpReceiver {
                             int count = nack.lostSequenceNumbers(lost);
                             c.retransmit(lost, count);
                         }
+                    } else if (iterator.countOrFmt() == Rtcp.FMT_TRANSPORT_CC && transportCc.wrap(buf, p, n)) {
+                        bwe.onFeedback(transportCc, System.nanoTime() / 1000);
                     }
                 }
                 case Rtcp.PT_PSFB -> onPayloadFeedback(buf, p, n, nowMillis);
                 default -> {
-                    // SDES, BYE, APP, REMB and transport-cc from receivers: nothing to do.
+                    // SDES, BYE, APP, REMB: nothing to do.
                 }
             }
         }

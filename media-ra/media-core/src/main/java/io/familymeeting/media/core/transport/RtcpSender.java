@@ -15,6 +15,7 @@ import io.familymeeting.media.core.rtcp.Rtcp;
 import io.familymeeting.media.core.rtcp.Sdes;
 import io.familymeeting.media.core.rtcp.SenderReport;
 import io.familymeeting.media.core.rtcp.TransportCcBuilder;
+import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import io.familymeeting.media.core.rtp.RtpPacket;
 
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,6 @@ import java.util.List;
 final class RtcpSender implements FeedbackSender {
     static final long TRANSPORT_CC_INTERVAL_MILLIS = 50;
     static final long REPORT_INTERVAL_MILLIS = 1000;
-    static final String TRANSPORT_CC_URI =
-            "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     private static final byte[] CNAME = WebRtcTransport.CNAME.getBytes(StandardCharsets.UTF_8);
 
     private final TransportOwner owner;
@@ -111,7 +110,7 @@ final class RtcpSender implements FeedbackSender {
     private int findTransportCcId() {
         List<Producer> producers = owner.producers();
         for (int i = 0; i < producers.size(); i++) {
-            Integer id = producers.get(i).track().extensionIds().get(TRANSPORT_CC_URI);
+            Integer id = producers.get(i).track().extensionIds().get(HeaderExtensions.TRANSPORT_WIDE_CC);
             if (id != null) {
                 return id;
             }

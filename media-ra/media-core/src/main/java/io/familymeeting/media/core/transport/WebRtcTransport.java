@@ -17,7 +17,10 @@ import io.familymeeting.media.core.ice.IceTransport;
 import io.familymeeting.media.core.ice.IceTransportConfig;
 import io.familymeeting.media.core.ice.MediaPort;
 import io.familymeeting.media.core.ice.PacketHandler;
+import io.familymeeting.media.core.bwe.SendSideEstimator;
+import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import io.familymeeting.media.core.send.QueuedSender;
 import io.familymeeting.media.core.send.SendQueue;
 import io.familymeeting.media.core.srtp.SrtpSession;
@@ -82,6 +85,15 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
     private final SendQueue sendQueue;
     private final Object sendLock = new Object();
     private final RtpPacket rtpView = new RtpPacket();
+    /** The send path's view (under {@link #sendLock}), to stamp transport-wide sequence numbers. */
+    private final RtpPacket sendView = new RtpPacket();
+    /** The bandwidth towards the peer, from its transport-cc feedback about what we send. */
+    private final SendSideEstimator bwe = new SendSideEstimator();
+    /**
+     * The peer's id of the transport-cc header extension on what we send (from the consumers'
+     * slots, looked up on the timer thread); 0 when it negotiated none: nothing is stamped.
+     */
+    private volatile int transportCcSendId;
     private final DropCounters drops = new DropCounters();
     private final AtomicBoolean receiving = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -131,7 +143,7 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
         }
         // RFC 3550 §8.1: a random SSRC for the RTCP we originate towards this participant.
         long localSsrc = RANDOM.nextInt() & 0xFFFFFFFFL;
-        this.rtcpIn = new RtcpReceiver(owner);
+        this.rtcpIn = new RtcpReceiver(owner, bwe);
         this.rtcpOut = new RtcpSender(owner, this, role, localSsrc);
         this.owner = owner;
     }
@@ -249,9 +261,32 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
             return false;
         }
         synchronized (sendLock) {
+            if (!rtcp) {
+                stampTransportSequence(buf, off, len);
+            }
             int n = rtcp ? s.protectRtcp(buf, off, len) : s.protectRtp(buf, off, len);
             return n > 0 && transmit(buf, off, n);
         }
+    }
+
+    /**
+     * Writes this transport's next transport-wide sequence number into the packet's transport-cc
+     * extension (the consumer mapped the publisher's element to the peer's id) and remembers
+     * when it went out (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2). Under the send lock,
+     * so numbers follow the order packets leave in.
+     */
+    private void stampTransportSequence(byte[] buf, int off, int len) {
+        int id = transportCcSendId;
+        if (id <= 0 || !sendView.wrap(buf, off, len)) {
+            return;
+        }
+        int at = sendView.findExtension(id);
+        if (at < 0 || sendView.extensionLength(id) < 2) {
+            return;
+        }
+        int seq = bwe.onPacketSent(len, System.nanoTime() / 1000);
+        buf[at] = (byte) (seq >> 8);
+        buf[at + 1] = (byte) seq;
     }
 
     private boolean transmit(byte[] buf, int off, int len) {
@@ -267,6 +302,10 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
 
     /** The RTCP the SFU sends on its own (timer thread, while connected). */
     public void onTimer(long nowMillis) {
+        TransportOwner o = owner;
+        if (o != null) {
+            transportCcSendId = transportCcSendId(o.consumers());
+        }
         RtcpSender out = rtcpOut;
         if (out != null) {
             out.onTimer(nowMillis);
@@ -324,6 +363,25 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
         DtlsTransport d = dtls;
         return drops.snapshot(d == null ? 0 : d.rejectedDatagrams(), d == null ? 0 : d.droppedDatagrams(),
                 ice.stunRejected(), ice.droppedPackets(), ice.candidatesIgnored());
+    }
+
+    /** The peer's transport-cc id in the first consumer's slot that has one; 0 when none has. */
+    private static int transportCcSendId(List<Consumer> consumers) {
+        for (int i = 0; i < consumers.size(); i++) {
+            Integer id = consumers.get(i).slot().extensionIds().get(HeaderExtensions.TRANSPORT_WIDE_CC);
+            if (id != null && id > 0) {
+                return id;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The bandwidth towards the peer estimated from its transport-cc feedback, in bits per
+     * second; -1 before any (a presenter that receives nothing, a peer that sends no feedback).
+     */
+    public long estimatedSendBps() {
+        return bwe.estimateBps();
     }
 
     /** The round-trip time from the peer's last receiver report, or -1 before one. */

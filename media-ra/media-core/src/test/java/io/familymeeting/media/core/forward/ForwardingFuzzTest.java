@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  *
  * <p>Invariants: nothing is thrown; every packet a viewer gets is valid RTP of at most the
  * engine's packet size, under that viewer's SSRC and payload types (RTX with its RTX SSRC and
- * type, carrying an original sequence number), with no header extension but the one the viewer
- * negotiated that survives forwarding; a viewer's first media packet starts a key frame.
+ * type, carrying an original sequence number), with no header extension but the ones the viewer
+ * negotiated that survive forwarding (abs-send-time; transport-cc, 2 bytes, for its transport to stamp); a viewer's first media packet starts a key frame.
  */
 class ForwardingFuzzTest {
     static final long MEDIA_SSRC = 0x11111111L;
@@ -40,8 +40,9 @@ class ForwardingFuzzTest {
     private static final String MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
     private static final String TRANSPORT_CC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     private static final String H264_FMTP = "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f";
-    /** The one extension id a viewer may see: its abs-send-time. */
+    /** The extension ids a viewer may see: its abs-send-time, and its transport-cc (2 bytes, its transport stamps it). */
     private static final int VIEWER_ABS_SEND_TIME = 7;
+    private static final int VIEWER_TRANSPORT_CC = 10;
 
     static Stream<byte[]> streams() {
         byte[] vp8Key = packet(MEDIA_SSRC, 96, 1000, 3000, "10 00 00 00 9d 01 2a 80 02");
@@ -138,9 +139,11 @@ class ForwardingFuzzTest {
                 }
             }
             for (int id = 1; id < 256; id++) {
-                FuzzChecks.check(id == VIEWER_ABS_SEND_TIME || view.findExtension(id) < 0,
+                FuzzChecks.check(id == VIEWER_ABS_SEND_TIME || id == VIEWER_TRANSPORT_CC || view.findExtension(id) < 0,
                         "extension id " + id + " reached a viewer");
             }
+            int twcc = view.extensionLength(VIEWER_TRANSPORT_CC);
+            FuzzChecks.check(twcc == -1 || twcc == 2, "a transport-cc element of " + twcc + " bytes reached a viewer");
             return true;
         }
 

@@ -37,5 +37,9 @@ class IceCandidateInfoTest {
     @Test
     void rejectsUnknownCandidateType() {
         assertThatThrownBy(() -> IceCandidateType.fromSdpName("tcp")).isInstanceOf(IllegalArgumentException.class);
+        // Fuzzing finding (RemoteInputFuzzTest, long run): the message quoted the whole token, 600+ characters.
+        String longType = "h*oscoT" + "-$".repeat(300) + "\u0001lalt";
+        assertThatThrownBy(() -> IceCandidateType.fromSdpName(longType)).isInstanceOf(IllegalArgumentException.class)
+                .message().hasSizeLessThan(100).doesNotContain("\u0001").startsWith("unknown ICE candidate type: h*oscoT-$");
     }
 }

@@ -1,6 +1,7 @@
 package io.familymeeting.media.core.transport;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.familymeeting.media.core.bwe.SendSideEstimator;
 import io.familymeeting.media.core.forward.CodecInfo;
 import io.familymeeting.media.core.forward.Consumer;
 import io.familymeeting.media.core.forward.FeedbackSender;
@@ -92,8 +93,15 @@ class RtcpReceiverFuzzTest {
         RecordingOwner owner = new RecordingOwner();
         owner.producers = List.of(publisher);
         owner.consumers = List.of(video, audio);
-        RtcpReceiver receiver = new RtcpReceiver(owner);
+        // The transport-cc sequence numbers 0..SENT-1 went out 1 ms apart: feedback about them feeds the estimate.
+        SendSideEstimator bwe = new SendSideEstimator();
+        for (int i = 0; i < SENT; i++) {
+            bwe.onPacketSent(1200, (NOW + i) * 1000);
+        }
+        RtcpReceiver receiver = new RtcpReceiver(owner, bwe);
         receiver.onRtcp(compound, 0, compound.length, NOW + SENT);
+        long estimate = bwe.estimateBps();
+        FuzzChecks.check(estimate == -1 || (estimate >= 30_000 && estimate <= 1_000_000_000L), "estimate " + estimate);
         double rtt = receiver.rttMillis();
         FuzzChecks.check(rtt == -1 || (rtt >= 0 && rtt < 10_000), "round-trip time " + rtt);
         for (int seq : viewer.sent) {

@@ -23,6 +23,7 @@ import io.familymeeting.media.core.rtcp.RtcpIterator;
 import io.familymeeting.media.core.rtcp.Sdes;
 import io.familymeeting.media.core.rtcp.SenderReport;
 import io.familymeeting.media.core.rtp.RtpPacket;
+import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import io.familymeeting.media.core.send.SendQueue;
 import io.familymeeting.media.core.util.Bytes;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,7 @@ class WebRtcTransportTest {
     private static final DtlsCertificate SERVER_CERT = DtlsCertificate.generate();
     private static final DtlsCertificate BROWSER_CERT = DtlsCertificate.generate();
     private static final long WAIT = 20_000;
-    private static final String TRANSPORT_CC = RtcpSender.TRANSPORT_CC_URI;
+    private static final String TRANSPORT_CC = HeaderExtensions.TRANSPORT_WIDE_CC;
     private static final int TRANSPORT_CC_ID = 3;
     private MediaPort port;
     private ExecutorService executor;

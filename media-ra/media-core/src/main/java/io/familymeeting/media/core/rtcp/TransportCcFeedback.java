@@ -15,7 +15,7 @@ import static io.familymeeting.media.core.util.Bytes.u32;
  * A bandwidth estimator that adds the extension towards viewers would move it back (git
  * history has it as main code).
  */
-final class TransportCcFeedback {
+public final class TransportCcFeedback {
 
     /** Marks a not-received entry in {@link #decode}'s arrival array. */
     public static final long NOT_RECEIVED = Long.MIN_VALUE;
