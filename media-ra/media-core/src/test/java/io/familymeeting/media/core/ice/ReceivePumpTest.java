@@ -184,6 +184,53 @@ class ReceivePumpTest {
         }
     }
 
+    /**
+     * Nothing allocated per datagram on either side of the pump: the reader thread's enqueue and
+     * wake-up, and the forwarding thread's turn (as counted by the JVM for each thread).
+     */
+    @Test
+    void neitherTheReaderNorTheForwardingThreadAllocatesPerDatagram() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ReceivePump pump = new ReceivePump(256);
+        pump.authorize(PEER);
+        long[] forwardingThread = {-1};
+        java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+        start(pump, (buf, off, len) -> {
+            forwardingThread[0] = Thread.currentThread().getId();
+            delivered.incrementAndGet();
+        });
+        int warmUp = 20_000;
+        int measured = 50_000;
+        feed(pump, warmUp, delivered);
+        long readerBefore = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        long loopBefore = threads.getThreadAllocatedBytes(forwardingThread[0]);
+        feed(pump, measured, delivered);
+        long reader = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - readerBefore;
+        long loop = threads.getThreadAllocatedBytes(forwardingThread[0]) - loopBefore;
+        System.out.printf("ReceivePumpTest: %d datagrams: reader thread allocated %d bytes, forwarding thread %d bytes%n",
+                measured, reader, loop);
+        assertThat(loop).as("forwarding thread bytes for %d datagrams", measured).isLessThan(measured / 10);
+        assertThat(reader).as("reader thread bytes for %d datagrams", measured).isLessThan(measured / 10);
+        pump.close();
+    }
+
+    /** Hands {@code n} pooled datagrams to the pump, a burst at a time, waiting until each burst went through. */
+    private static void feed(ReceivePump pump, int n, java.util.concurrent.atomic.AtomicLong delivered) {
+        int burst = 128;
+        for (int sent = 0; sent < n; sent += burst) {
+            long target = delivered.get() + burst;
+            for (int i = 0; i < burst; i++) {
+                Buffer b = IceBufferPool.get(100);
+                b.setRemoteAddress(PEER);
+                pump.handleBuffer(b);
+            }
+            while (delivered.get() < target) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     @Test
     void threadCountsOutsideTheBoundsAreRefusedWithTheRange() {
         assertThatThrownBy(() -> new ReceiveLoops(0)).hasMessage("forwarding threads must be 1 to 64, not 0");
