@@ -1,5 +1,6 @@
 package io.familymeeting.media.core;
 
+import io.familymeeting.media.core.ice.ReceiveLoops;
 import io.familymeeting.media.core.room.Budgets;
 import io.familymeeting.media.core.net.NetworkBlock;
 
@@ -36,11 +37,15 @@ import java.util.Objects;
  * @param cameraAllowedNetworks blocks where cameras may be although the target rules refuse the
  *                            address (loopback, link-local, this server's own...: {@code
  *                            CAMERA_ALLOWED_NETWORKS}, {@link io.familymeeting.media.core.rtsp.CameraTargets})
+ * @param forwardingThreads   threads that handle every participant's received datagrams (demux, DTLS
+ *                            records, SRTP, forwarding), 1..{@link ReceiveLoops#MAX_THREADS}; default
+ *                            one per core ({@code MEDIA_FORWARDING_THREADS}, {@link ReceiveLoops})
  */
 public record EngineConfig(int mediaPort, String bindAddress, List<String> advertisedAddresses,
                            int receiveBufferBytes, int sendBufferBytes, long consentTimeoutMillis,
                            int sendLoops, Budgets budgets, List<String> allowedCandidateNetworks,
-                           boolean blockPrivateCandidates, List<NetworkBlock> cameraAllowedNetworks) {
+                           boolean blockPrivateCandidates, List<NetworkBlock> cameraAllowedNetworks,
+                           int forwardingThreads) {
 
     public static final int DEFAULT_MEDIA_PORT = 10000;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -60,6 +65,7 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
         if (mediaPort < 0 || mediaPort > 65535) {
             throw new IllegalArgumentException("media port out of range: " + mediaPort);
         }
+        ReceiveLoops.check(forwardingThreads);
         if (sendLoops < 0 || sendLoops > MAX_SEND_LOOPS) {
             throw new IllegalArgumentException("send loops must be 0.." + MAX_SEND_LOOPS + ", not " + sendLoops);
         }
@@ -67,50 +73,59 @@ public record EngineConfig(int mediaPort, String bindAddress, List<String> adver
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_MEDIA_PORT, "0.0.0.0", List.of(),
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0, Budgets.defaults(), List.of(), false, List.of());
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, 30_000, 0, Budgets.defaults(), List.of(), false, List.of(),
+                ReceiveLoops.defaultThreads());
     }
 
     public EngineConfig withMediaPort(int port) {
         return new EngineConfig(port, bindAddress, advertisedAddresses, receiveBufferBytes,
                 sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
-                cameraAllowedNetworks);
+                cameraAllowedNetworks, forwardingThreads);
     }
 
     public EngineConfig withBindAddress(String address) {
         return new EngineConfig(mediaPort, address, advertisedAddresses, receiveBufferBytes,
                 sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
-                cameraAllowedNetworks);
+                cameraAllowedNetworks, forwardingThreads);
     }
 
     public EngineConfig withAdvertisedAddresses(List<String> addresses) {
         return new EngineConfig(mediaPort, bindAddress, addresses, receiveBufferBytes,
                 sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
-                cameraAllowedNetworks);
+                cameraAllowedNetworks, forwardingThreads);
     }
 
     /** {@code loops} send threads behind bounded queues; 0 sends on the deciding thread. */
     public EngineConfig withSendLoops(int loops) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
                 sendBufferBytes, consentTimeoutMillis, loops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
-                cameraAllowedNetworks);
+                cameraAllowedNetworks, forwardingThreads);
     }
 
     public EngineConfig withBudgets(Budgets b) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
                 sendBufferBytes, consentTimeoutMillis, sendLoops, b, allowedCandidateNetworks, blockPrivateCandidates,
-                cameraAllowedNetworks);
+                cameraAllowedNetworks, forwardingThreads);
     }
 
     /** Remote candidates and new STUN checks also from {@code networks} (CIDR); {@code blockPrivate}: refuse private ranges. */
     public EngineConfig withCandidateNetworks(List<String> networks, boolean blockPrivate) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
-                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, networks, blockPrivate, cameraAllowedNetworks);
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, networks, blockPrivate, cameraAllowedNetworks,
+                forwardingThreads);
     }
 
     /** Blocks where cameras may be although the target rules refuse them ({@code CAMERA_ALLOWED_NETWORKS}). */
     public EngineConfig withCameraAllowedNetworks(List<NetworkBlock> blocks) {
         return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
                 sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
-                blocks);
+                blocks, forwardingThreads);
+    }
+
+    /** {@code threads} forwarding threads ({@code MEDIA_FORWARDING_THREADS}). */
+    public EngineConfig withForwardingThreads(int threads) {
+        return new EngineConfig(mediaPort, bindAddress, advertisedAddresses, receiveBufferBytes,
+                sendBufferBytes, consentTimeoutMillis, sendLoops, budgets, allowedCandidateNetworks, blockPrivateCandidates,
+                cameraAllowedNetworks, threads);
     }
 }

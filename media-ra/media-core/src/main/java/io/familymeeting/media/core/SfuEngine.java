@@ -32,8 +32,10 @@ import java.util.logging.Logger;
  * It owns the shared media port, the DTLS certificate and the rooms; it does not know about
  * signaling stores or containers. Long-running loops are run on the {@code Executor} given by
  * the owner, so inside the application server they are container-managed {@code Work}:
- * the receive loops, the RTCP timer and, when {@link EngineConfig#sendLoops()} is not 0
- * ({@code EXPERIMENT_RTP_SEP_RW}), the send loops.
+ * the RTCP timer, DTLS handshakes, cameras and, when {@link EngineConfig#sendLoops()} is not 0
+ * ({@code EXPERIMENT_RTP_SEP_RW}), the send loops. Received datagrams are handled on the media
+ * port's fixed set of forwarding threads ({@link EngineConfig#forwardingThreads()}), not one
+ * thread per participant.
  */
 public final class SfuEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SfuEngine.class.getName());
@@ -66,7 +68,7 @@ public final class SfuEngine implements AutoCloseable {
         MediaPortConfig portConfig = new MediaPortConfig(config.bindAddress(), config.mediaPort(),
                 config.advertisedAddresses(), config.advertisedAddresses().isEmpty(),
                 config.receiveBufferBytes(), config.sendBufferBytes(), config.allowedCandidateNetworks(),
-                config.blockPrivateCandidates());
+                config.blockPrivateCandidates(), config.forwardingThreads());
         MediaPort port = MediaPort.open(portConfig);
         IceTransportConfig iceConfig = IceTransportConfig.defaults().withConsentTimeoutMillis(config.consentTimeoutMillis());
         SendLoops loops = config.sendLoops() == 0 ? null : new SendLoops(config.sendLoops(), SendLoops.QUEUE_PACKETS);
@@ -89,6 +91,7 @@ public final class SfuEngine implements AutoCloseable {
         this.cameras = new Cameras(r, longRunning, config.budgets().camerasPerRoom(), cameraTargets());
         this.running = true;
         LOG.info(() -> "media engine listening on UDP " + port.localAddresses() + ", certificate " + certificate.fingerprintHex()
+                + ", " + port.forwardingThreads() + " forwarding thread(s)"
                 + (loops == null ? "" : ", " + loops.loops() + " separate send loop(s)"));
     }
 
@@ -189,7 +192,8 @@ public final class SfuEngine implements AutoCloseable {
                 advertised.add(a.getAddress().getHostAddress());
             }
         }
-        boolean threadsAlive = r != null && r.timerAlive() && (loops == null || loops.allRunning());
+        boolean threadsAlive = r != null && r.timerAlive() && (loops == null || loops.allRunning())
+                && port != null && port.forwardingRunning();
         DropCounts drops = (r == null ? DropCounts.NONE : r.drops())
                 .withStunRejected(port == null ? 0 : port.stunRequestsRefused())
                 .plusOverflow(loops == null ? 0 : loops.stats().dropped());
@@ -207,12 +211,12 @@ public final class SfuEngine implements AutoCloseable {
         return loops == null ? Optional.empty() : Optional.of(loops.stats());
     }
 
-    /** True while started, the port is bound and the engine's timer thread (and send loops) run. */
+    /** True while started, the port is bound and the engine's timer, forwarding threads (and send loops) run. */
     public boolean isHealthy() {
         Rooms r = rooms;
         MediaPort port = mediaPort;
         SendLoops loops = sendLoops;
-        return running && port != null && port.isOpen() && r != null && r.timerAlive()
+        return running && port != null && port.isOpen() && port.forwardingRunning() && r != null && r.timerAlive()
                 && (loops == null || loops.allRunning());
     }
 

@@ -110,7 +110,7 @@ public class MediaResourceAdapter implements ResourceAdapter, java.io.Serializab
         this.workers = mediaWorkers;
         this.engine = e;
         LOG.info(() -> "media adapter started: UDP " + config.mediaPort() + ", at most " + workerThreads
-                + " media threads, " + maxPending + " pending events"
+                + " media threads, " + config.forwardingThreads() + " forwarding threads, " + maxPending + " pending events"
                 + (config.cameraAllowedNetworks().isEmpty() ? "" : "; cameras also allowed in " + config.cameraAllowedNetworks()));
     }
 

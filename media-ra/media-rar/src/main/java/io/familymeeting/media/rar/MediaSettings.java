@@ -3,6 +3,7 @@ package io.familymeeting.media.rar;
 import io.familymeeting.media.core.EngineConfig;
 import io.familymeeting.media.core.room.Budgets;
 import io.familymeeting.media.core.ice.CandidateNetworks;
+import io.familymeeting.media.core.ice.ReceiveLoops;
 import io.familymeeting.media.core.rtsp.CameraTargets;
 import io.familymeeting.media.core.net.NetworkBlock;
 import io.familymeeting.media.core.send.SendLoops;
@@ -20,6 +21,10 @@ import java.util.function.Function;
  * {@code MEDIA_ALLOWED_CANDIDATE_NETWORKS}, {@code MEDIA_BLOCK_PRIVATE_CANDIDATES},
  * {@code EXPERIMENT_RTP_SEP_RW}, {@code CAMERA_ALLOWED_NETWORKS}): a container image is configured through its environment,
  * not by editing ra.xml.
+ *
+ * <p>{@code MEDIA_FORWARDING_THREADS} (no config property) sets the engine's forwarding threads,
+ * which handle every participant's received packets ({@link ReceiveLoops}): default one per core,
+ * 1 to {@link ReceiveLoops#MAX_THREADS}.
  *
  * <p>{@code EXPERIMENT_RTP_SEP_RW=true} separates receive and send: {@link SendLoops#defaultLoops()}
  * send threads (one per core, at most four) protect and send what the receive threads forward.
@@ -66,7 +71,7 @@ final class MediaSettings {
         boolean blockPrivate = booleanValue("MEDIA_BLOCK_PRIVATE_CANDIDATES", ra.getBlockPrivateCandidates());
         List<NetworkBlock> cameraNetworks = blocks(CameraTargets.ALLOWED_NETWORKS, ra.getCameraAllowedNetworks());
         return new EngineConfig(port, bind, advertised, rcv, snd, consent, separate ? SendLoops.defaultLoops() : 0,
-                budgets(), networks, blockPrivate, cameraNetworks);
+                budgets(), networks, blockPrivate, cameraNetworks, forwardingThreads());
     }
 
     /** A comma-separated CIDR list; a bad block fails with the setting's name and what is wrong. */
@@ -95,6 +100,12 @@ final class MediaSettings {
                 atLeast("MEDIA_MAX_ROOM_CAMERAS", intValue("MEDIA_MAX_ROOM_CAMERAS", b.camerasPerRoom()), 1));
     }
 
+    /** The engine's forwarding threads ({@link ReceiveLoops}); default one per core. */
+    int forwardingThreads() {
+        return between("MEDIA_FORWARDING_THREADS",
+                intValue("MEDIA_FORWARDING_THREADS", ReceiveLoops.defaultThreads()), 1, ReceiveLoops.MAX_THREADS);
+    }
+
     /** Bound on the engine's threads ({@link MediaWorkers}). */
     int workerThreads() {
         return atLeast("MEDIA_WORKER_THREADS", intValue("MEDIA_WORKER_THREADS", MediaWorkers.DEFAULT_THREADS), 1);
@@ -104,6 +115,13 @@ final class MediaSettings {
     int maxPendingEvents() {
         return atLeast("MEDIA_MAX_PENDING_EVENTS",
                 intValue("MEDIA_MAX_PENDING_EVENTS", MediaResourceAdapter.DEFAULT_MAX_PENDING_EVENTS), 1);
+    }
+
+    private static int between(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be " + min + " to " + max + ", not " + value);
+        }
+        return value;
     }
 
     private static int atLeast(String key, int value, int min) {

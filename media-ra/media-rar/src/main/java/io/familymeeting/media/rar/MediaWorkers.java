@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The engine's own threads for its long-running work (media receive and send loops, the RTCP
- * timer, DTLS handshakes, camera ingests), apart from the container's WorkManager that
+ * The engine's own threads for its long-running work (send loops, the RTCP timer, DTLS
+ * handshakes, camera ingests; received packets are handled on the media port's fixed
+ * forwarding threads, {@code MEDIA_FORWARDING_THREADS}, not here), apart from the container's WorkManager that
  * delivers signal and media events to the message-driven beans: however many handshakes or
  * cameras run, signaling delivery never waits behind them.
  *

@@ -1,6 +1,7 @@
 package io.familymeeting.media.rar;
 
 import io.familymeeting.media.core.EngineConfig;
+import io.familymeeting.media.core.ice.ReceiveLoops;
 import io.familymeeting.media.core.room.Budgets;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,24 @@ class MediaSettingsTest {
         assertThat(new MediaSettings(k -> null).engineConfig(ra).sendLoops()).as("the config property").isPositive();
         assertThat(new MediaSettings(Map.of("EXPERIMENT_RTP_SEP_RW", "false")::get).engineConfig(ra).sendLoops())
                 .as("the environment overrides the config property").isZero();
+    }
+
+    @Test
+    void forwardingThreadsDefaultToTheCoresAndAreBounded() {
+        EngineConfig defaults = new MediaSettings(k -> null).engineConfig(new MediaResourceAdapter());
+        assertThat(defaults.forwardingThreads()).isEqualTo(ReceiveLoops.defaultThreads())
+                .isBetween(1, ReceiveLoops.MAX_THREADS);
+        assertThat(new MediaSettings(Map.of("MEDIA_FORWARDING_THREADS", " 3 ")::get)
+                .engineConfig(new MediaResourceAdapter()).forwardingThreads()).isEqualTo(3);
+        for (String bad : List.of("0", "-1", "65")) {
+            assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_FORWARDING_THREADS", bad)::get)
+                    .engineConfig(new MediaResourceAdapter()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("MEDIA_FORWARDING_THREADS must be 1 to 64, not " + bad);
+        }
+        assertThatThrownBy(() -> new MediaSettings(Map.of("MEDIA_FORWARDING_THREADS", "four")::get)
+                .engineConfig(new MediaResourceAdapter()))
+                .hasMessageContaining("MEDIA_FORWARDING_THREADS").hasMessageContaining("'four'");
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -452,16 +451,27 @@ public final class IceTransport implements AutoCloseable {
     // ---------------------------------------------------------------- data
 
     /**
-     * Starts a long-running task on {@code executor} that hands every non-STUN datagram of
-     * this participant to {@code handler}, in arrival order, until {@link #close()}. Datagrams
-     * that arrived earlier (e.g. a DTLS ClientHello right after the checks) are delivered first.
+     * Hands every non-STUN datagram of this participant to {@code handler}, in arrival order,
+     * until {@link #close()}, on one of the port's forwarding threads ({@link ReceiveLoops}):
+     * the handler must not block for long. Datagrams that arrived earlier (e.g. a DTLS
+     * ClientHello right after the checks) are delivered first. A handler that throws an Error
+     * stops this transport's receiving and fails it ({@link IceState#FAILED}); a
+     * RuntimeException loses that packet only.
      *
      * @throws IllegalStateException if already started
      */
-    public void startReceiving(PacketHandler handler, Executor executor) {
+    public void startReceiving(PacketHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(executor, "executor");
-        pump.start(handler, executor);
+        pump.start(handler, port.receiveLoops(), this::onReceiveFailure);
+    }
+
+    /** On the forwarding thread: the state change (and its listeners) run on the port's timer instead. */
+    private void onReceiveFailure(Throwable cause) {
+        try {
+            port.timer().execute(() -> fail("the packet handler failed: " + cause));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(Level.FINE, "port timer stopped; transport closing anyway", e);
+        }
     }
 
     /**
@@ -520,7 +530,7 @@ public final class IceTransport implements AutoCloseable {
         mappedRemoteAddresses.incrementAndGet();
     }
 
-    /** Whether the receive task is running. */
+    /** Whether datagrams are being handed to the packet handler (started, not closed or failed). */
     public boolean isReceiving() {
         return pump.isRunning();
     }

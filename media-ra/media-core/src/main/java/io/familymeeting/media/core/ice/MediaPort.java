@@ -29,7 +29,8 @@ import org.ice4j.ice.harvest.StaticMappingCandidateHarvester;
  * passes the port's {@link StunGate} (allowed network, valid MESSAGE-INTEGRITY).
  *
  * <p>It also owns the timer used by its transports (connect timeout, consent expiry) unless
- * one is supplied. {@link #close()} closes the transports still open, then the sockets: the
+ * one is supplied, and the forwarding threads ({@link ReceiveLoops}, {@link
+ * MediaPortConfig#forwardingThreads()}) on which every transport's received datagrams are handled. {@link #close()} closes the transports still open, then the sockets: the
  * port is free again when it returns.
  *
  * <p>It does not run ICE itself ({@link IceTransport} does) and never resolves names.
@@ -57,6 +58,7 @@ public final class MediaPort implements AutoCloseable {
     private final Set<String> ufrags = ConcurrentHashMap.newKeySet();
     /** Admits STUN checks from addresses ice4j does not know yet; knows the live transports. */
     private final StunGate gate;
+    private final ReceiveLoops receiveLoops;
     private volatile boolean closed;
 
     private MediaPort(MediaPortConfig config, List<SinglePortUdpHarvester> harvesters,
@@ -84,6 +86,7 @@ public final class MediaPort implements AutoCloseable {
         this.sendBufferSize = buffers[1];
         this.timer = timer;
         this.ownsTimer = ownsTimer;
+        this.receiveLoops = new ReceiveLoops(config.forwardingThreads());
     }
 
     /** Binds the port with a timer thread of its own (one daemon thread for all transports). */
@@ -245,6 +248,25 @@ public final class MediaPort implements AutoCloseable {
         return timer;
     }
 
+    ReceiveLoops receiveLoops() {
+        return receiveLoops;
+    }
+
+    /** Forwarding threads of this port (fixed at open). */
+    public int forwardingThreads() {
+        return receiveLoops.threads();
+    }
+
+    /** True while every forwarding thread runs. */
+    public boolean forwardingRunning() {
+        return receiveLoops.allRunning();
+    }
+
+    /** Transports receiving on each forwarding thread now. */
+    public int[] forwardingLoads() {
+        return receiveLoops.loads();
+    }
+
     boolean hidesLocalAddresses() {
         return !config.advertiseLocalAddresses() && !mappings.isEmpty();
     }
@@ -321,6 +343,7 @@ public final class MediaPort implements AutoCloseable {
         if (ownsTimer) {
             timer.shutdownNow();
         }
+        receiveLoops.close();
         awaitReleased();
         LOG.info(() -> "media port closed: " + localAddresses);
     }

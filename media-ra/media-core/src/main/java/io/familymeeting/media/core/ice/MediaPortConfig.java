@@ -25,11 +25,14 @@ import java.util.Objects;
  *                                refuses them by default (loopback, link-local, ...); empty: the
  *                                loopback range when the port is bound to a loopback address
  * @param blockPrivateCandidates  also refuse private ranges (RFC 1918, RFC 6598, RFC 4193)
+ * @param forwardingThreads       threads that handle every participant's received datagrams
+ *                                ({@link ReceiveLoops}), 1..{@link ReceiveLoops#MAX_THREADS};
+ *                                default one per core
  */
 public record MediaPortConfig(String bindAddress, int port, List<String> advertisedAddresses,
                               boolean advertiseLocalAddresses, int receiveBufferBytes,
                               int sendBufferBytes, List<String> allowedCandidateNetworks,
-                              boolean blockPrivateCandidates) {
+                              boolean blockPrivateCandidates, int forwardingThreads) {
 
     /** The usual single media port of SFUs (Jitsi Videobridge, LiveKit use 10000 too). */
     public static final int DEFAULT_PORT = 10000;
@@ -44,6 +47,7 @@ public record MediaPortConfig(String bindAddress, int port, List<String> adverti
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        ReceiveLoops.check(forwardingThreads);
         if (receiveBufferBytes <= 0 || sendBufferBytes <= 0) {
             throw new IllegalArgumentException("socket buffer sizes must be positive");
         }
@@ -59,30 +63,41 @@ public record MediaPortConfig(String bindAddress, int port, List<String> adverti
 
     /**
      * Binds all local addresses on port 10000, 4 MiB buffers, no advertised address, the
-     * default candidate networks (private ranges allowed, no extra network).
+     * default candidate networks (private ranges allowed, no extra network), one forwarding
+     * thread per core.
      */
     public static MediaPortConfig defaults() {
         return new MediaPortConfig("0.0.0.0", DEFAULT_PORT, List.of(), true,
-                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, List.of(), false);
+                DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, List.of(), false,
+                ReceiveLoops.defaultThreads());
     }
 
     public MediaPortConfig withBind(String address, int newPort) {
         return new MediaPortConfig(address, newPort, advertisedAddresses, advertiseLocalAddresses,
-                receiveBufferBytes, sendBufferBytes, allowedCandidateNetworks, blockPrivateCandidates);
+                receiveBufferBytes, sendBufferBytes, allowedCandidateNetworks, blockPrivateCandidates,
+                forwardingThreads);
     }
 
     public MediaPortConfig withAdvertised(List<String> addresses, boolean alsoLocal) {
         return new MediaPortConfig(bindAddress, port, addresses, alsoLocal, receiveBufferBytes,
-                sendBufferBytes, allowedCandidateNetworks, blockPrivateCandidates);
+                sendBufferBytes, allowedCandidateNetworks, blockPrivateCandidates,
+                forwardingThreads);
     }
 
     public MediaPortConfig withBuffers(int receiveBytes, int sendBytes) {
         return new MediaPortConfig(bindAddress, port, advertisedAddresses, advertiseLocalAddresses,
-                receiveBytes, sendBytes, allowedCandidateNetworks, blockPrivateCandidates);
+                receiveBytes, sendBytes, allowedCandidateNetworks, blockPrivateCandidates,
+                forwardingThreads);
     }
 
     public MediaPortConfig withCandidateNetworks(List<String> allowed, boolean blockPrivate) {
         return new MediaPortConfig(bindAddress, port, advertisedAddresses, advertiseLocalAddresses,
-                receiveBufferBytes, sendBufferBytes, allowed, blockPrivate);
+                receiveBufferBytes, sendBufferBytes, allowed, blockPrivate, forwardingThreads);
+    }
+
+    /** {@code threads} forwarding threads ({@link ReceiveLoops}). */
+    public MediaPortConfig withForwardingThreads(int threads) {
+        return new MediaPortConfig(bindAddress, port, advertisedAddresses, advertiseLocalAddresses,
+                receiveBufferBytes, sendBufferBytes, allowedCandidateNetworks, blockPrivateCandidates, threads);
     }
 }

@@ -4,12 +4,12 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,8 +17,8 @@ import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferHandler;
 
 /**
- * Moves one participant's non-STUN datagrams from ice4j's shared port reader thread to a
- * long-running task of the caller's executor, and from there to the {@link PacketHandler}.
+ * Moves one participant's non-STUN datagrams from ice4j's shared port reader thread to one of
+ * the port's forwarding threads ({@link ReceiveLoop}), and there to the {@link PacketHandler}.
  *
  * <p>ice4j (push API) calls {@link #handleBuffer} on the single reader thread of the port for
  * every non-STUN datagram from a remote address that was mapped to this participant — a mapping
@@ -29,24 +29,41 @@ import org.ice4j.util.BufferHandler;
  * are held, up to {@link #MAX_HELD}, and delivered once the address is authorized; the
  * rest are dropped. Datagrams that arrive before {@link #start} wait in the queue.
  *
- * <p>The reader thread only enqueues (never blocks); the queue drops arrivals when full.
+ * <p>The reader thread only enqueues (never blocks); the queue drops arrivals when full. A
+ * pump with queued work is made ready on its loop ({@link ReceiveLoop#schedule}), which serves
+ * it on one thread at a time: the participant's datagrams are handled in arrival order.
  * Buffers come from and return to {@link IceBufferPool}: nothing is allocated per packet here.
+ *
+ * <p>A handler that throws a RuntimeException loses that packet only (logged, as before); one
+ * that throws anything else stops this pump (its buffers are returned) and is reported to the
+ * failure callback given to {@link #start}; the loop's other pumps go on.
  */
 final class ReceivePump implements BufferHandler {
     private static final Logger LOG = Logger.getLogger(ReceivePump.class.getName());
     /** Datagrams held per transport while their source address is not yet authorized. */
     static final int MAX_HELD = 32;
-    /** Wakes the task up (authorization change, close); never delivered. */
-    private static final Buffer WAKE = new Buffer(new byte[0], 0, 0);
+    /** Datagrams delivered per turn on the loop before the next ready pump gets its turn. */
+    static final int BATCH = 64;
 
     private final ArrayBlockingQueue<Buffer> queue;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Held datagrams of unauthorized addresses; only the serving loop thread touches it. */
+    private final ArrayDeque<Buffer> held = new ArrayDeque<>(MAX_HELD);
     private volatile Set<SocketAddress> authorized = Set.of();
     private volatile int authorizations;
+    /** Only the serving loop thread: the authorizations already applied to {@link #held}. */
+    private int seenAuthorizations = -1;
     private volatile boolean closed;
     private volatile boolean running;
+    private volatile ReceiveLoop loop;
+    private volatile PacketHandler handler;
+    private volatile Consumer<Throwable> onFailure;
+    /** The loop's ready-list link; guarded by that loop's lock. */
+    ReceivePump nextReady;
 
     ReceivePump(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -58,7 +75,9 @@ final class ReceivePump implements BufferHandler {
         if (closed || !queue.offer(buffer)) {
             dropped.incrementAndGet();
             IceBufferPool.release(buffer);
+            return;
         }
+        wake();
     }
 
     /** Lets datagrams from {@code address} through (its candidate pair succeeded). */
@@ -71,27 +90,32 @@ final class ReceivePump implements BufferHandler {
         next.add(plain);
         authorized = Set.copyOf(next);
         authorizations++;
-        queue.offer(WAKE);
+        wake();
     }
 
     boolean isAuthorized(SocketAddress address) {
         return authorized.contains(address);
     }
 
-    /** Starts the delivery task on {@code executor}; only once. */
-    void start(PacketHandler handler, Executor executor) {
+    /**
+     * Hands this participant's datagrams to {@code handler} on a thread of {@code loops}, from
+     * now on; only once. {@code onFailure} hears of a handler that threw an Error (any thread).
+     */
+    void start(PacketHandler handler, ReceiveLoops loops, Consumer<Throwable> onFailure) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(onFailure, "onFailure");
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("receiving already started");
         }
+        this.handler = handler;
+        this.onFailure = onFailure;
         running = true;
-        try {
-            executor.execute(() -> run(handler));
-        } catch (RuntimeException e) {
-            running = false;
-            throw e;
-        }
+        ReceiveLoop l = loops.assign();
+        loop = l;
+        l.schedule(this);
     }
 
+    /** From {@link #start} until closed (or failed) and emptied. */
     boolean isRunning() {
         return running;
     }
@@ -104,76 +128,124 @@ final class ReceivePump implements BufferHandler {
         return dropped.get();
     }
 
-    /** Stops the task (it finishes the packet in hand) and drops what is queued. */
+    /** Stops delivery (the packet in hand is finished) and drops what is queued. */
     void close() {
         closed = true;
-        queue.offer(WAKE);
-        if (!started.get()) {
-            drain(new ArrayDeque<>());
+        if (loop == null) {
+            drain();
+        }
+        wake();
+    }
+
+    private void wake() {
+        ReceiveLoop l = loop;
+        if (l != null) {
+            l.schedule(this);
         }
     }
 
-    private void run(PacketHandler handler) {
-        ArrayDeque<Buffer> held = new ArrayDeque<>(MAX_HELD);
-        int seenAuthorizations = -1;
-        try {
-            while (!closed) {
-                Buffer buffer;
-                try {
-                    buffer = queue.poll(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                if (seenAuthorizations != authorizations) {
-                    seenAuthorizations = authorizations;
-                    releaseHeld(held, handler);
-                }
-                if (buffer == null || buffer == WAKE || closed) {
-                    if (buffer != null && buffer != WAKE) {
-                        IceBufferPool.release(buffer);
-                    }
-                    continue;
-                }
-                if (isAuthorized(buffer.getRemoteAddress())) {
-                    deliver(buffer, handler);
-                } else if (held.size() < MAX_HELD) {
-                    held.addLast(buffer);
-                } else {
-                    dropped.incrementAndGet();
-                    IceBufferPool.release(buffer);
-                }
+    // ---------------------------------------------------------------- on the loop's thread
+
+    /** Marks the pump ready; false when it already was (then it is in its loop's list or being served). */
+    boolean tryMarkReady() {
+        return !ready.get() && ready.compareAndSet(false, true);
+    }
+
+    void markIdle() {
+        ready.set(false);
+    }
+
+    /** Whether a turn on the loop would do something. */
+    boolean hasWork() {
+        return !queue.isEmpty() || seenAuthorizations != authorizations || (closed && !finished.get());
+    }
+
+    /**
+     * One turn: delivers up to {@link #BATCH} queued datagrams (held ones first once their
+     * address is authorized). Returns whether there is more to do right away.
+     */
+    boolean serve() {
+        if (closed) {
+            finish();
+            return false;
+        }
+        int auth = authorizations;
+        if (seenAuthorizations != auth) {
+            seenAuthorizations = auth;
+            releaseHeld();
+        }
+        for (int i = 0; i < BATCH && !closed; i++) {
+            Buffer buffer = queue.poll();
+            if (buffer == null) {
+                break;
             }
-        } finally {
-            running = false;
-            drain(held);
+            if (isAuthorized(buffer.getRemoteAddress())) {
+                deliver(buffer);
+            } else if (held.size() < MAX_HELD) {
+                held.addLast(buffer);
+            } else {
+                dropped.incrementAndGet();
+                IceBufferPool.release(buffer);
+            }
         }
+        if (closed) {
+            finish();
+            return false;
+        }
+        return !queue.isEmpty() || seenAuthorizations != authorizations;
     }
 
-    private void releaseHeld(ArrayDeque<Buffer> held, PacketHandler handler) {
+    /** The loop stops or failed on this pump: nothing more is delivered. */
+    void abandon() {
+        closed = true;
+        finish();
+    }
+
+    private void releaseHeld() {
         int n = held.size();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && !closed; i++) {
             Buffer b = held.pollFirst();
             if (isAuthorized(b.getRemoteAddress())) {
-                deliver(b, handler);
+                deliver(b);
             } else {
                 held.addLast(b);
             }
         }
     }
 
-    private void deliver(Buffer buffer, PacketHandler handler) {
+    private void deliver(Buffer buffer) {
         try {
             received.incrementAndGet();
             handler.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "packet handler failed; packet dropped", e);
+        } catch (Error e) {
+            // Not this packet's fault alone: this participant stops receiving, the others go on.
+            closed = true;
+            LOG.log(Level.SEVERE, "packet handler failed; this transport stops receiving", e);
+            try {
+                onFailure.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "receive failure callback failed", ex);
+            }
         } finally {
             IceBufferPool.release(buffer);
         }
     }
 
-    private void drain(ArrayDeque<Buffer> held) {
+    /** Returns every buffer; counts the pump off its loop once. Runs again if late arrivals came. */
+    private void finish() {
+        drain();
+        if (finished.compareAndSet(false, true)) {
+            running = false;
+            ReceiveLoop l = loop;
+            if (l != null) {
+                l.released();
+            }
+        }
+    }
+
+    private void drain() {
         Buffer b;
         while ((b = held.pollFirst()) != null) {
             IceBufferPool.release(b);

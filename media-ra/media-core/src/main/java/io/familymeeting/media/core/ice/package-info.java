@@ -18,18 +18,20 @@
  * <h2>Push path (what the engine sees)</h2>
  * {@code Ice4jSetup} turns on ice4j's push API: STUN goes to the agent's STUN stack; every other
  * datagram of a mapped address goes straight from the reader thread to
- * {@code ReceivePump}, which enqueues it (never blocks) and lets a long-running task on the
- * engine's executor call the {@link io.familymeeting.media.core.ice.PacketHandler}. Only
+ * {@code ReceivePump}, which enqueues it (never blocks) and makes it ready on the forwarding
+ * thread the transport was assigned to ({@link io.familymeeting.media.core.ice.ReceiveLoops}, a
+ * fixed set per port), which calls the {@link io.familymeeting.media.core.ice.PacketHandler}. Only
  * addresses whose candidate pair succeeded are delivered; earlier packets are held briefly.
  * Buffers are pooled ({@code IceBufferPool}); ice4j's reader still allocates an
  * {@code InetSocketAddress} and an {@code Instant} per datagram, which we cannot avoid without
  * replacing the harvester.
  *
  * <h2>Threads</h2>
- * Per port: one reader thread per bound socket, shared by all participants, and (unless the
- * caller supplies one) one timer thread for connect and consent timeouts. Per participant: one
- * ice4j "IceConnector" thread per remote address that contacted it (its STUN reader) and the
- * engine's receive task. Shared by all agents in the JVM: ice4j's agent timer and executor,
+ * Per port: one reader thread per bound socket, shared by all participants, the forwarding
+ * threads ({@code media-forwarding-N}, one per core by default) and (unless the caller supplies
+ * one) one timer thread for connect and consent timeouts. Per participant: one ice4j
+ * "IceConnector" thread per remote address that contacted it (its STUN reader; ice4j's STUN
+ * stack starts a thread per socket). Shared by all agents in the JVM: ice4j's agent timer and executor,
  * STUN transaction timer, STUN stack pool and NetAccessManager pool. No per-participant
  * "MergingDatagramSocket" reader: the component socket is disabled.
  *

@@ -5,12 +5,12 @@ import io.familymeeting.media.core.send.SendQueue;
 import java.util.concurrent.Executor;
 
 /**
- * What a {@link WebRtcTransport} needs from the engine around it: threads for its receive loop
- * and DTLS handshake, a clock, and (optionally) the send queue its outgoing packets go through.
+ * What a {@link WebRtcTransport} needs from the engine around it: a thread for its DTLS
+ * handshake (received datagrams are handled on the media port's forwarding threads), a clock, and (optionally) the send queue its outgoing packets go through.
  * Implemented by the engine; tests may use a simple one.
  */
 public interface TransportContext {
-    /** Runs long-lived loops (receive loops, DTLS handshakes) on owner-managed threads. */
+    /** Runs long-lived tasks (DTLS handshakes) on owner-managed threads. */
     Executor executor();
 
     /** A monotonic clock in milliseconds. */

@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  * {@code WebRtcTransport} or Jitsi's {@code Transceiver}: ICE, DTLS-SRTP and RTCP, between the
  * socket and the participant's tracks ({@link TransportOwner}).
  *
- * <p>Receive path, on the participant's receive thread ({@link #onPacket}):
+ * <p>Receive path, on the media port's forwarding thread this transport was given ({@link #onPacket}):
  * <ol>
  *   <li>demultiplex by the first byte (RFC 7983, {@link PacketDemux}): DTLS to the handshake,
  *       RTP/RTCP on, anything else dropped;</li>
@@ -175,7 +175,7 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
 
     // --- Receive path -------------------------------------------------------------------------
 
-    /** Every non-STUN datagram from the peer's selected address (receive thread), stage by stage. */
+    /** Every non-STUN datagram from the peer's selected address (forwarding thread), stage by stage. */
     void onPacket(byte[] buf, int off, int len) {
         try {
             if (PacketDemux.isDtls(buf, off, len)) {
@@ -409,7 +409,7 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
         if (remote != null && !owner.onIceConnected(remote)) {
             return;
         }
-        ice.startReceiving(receiver, context.executor());
+        ice.startReceiving(receiver);
         dtls.start();
     }
 

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,18 +19,11 @@ class IceTransportLoopbackTest {
     private static final long CONNECT_WAIT = 15_000;
 
     private MediaPort port;
-    private ExecutorService executor;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         port = MediaPort.open(MediaPortConfig.defaults().withBind("127.0.0.1", 0));
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "test-media-receive-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     @AfterEach
@@ -42,7 +32,6 @@ class IceTransportLoopbackTest {
             c.close();
         }
         port.close();
-        executor.shutdownNow();
     }
 
     private LoopbackPeer peer() throws Exception {
@@ -101,8 +90,8 @@ class IceTransportLoopbackTest {
         assertThat(server.remoteAddress()).contains(peerAddress);
 
         PacketCollector collector = new PacketCollector();
-        server.startReceiving(collector, executor);
-        assertThatThrownBy(() -> server.startReceiving(collector, executor))
+        server.startReceiving(collector);
+        assertThatThrownBy(() -> server.startReceiving(collector))
                 .isInstanceOf(IllegalStateException.class);
 
         InetSocketAddress serverAddress = new InetSocketAddress("127.0.0.1", port.port());
@@ -114,7 +103,7 @@ class IceTransportLoopbackTest {
         }
         assertThat(collector.awaitCount(50, 5_000)).as("all packets received").isTrue();
         assertThat(collector.packets).containsExactlyElementsOf(sent);
-        assertThat(collector.threadName).startsWith("test-media-receive-");
+        assertThat(collector.threadName).startsWith("media-forwarding-");
         assertThat(server.receivedPackets()).isEqualTo(50);
 
         for (int i = 0; i < 50; i++) {
@@ -142,8 +131,8 @@ class IceTransportLoopbackTest {
 
         PacketCollector ca = new PacketCollector();
         PacketCollector cb = new PacketCollector();
-        a.startReceiving(ca, executor);
-        b.startReceiving(cb, executor);
+        a.startReceiving(ca);
+        b.startReceiving(cb);
 
         InetSocketAddress serverAddress = new InetSocketAddress("127.0.0.1", port.port());
         for (int i = 0; i < 20; i++) {
@@ -231,7 +220,7 @@ class IceTransportLoopbackTest {
         LoopbackPeer peer = peer();
         connect(server, recorder, peer);
         PacketCollector collector = new PacketCollector();
-        server.startReceiving(collector, executor);
+        server.startReceiving(collector);
         assertThat(server.isReceiving()).isTrue();
 
         server.close();
@@ -357,7 +346,7 @@ class IceTransportLoopbackTest {
             assertThat(server.selectedPair()).contains(
                     "[0:0:0:0:0:0:0:1]:" + v6.port() + " -> [0:0:0:0:0:0:0:1]:" + peer.address().getPort());
             PacketCollector collector = new PacketCollector();
-            server.startReceiving(collector, executor);
+            server.startReceiving(collector);
             peer.send(packet(6, 1, 500), new InetSocketAddress("::1", v6.port()));
             assertThat(collector.awaitCount(1, 5_000)).isTrue();
             assertThat(collector.packets.get(0)).isEqualTo(packet(6, 1, 500));
