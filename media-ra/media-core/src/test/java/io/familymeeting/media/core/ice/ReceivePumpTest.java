@@ -210,8 +210,11 @@ class ReceivePumpTest {
         long loop = threads.getThreadAllocatedBytes(forwardingThread[0]) - loopBefore;
         System.out.printf("ReceivePumpTest: %d datagrams: reader thread allocated %d bytes, forwarding thread %d bytes%n",
                 measured, reader, loop);
-        assertThat(loop).as("forwarding thread bytes for %d datagrams", measured).isLessThan(measured / 10);
-        assertThat(reader).as("reader thread bytes for %d datagrams", measured).isLessThan(measured / 10);
+        // Under 4 bytes per datagram: the smallest object is 16 bytes, so one allocation per datagram
+        // fails this; what a loaded machine adds now and then (up to ~2 bytes per datagram seen on
+        // the 2-core build machine at load 16, 0 when idle) does not.
+        assertThat(loop).as("forwarding thread bytes for %d datagrams", measured).isLessThan(4L * measured);
+        assertThat(reader).as("reader thread bytes for %d datagrams", measured).isLessThan(4L * measured);
         pump.close();
     }
 
