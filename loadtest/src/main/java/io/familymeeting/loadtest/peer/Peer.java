@@ -7,6 +7,7 @@ import io.familymeeting.media.core.dtls.DtlsFingerprint;
 import io.familymeeting.media.core.dtls.DtlsListener;
 import io.familymeeting.media.core.dtls.DtlsRole;
 import io.familymeeting.media.core.dtls.DtlsTransport;
+import io.familymeeting.media.core.rtcp.RtcpIterator;
 import io.familymeeting.media.core.srtp.SrtpSession;
 
 import java.io.IOException;
@@ -50,6 +51,7 @@ public abstract class Peer implements Endpoint {
     private final long tieBreaker = RANDOM.nextLong();
     private final byte[] stunOut = new byte[512];
     private final byte[] transactionId = new byte[12];
+    private final RtcpIterator rtcp = new RtcpIterator();
     private final byte[] out = new byte[1600];
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     /** When the server's description arrived: the connect timeout counts from here. */
@@ -85,6 +87,10 @@ public abstract class Peer implements Endpoint {
 
     public String id() {
         return id;
+    }
+
+    public int localPort() {
+        return local.getPort();
     }
 
     protected LocalDescriptions.LocalIce localIce() {
@@ -255,6 +261,15 @@ public abstract class Peer implements Endpoint {
         } catch (IOException e) {
             // the peer retransmits its flight
         }
+    }
+
+    /**
+     * Decrypts the SRTCP packet in place and returns an iterator over its RTCP packets (reactor
+     * thread only; the same iterator each time), or null when it does not authenticate.
+     */
+    protected RtcpIterator decryptRtcp(byte[] buf, int len) {
+        int n = srtp.unprotectRtcp(buf, 0, len);
+        return n <= 0 ? null : rtcp.reset(buf, 0, n);
     }
 
     /** A reusable send buffer of this peer (reactor thread only). */
