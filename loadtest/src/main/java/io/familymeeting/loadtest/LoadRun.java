@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One run of the generator: opens the rooms, connects their presenters (who start replaying the
  * fixture), joins the viewers a few at a time, waits until every client connected or failed,
- * measures for the run's duration (counters before and after, delays recorded only inside the
+ * waits {@link Options#settle()}, measures for the run's duration (counters before and after, delays recorded only inside the
  * window, the server process sampled at both ends), lets everyone leave and stops everything it
  * started, also when something fails. Joins go at most {@link Options#joinRate()} a second.
  * Threads: {@link Options#threads()} selector threads, a
@@ -127,6 +127,8 @@ public final class LoadRun {
             joins.awaitTermination(options.connectTimeout().toSeconds() * (1 + viewers.size()), TimeUnit.SECONDS);
             awaitConnected(viewers);
             double joinSeconds = (System.nanoTime() - t0) / 1e9;
+            // Joins cost the server (signaling, ICE, DTLS): measure the steady state after them.
+            Thread.sleep(options.settle().toMillis());
 
             // The window.
             List<ViewerCounts> before = viewers.stream().map(ViewerCounts::of).toList();
@@ -218,16 +220,11 @@ public final class LoadRun {
         }
         int connected = 0;
         int both = 0;
-        long total = 0;
         long min = viewers.isEmpty() ? 0 : Long.MAX_VALUE;
-        long expected = 0;
         long lost = 0;
-        long dup = 0;
-        long reordered = 0;
-        long matched = 0;
-        long unmatched = 0;
         long nacks = 0;
         long sendDrops = presenters.stream().mapToLong(Peer::sendDrops).sum();
+        ViewerCounts window = ViewerCounts.ZERO;
         for (int i = 0; i < viewers.size(); i++) {
             Viewer v = viewers.get(i);
             if (v.failure() != null) {
@@ -241,14 +238,9 @@ public final class LoadRun {
             if (all.audio() > 0 && all.video() > 0) {
                 both++;
             }
-            total += w.received();
+            window = window.plus(w);
             min = Math.min(min, w.received());
-            expected += w.expected();
             lost += w.lost();
-            dup += w.duplicates();
-            reordered += w.reordered();
-            matched += w.matched();
-            unmatched += w.unmatched();
             nacks += v.nacksSent();
             sendDrops += v.sendDrops();
             if (v.connected() && all.received() == 0) {
@@ -265,9 +257,10 @@ public final class LoadRun {
         all.add(video);
         return new RunResult(options.server(), options.rooms(), presenters.size(),
                 (int) presenters.stream().filter(Peer::connected).count(), viewers.size(), connected, both,
-                List.copyOf(failures), joinSeconds, windowSeconds, presenterPackets, total, min,
-                viewers.isEmpty() ? 0 : total / (double) viewers.size(), expected, lost, dup, reordered, matched,
-                unmatched, audio.getValueAtPercentile(50), audio.getValueAtPercentile(99), audio.getMaxValue(),
+                List.copyOf(failures), joinSeconds, windowSeconds, presenterPackets, window.received(), min,
+                viewers.isEmpty() ? 0 : window.received() / (double) viewers.size(), window.expected(), lost,
+                window.duplicates(), window.reordered(), window.matched(), window.unmatched(),
+                audio.getValueAtPercentile(50), audio.getValueAtPercentile(99), audio.getMaxValue(),
                 video.getValueAtPercentile(50), video.getValueAtPercentile(99), video.getMaxValue(),
                 all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getMaxValue(), nacks,
                 presenters.stream().mapToLong(Presenter::nacksReceived).sum(),

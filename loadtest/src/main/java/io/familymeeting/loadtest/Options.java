@@ -10,7 +10,7 @@ import java.util.List;
  * fails with a message naming the option.
  */
 public record Options(String server, String baseUrl, String janusUrl, int rooms, int presenters, int viewers,
-                      Duration duration, Duration connectTimeout, int joinConcurrency, int joinRate, int threads,
+                      Duration duration, Duration settle, Duration connectTimeout, int joinConcurrency, int joinRate, int threads,
                       int dtlsThreads, String localAddress, String roomPrefix, Path json, long serverPid) {
 
     public static String usage() {
@@ -23,6 +23,7 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
                 "  --presenters K             presenters per room (default 1)",
                 "  --viewers N                viewers per room (default 10)",
                 "  --duration S               measured seconds once everyone joined (default 30)",
+                "  --settle S                 wait after the last join before measuring (default 5)",
                 "  --connect-timeout S        per client: signaling to SRTP keys (default 30)",
                 "  --join-concurrency C       joins in flight at once (default 8)",
                 "  --join-rate J              viewers joining per second at most (default 0: no limit)",
@@ -42,6 +43,7 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
         int presenters = 1;
         int viewers = 10;
         int duration = 30;
+        int settle = 5;
         int connectTimeout = 30;
         int joinConcurrency = 8;
         int joinRate = 0;
@@ -69,6 +71,7 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
                 case "--presenters" -> presenters = positive(name, v);
                 case "--viewers" -> viewers = nonNegative(name, v);
                 case "--duration" -> duration = positive(name, v);
+                case "--settle" -> settle = nonNegative(name, v);
                 case "--connect-timeout" -> connectTimeout = positive(name, v);
                 case "--join-concurrency" -> joinConcurrency = positive(name, v);
                 case "--join-rate" -> joinRate = nonNegative(name, v);
@@ -85,7 +88,8 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
             throw new IllegalArgumentException("--server must be 'ours' or 'janus', got '" + server + "'");
         }
         return new Options(server, baseUrl, janusUrl, rooms, presenters, viewers, Duration.ofSeconds(duration),
-                Duration.ofSeconds(connectTimeout), joinConcurrency, joinRate, threads, dtlsThreads, local, prefix, json, pid);
+                Duration.ofSeconds(settle), Duration.ofSeconds(connectTimeout), joinConcurrency, joinRate, threads,
+                dtlsThreads, local, prefix, json, pid);
     }
 
     private static int positive(String name, String v) {

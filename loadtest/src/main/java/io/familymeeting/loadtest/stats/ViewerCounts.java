@@ -33,6 +33,13 @@ public record ViewerCounts(long audio, long video, long expected, long duplicate
         return new ViewerCounts(audio, video, expected, duplicates, reordered, matched, unmatched);
     }
 
+    public static final ViewerCounts ZERO = new ViewerCounts(0, 0, 0, 0, 0, 0, 0);
+
+    public ViewerCounts plus(ViewerCounts o) {
+        return new ViewerCounts(audio + o.audio, video + o.video, expected + o.expected, duplicates + o.duplicates,
+                reordered + o.reordered, matched + o.matched, unmatched + o.unmatched);
+    }
+
     public ViewerCounts minus(ViewerCounts o) {
         return new ViewerCounts(audio - o.audio, video - o.video, expected - o.expected, duplicates - o.duplicates,
                 reordered - o.reordered, matched - o.matched, unmatched - o.unmatched);
