@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What one run measured, over its window (from the moment every client had joined or failed, for
+ * What one run measured, over its window (from a settle time after every client joined or failed, for
  * the run's duration): clients asked and connected, packets the presenters sent, packets per
  * viewer, loss, added delay percentiles, and, when a server process was named, its CPU, RSS and
  * threads, and the datagrams the kernel dropped at full receive buffers (generator's sockets and
