@@ -5,10 +5,11 @@
 # (`unshare -n` as root, `unshare -r -n` otherwise).
 #
 # netns_setup (inside a network namespace of our own) brings lo up and adds a veth pair
-# fmjanus0/fmjanus1 whose fmjanus0 also carries 127.0.0.1/32: Janus skips loopback interfaces
-# when it gathers candidates, so it gathers 127.0.0.1 on the veth, which every client of the
-# namespace reaches through lo. Both ends stay inside the namespace and it has no route out:
-# no benchmark traffic can leave it. It refuses to touch a namespace that has any interface
+# fmjanus0/fmjanus1 whose ends carry 127.0.0.1/32 and no other address: Janus skips loopback
+# interfaces when it gathers candidates, so it gathers 127.0.0.1 on fmjanus0
+# (bench/janus/janus.jcfg's ice_enforce_list), which every client of the namespace reaches
+# through lo. Both ends stay inside the namespace and it has no route out: no benchmark
+# traffic can leave it. It refuses to touch a namespace that has any interface
 # besides lo and its own veth (the host's namespace, for instance).
 
 NETNS_VETH=fmjanus0
@@ -26,9 +27,12 @@ netns_setup() {
   if ! ip link show "$NETNS_VETH" >/dev/null 2>&1; then
     ip link add "$NETNS_VETH" type veth peer name "$NETNS_VETH_PEER"
   fi
+  # Both ends up (Janus gathers only on a running interface), each with 127.0.0.1/32 and
+  # nothing else, so the pair can reach no address outside this machine.
   ip link set "$NETNS_VETH_PEER" up
   ip link set "$NETNS_VETH" up
   ip addr replace 127.0.0.1/32 dev "$NETNS_VETH" scope global
+  ip addr replace 127.0.0.1/32 dev "$NETNS_VETH_PEER" scope global
   # No IPv6 link-local addresses on the pair: the benchmark is IPv4 only.
   local dev
   for dev in "$NETNS_VETH" "$NETNS_VETH_PEER"; do

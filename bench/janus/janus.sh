@@ -4,6 +4,8 @@
 #   janus_start tuned|defaults <log file>   starts janus in the background, waits for its
 #                                           HTTP API, sets JANUS_PID
 #   janus_stop                              stops it (TERM, then KILL after 10 s)
+# Run directly, `bench/janus/janus.sh run tuned|defaults` becomes janus in the foreground
+# (the loadtest module's tests start it so and stop it themselves).
 # "tuned" is bench/janus/janus.jcfg as is (two event loops); "defaults" is the same file
 # without its event_loops line (Janus's default: one loop per handle).
 
@@ -11,18 +13,30 @@ JANUS_CONF_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JANUS_URL=${JANUS_URL:-http://127.0.0.1:8088/janus}
 JANUS_PID=
 
-janus_start() {
-  local variant=$1 log=$2 configs=$JANUS_CONF_DIR
-  command -v janus >/dev/null || { echo "janus.sh: janus is not installed (apt-get install janus)" >&2; return 1; }
-  case "$variant" in
-    tuned) ;;
+# Prints the configs folder of a variant (for "defaults", a copy under $TMPDIR).
+janus_configs() {
+  case "$1" in
+    tuned) echo "$JANUS_CONF_DIR" ;;
     defaults)
-      configs=$(mktemp -d)
-      cp "$JANUS_CONF_DIR"/*.jcfg "$configs"/
-      sed -i '/^\s*event_loops\s*=/d' "$configs/janus.jcfg"
+      local dir=${TMPDIR:-/tmp}/family-meeting-janus-defaults
+      mkdir -p "$dir"
+      cp "$JANUS_CONF_DIR"/*.jcfg "$dir"/
+      sed -i '/^\s*event_loops\s*=/d' "$dir/janus.jcfg"
+      echo "$dir"
       ;;
-    *) echo "janus.sh: variant must be tuned or defaults, not '$variant'" >&2; return 2 ;;
+    *) echo "janus.sh: variant must be tuned or defaults, not '$1'" >&2; return 2 ;;
   esac
+}
+
+janus_check_installed() {
+  command -v janus >/dev/null \
+    || { echo "janus.sh: janus is not installed (apt-get install janus; bin/run-tests installs it)" >&2; return 1; }
+}
+
+janus_start() {
+  local variant=$1 log=$2 configs
+  janus_check_installed || return 1
+  configs=$(janus_configs "$variant") || return 2
   janus -F "$configs" -C "$configs/janus.jcfg" -o >"$log" 2>&1 &
   JANUS_PID=$!
   local i
@@ -55,3 +69,14 @@ janus_stop() {
   wait "$JANUS_PID" 2>/dev/null || true
   JANUS_PID=
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  if [ "${1:-}" != run ] || [ $# -ne 2 ]; then
+    echo "usage: bench/janus/janus.sh run tuned|defaults" >&2
+    exit 2
+  fi
+  janus_check_installed
+  configs=$(janus_configs "$2")
+  exec janus -F "$configs" -C "$configs/janus.jcfg" -o
+fi
