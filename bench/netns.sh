@@ -40,6 +40,12 @@ netns_setup() {
   done
 }
 
+# Removes the pair again (deleting one end deletes both), so that servers and browsers
+# started later in the namespace see only lo, as elsewhere in the tests.
+netns_teardown() {
+  ip link del "$NETNS_VETH" 2>/dev/null || true
+}
+
 # Prints the namespace's interfaces and addresses (for the run's log).
 netns_show() {
   ip -brief addr

@@ -18,7 +18,7 @@ import java.time.Duration;
  * {@code netns_setup} adds the veth that carries 127.0.0.1/32 in this (already private)
  * network namespace, then {@code bench/janus/janus.sh run tuned} becomes janus with
  * bench/janus's config; {@link #close()} stops it (a {@link ProcessWatchdog} does if the test
- * JVM dies first). The bench folder comes from the {@code bench.dir} system property (set by
+ * JVM dies first) and removes the veth (netns_teardown). The bench folder comes from the {@code bench.dir} system property (set by
  * the module's failsafe configuration).
  *
  * <p>It asserts nothing about Janus; failures to start say why, with the end of Janus's log.
@@ -27,11 +27,13 @@ final class JanusServer implements AutoCloseable {
     static final String URL = "http://127.0.0.1:8088/janus";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
+    private final Path bench;
     private final Process process;
     private final ProcessWatchdog watchdog;
     private final Path log;
 
-    private JanusServer(Process process, Path log) {
+    private JanusServer(Path bench, Process process, Path log) {
+        this.bench = bench;
         this.process = process;
         this.watchdog = ProcessWatchdog.watch(process.toHandle());
         this.log = log;
@@ -40,16 +42,20 @@ final class JanusServer implements AutoCloseable {
     static JanusServer start(String variant) throws IOException, InterruptedException {
         Path bench = Path.of(System.getProperty("bench.dir", "../bench")).toAbsolutePath().normalize();
         Path log = Files.createTempFile("janus-", ".log");
-        Process setup = new ProcessBuilder("bash", "-c", "source \"$1\" && netns_setup", "bash",
-                bench.resolve("netns.sh").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (setup.waitFor() != 0) {
+        if (netns(bench, "netns_setup", log) != 0) {
+            netns(bench, "netns_teardown", null);
             throw new IllegalStateException("bench/netns.sh's netns_setup failed (run the test in a network "
                     + "namespace of its own, as bin/run-tests does): " + Files.readString(log));
         }
-        Process janus = new ProcessBuilder("bash", bench.resolve("janus/janus.sh").toString(), "run", variant)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        JanusServer server = new JanusServer(janus, log);
+        Process janus;
+        try {
+            janus = new ProcessBuilder("bash", bench.resolve("janus/janus.sh").toString(), "run", variant)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            netns(bench, "netns_teardown", null);
+            throw e;
+        }
+        JanusServer server = new JanusServer(bench, janus, log);
         try {
             server.awaitReady();
             return server;
@@ -80,6 +86,14 @@ final class JanusServer implements AutoCloseable {
                 + ": " + logTail());
     }
 
+    /** Runs one function of bench/netns.sh; its output goes to {@code log} (or nowhere). */
+    private static int netns(Path bench, String function, Path log) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source \"$1\" && " + function, "bash",
+                bench.resolve("netns.sh").toString()).redirectErrorStream(true);
+        pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()));
+        return pb.start().waitFor();
+    }
+
     /** The last lines of Janus's output, for failure messages. */
     String logTail() {
         try {
@@ -90,12 +104,21 @@ final class JanusServer implements AutoCloseable {
         }
     }
 
+    /** Stops Janus, then removes the veth so later tests in the namespace see only lo. */
     @Override
     public void close() {
         try {
             ProcessTree.stop(process.toHandle(), Duration.ofSeconds(10));
         } finally {
             watchdog.close();
+            try {
+                netns(bench, "netns_teardown", null);
+            } catch (IOException e) {
+                // nothing more to do than to say so in the test's output
+                System.err.println("JanusServer: cannot remove the veth: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 Files.deleteIfExists(log);
             } catch (IOException e) {
