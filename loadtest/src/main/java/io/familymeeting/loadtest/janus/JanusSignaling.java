@@ -4,6 +4,7 @@ import io.familymeeting.loadtest.signaling.Signaling;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -96,12 +97,9 @@ public final class JanusSignaling implements Signaling {
         Room r = room(room);
         long handle = session.attach(VIDEOROOM);
         try {
-            JsonObject event = session.requestAsync(handle, Json.createObjectBuilder()
-                    .add("request", "joinandconfigure")
-                    .add("ptype", "publisher")
-                    .add("room", r.id())
-                    .add("display", clientId)
-                    .build(), jsep("offer", offer));
+            JsonObject event = session.requestAsync(handle,
+                    join("joinandconfigure", "publisher", r).add("display", clientId).build(),
+                    jsep("offer", offer));
             String answer = sdp(event, "answer", "publish " + clientId);
             session.endOfCandidates(handle);
             long feed = event.getJsonObject("plugindata").getJsonObject("data").getJsonNumber("id").longValue();
@@ -124,12 +122,8 @@ public final class JanusSignaling implements Signaling {
         r.publishers().forEach(feed -> streams.add(Json.createObjectBuilder().add("feed", feed)));
         long handle = session.attach(VIDEOROOM);
         try {
-            JsonObject attached = session.requestAsync(handle, Json.createObjectBuilder()
-                    .add("request", "join")
-                    .add("ptype", "subscriber")
-                    .add("room", r.id())
-                    .add("streams", streams)
-                    .build(), null);
+            JsonObject attached = session.requestAsync(handle,
+                    join("join", "subscriber", r).add("streams", streams).build(), null);
             String answer = client.answer(sdp(attached, "offer", "subscribe " + clientId));
             session.requestAsync(handle, Json.createObjectBuilder().add("request", "start").build(),
                     jsep("answer", answer));
@@ -179,6 +173,10 @@ public final class JanusSignaling implements Signaling {
             throw new IllegalStateException("room '" + room + "' is not open: call openRoom first");
         }
         return r;
+    }
+
+    private static JsonObjectBuilder join(String request, String ptype, Room room) {
+        return Json.createObjectBuilder().add("request", request).add("ptype", ptype).add("room", room.id());
     }
 
     private static String key(String room, String clientId) {
