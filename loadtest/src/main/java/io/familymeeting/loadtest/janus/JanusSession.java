@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One session of Janus's HTTP API (the "Janus API" over plain HTTP): creates the session,
@@ -29,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * on a thread of its own, which also keeps the session alive and hands each asynchronous
  * plugin event to the request whose transaction it carries.
  *
- * <p>It knows nothing of any plugin's requests (VideoRoom's are in {@link JanusSignaling}) and
- * ignores the events that answer no request (webrtcup, media, slowlink, hangup).
+ * <p>It knows nothing of any plugin's requests (VideoRoom's are in {@link JanusSignaling});
+ * the events that answer no request (webrtcup, hangup, media, slowlink) go to the listener
+ * given at creation, on the poll thread.
  */
 final class JanusSession implements AutoCloseable {
 
@@ -46,11 +48,13 @@ final class JanusSession implements AutoCloseable {
     private final long sessionId;
     private final AtomicLong transactions = new AtomicLong();
     private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
+    private final Consumer<JsonObject> otherEvents;
     private final Thread poller;
     private volatile boolean closed;
 
-    private JanusSession(HttpClient http, URI base, long sessionId) {
+    private JanusSession(HttpClient http, URI base, long sessionId, Consumer<JsonObject> otherEvents) {
         this.http = http;
+        this.otherEvents = otherEvents;
         this.sessionId = sessionId;
         this.sessionUri = URI.create(base + "/" + sessionId);
         this.poller = new Thread(this::poll, "janus-poll-" + sessionId);
@@ -58,11 +62,16 @@ final class JanusSession implements AutoCloseable {
         poller.start();
     }
 
-    /** Creates a session on the Janus at {@code base} (e.g. {@code http://127.0.0.1:8088/janus}). */
-    static JanusSession create(HttpClient http, URI base) throws IOException, InterruptedException {
+    /**
+     * Creates a session on the Janus at {@code base} (e.g. {@code http://127.0.0.1:8088/janus});
+     * {@code otherEvents} receives the events that answer no request.
+     */
+    static JanusSession create(HttpClient http, URI base, Consumer<JsonObject> otherEvents)
+            throws IOException, InterruptedException {
         JsonObject reply = post(http, base, Json.createObjectBuilder()
                 .add("janus", "create").add("transaction", "create"));
-        return new JanusSession(http, stripSlash(base), successData(reply, "create").getJsonNumber("id").longValue());
+        return new JanusSession(http, stripSlash(base), successData(reply, "create").getJsonNumber("id").longValue(),
+                otherEvents);
     }
 
     private static URI stripSlash(URI base) {
@@ -188,11 +197,11 @@ final class JanusSession implements AutoCloseable {
     private void dispatch(JsonObject event) {
         String kind = event.getString("janus", "");
         String transaction = event.getString("transaction", null);
-        if (transaction == null) {
-            return;
-        }
-        CompletableFuture<JsonObject> waiting = pending.get(transaction);
+        CompletableFuture<JsonObject> waiting = transaction == null ? null : pending.get(transaction);
         if (waiting == null) {
+            if (!"keepalive".equals(kind)) {
+                otherEvents.accept(event);
+            }
             return;
         }
         if ("event".equals(kind)) {

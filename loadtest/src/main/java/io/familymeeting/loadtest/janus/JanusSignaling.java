@@ -3,6 +3,7 @@ package io.familymeeting.loadtest.janus;
 import io.familymeeting.loadtest.signaling.Signaling;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -10,10 +11,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The load generator's signaling with Janus's VideoRoom plugin over Janus's HTTP API
@@ -27,7 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       the client answers, {@code start} with that answer.</li>
  * </ul>
  * The clients' SDPs carry all their candidates; Janus is told so by an end-of-candidates
- * trickle. Rooms created here are destroyed on {@link #close()}.
+ * trickle. Janus refuses a subscriber to a publisher whose PeerConnection is not up yet
+ * ("No such feed"), so {@link #subscribe} first waits for each publisher's {@code webrtcup}.
+ * Rooms created here are destroyed on {@link #close()}.
  *
  * <p>It does not start or configure Janus (bench/janus/janus.sh does) and carries no media.
  */
@@ -37,8 +42,11 @@ public final class JanusSignaling implements Signaling {
     /** VideoRoom's limit of publishers per room (its default is 3); the benchmark needs few. */
     private static final int ROOM_PUBLISHERS = 100;
 
-    /** One room created here: Janus's numeric id and the feeds published in it so far. */
-    private record Room(long id, List<Long> publishers) { }
+    /**
+     * One room created here: Janus's numeric id and the feeds published in it so far, each with
+     * the moment its PeerConnection with Janus is up (webrtcup) or failed (hangup).
+     */
+    private record Room(long id, Map<Long, CompletableFuture<Void>> publishers) { }
 
     /** One client's plugin handle; {@code feed} is its publisher id, or null for a viewer. */
     private record Client(long handle, Long feed) { }
@@ -47,6 +55,8 @@ public final class JanusSignaling implements Signaling {
     private final long control;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    /** Publisher handle -> its PeerConnection is up; completed from the session's poll thread. */
+    private final Map<Long, CompletableFuture<Void>> publishersUp = new ConcurrentHashMap<>();
 
     /**
      * Opens a session on the Janus whose HTTP API is at {@code janusUrl}
@@ -67,7 +77,7 @@ public final class JanusSignaling implements Signaling {
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         try {
-            this.session = JanusSession.create(http, base);
+            this.session = JanusSession.create(http, base, this::onEvent);
         } catch (IOException e) {
             throw new IOException("Janus does not answer at " + janusUrl + ": " + e, e);
         }
@@ -89,13 +99,15 @@ public final class JanusSignaling implements Signaling {
                 .add("videocodec", "vp8")
                 .add("notify_joining", false)
                 .build());
-        rooms.put(room, new Room(created.getJsonNumber("room").longValue(), new CopyOnWriteArrayList<>()));
+        rooms.put(room, new Room(created.getJsonNumber("room").longValue(), new ConcurrentHashMap<>()));
     }
 
     @Override
     public String publish(String room, String clientId, String offer) throws Exception {
         Room r = room(room);
         long handle = session.attach(VIDEOROOM);
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        publishersUp.put(handle, up);
         try {
             JsonObject event = session.requestAsync(handle,
                     join("joinandconfigure", "publisher", r).add("display", clientId).build(),
@@ -103,10 +115,11 @@ public final class JanusSignaling implements Signaling {
             String answer = sdp(event, "answer", "publish " + clientId);
             session.endOfCandidates(handle);
             long feed = event.getJsonObject("plugindata").getJsonObject("data").getJsonNumber("id").longValue();
-            r.publishers().add(feed);
+            r.publishers().put(feed, up);
             clients.put(key(room, clientId), new Client(handle, feed));
             return answer;
         } catch (Exception e) {
+            publishersUp.remove(handle);
             detachQuietly(handle);
             throw e;
         }
@@ -119,7 +132,10 @@ public final class JanusSignaling implements Signaling {
             throw new IllegalStateException("room '" + room + "' has no presenter yet: publish before subscribing");
         }
         JsonArrayBuilder streams = Json.createArrayBuilder();
-        r.publishers().forEach(feed -> streams.add(Json.createObjectBuilder().add("feed", feed)));
+        for (Map.Entry<Long, CompletableFuture<Void>> feed : r.publishers().entrySet()) {
+            awaitUp(room, feed.getValue());
+            streams.add(Json.createObjectBuilder().add("feed", feed.getKey()));
+        }
         long handle = session.attach(VIDEOROOM);
         try {
             JsonObject attached = session.requestAsync(handle,
@@ -145,6 +161,7 @@ public final class JanusSignaling implements Signaling {
         if (c.feed() != null && r != null) {
             r.publishers().remove(c.feed());
         }
+        publishersUp.remove(c.handle());
         session.detach(c.handle());
     }
 
@@ -163,7 +180,35 @@ public final class JanusSignaling implements Signaling {
         } finally {
             rooms.clear();
             clients.clear();
+            publishersUp.clear();
             session.close();
+        }
+    }
+
+    /** Janus's events that answer no request: a publisher's PeerConnection came up or ended. */
+    private void onEvent(JsonObject event) {
+        JsonNumber sender = event.getJsonNumber("sender");
+        CompletableFuture<Void> up = sender == null ? null : publishersUp.get(sender.longValue());
+        if (up == null) {
+            return;
+        }
+        switch (event.getString("janus", "")) {
+            case "webrtcup" -> up.complete(null);
+            case "hangup" -> up.completeExceptionally(new JanusException(
+                    "Janus hung up the presenter's PeerConnection: " + event.getString("reason", "no reason given")));
+            default -> { }
+        }
+    }
+
+    private static void awaitUp(String room, CompletableFuture<Void> up) throws InterruptedException {
+        try {
+            up.get(JanusSession.EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new JanusException("the presenter of room '" + room + "' did not connect to Janus within "
+                    + JanusSession.EVENT_TIMEOUT + " (no webrtcup)");
+        } catch (ExecutionException e) {
+            throw new JanusException("the presenter of room '" + room + "' cannot be received: "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 
