@@ -111,7 +111,7 @@ public final class JanusSignaling implements Signaling {
         try {
             JsonObject event = session.requestAsync(handle,
                     join("joinandconfigure", "publisher", r).add("display", clientId).build(),
-                    jsep("offer", offer));
+                    jsep("offer", asDtlsClient(offer)));
             String answer = sdp(event, "answer", "publish " + clientId);
             session.endOfCandidates(handle);
             long feed = event.getJsonObject("plugindata").getJsonObject("data").getJsonNumber("id").longValue();
@@ -218,6 +218,17 @@ public final class JanusSignaling implements Signaling {
             throw new IllegalStateException("room '" + room + "' is not open: call openRoom first");
         }
         return r;
+    }
+
+    /**
+     * The generator's clients are always DTLS clients, and Janus answers an offer's
+     * {@code a=setup:actpass} with {@code a=setup:active} (it would be the client too). So the
+     * presenter's offer says {@code active}, which Janus accepts and answers {@code passive}.
+     * RFC 5763 section 5 asks an offerer for actpass; a client that can also be the DTLS server
+     * would not need this.
+     */
+    static String asDtlsClient(String offer) {
+        return offer.replace("a=setup:actpass\r\n", "a=setup:active\r\n");
     }
 
     private static JsonObjectBuilder join(String request, String ptype, Room room) {

@@ -86,6 +86,11 @@ final class JanusServer implements AutoCloseable {
                 + ": " + logTail());
     }
 
+    /** Janus's process id (bash execs janus), for the generator's /proc sampling. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Runs one function of bench/netns.sh; its output goes to {@code log} (or nowhere). */
     private static int netns(Path bench, String function, Path log) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source \"$1\" && " + function, "bash",
