@@ -12,6 +12,7 @@ import io.familymeeting.loadtest.stats.DelayRecorder;
 import io.familymeeting.loadtest.stats.ProcSample;
 import io.familymeeting.loadtest.stats.ViewerCounts;
 import io.familymeeting.media.core.dtls.DtlsCertificate;
+import io.familymeeting.media.core.srtp.SrtpSession;
 import org.HdrHistogram.Histogram;
 
 import java.net.InetAddress;
@@ -44,6 +45,9 @@ public final class LoadRun {
 
     public RunResult run() throws Exception {
         Fixture fixture = Fixture.load();
+        // Loads the SRTP cipher (OpenSSL through JNI, seconds on a busy machine) before any
+        // presenter's first packet would wait for it.
+        SrtpSession.warmUp();
         int threads = options.threads();
         List<Reactor> reactors = new ArrayList<>();
         List<DelayRecorder> recorders = new ArrayList<>();

@@ -12,10 +12,10 @@ import java.util.List;
 /**
  * The recorded stream the presenters loop (resources fixture/, see its README.md): VP8 frames
  * from an IVF file and Opus packets from an Ogg file (RFC 7845), cut into RTP payloads once and
- * shared, read-only, by every presenter. VP8 frames are split into payloads of at most
+ * shared, read-only, by every presenter. VP8 frames (timed by their IVF presentation timestamps) are split into payloads of at most
  * {@link #MAX_VIDEO_PAYLOAD} bytes (RFC 7741 §4.4: the presenter adds the descriptor); each Opus
- * packet is one payload (RFC 7587 §4.2). Times come from the frame rate in the IVF header and
- * 20 ms per Opus packet; the loop lasts as long as the longer of the two.
+ * packet is one payload (RFC 7587 §4.2), 20 ms apart. The loop lasts as long as the video;
+ * Opus packets beyond it are left out.
  */
 public final class Fixture {
     /** Keeps a packet with RTP header, extensions, descriptor and SRTP tag under 1,250 bytes. */
@@ -26,6 +26,8 @@ public final class Fixture {
     private static final long OPUS_FRAME_NANOS = 20_000_000L;
 
     private final List<MediaPacket> packets;
+    private final List<MediaPacket> videoPackets;
+    private final List<MediaPacket> audioPackets;
     private final long loopNanos;
     private final long videoLoopTicks;
     private final long audioLoopTicks;
@@ -35,6 +37,8 @@ public final class Fixture {
     private Fixture(List<MediaPacket> packets, long loopNanos, long videoLoopTicks, long audioLoopTicks, int videoFrames,
                     long videoBytes) {
         this.packets = packets;
+        this.videoPackets = packets.stream().filter(MediaPacket::video).toList();
+        this.audioPackets = packets.stream().filter(p -> !p.video()).toList();
         this.loopNanos = loopNanos;
         this.videoLoopTicks = videoLoopTicks;
         this.audioLoopTicks = audioLoopTicks;
@@ -63,14 +67,21 @@ public final class Fixture {
         int pos = v.getShort(6);
         int frame = 0;
         long bytes = 0;
+        long firstPts = -1;
+        long lastPts = 0;
         while (pos + 12 <= ivf.length) {
             int size = v.getInt(pos);
+            long pts = v.getLong(pos + 4); // in units of scale / rate seconds
             int start = pos + 12;
             if (size <= 0 || start + size > ivf.length) {
                 break;
             }
-            long at = frame * 1_000_000_000L * scale / rate;
-            long ts = frame * (long) VIDEO_CLOCK * scale / rate;
+            if (firstPts < 0) {
+                firstPts = pts;
+            }
+            lastPts = pts;
+            long at = (pts - firstPts) * 1_000_000_000L * scale / rate;
+            long ts = (pts - firstPts) * VIDEO_CLOCK * scale / rate;
             for (int off = 0; off < size; off += MAX_VIDEO_PAYLOAD) {
                 int len = Math.min(MAX_VIDEO_PAYLOAD, size - off);
                 out.add(new MediaPacket(at, true, ts, off + len == size, off == 0, frame, ivf, start + off, len,
@@ -80,24 +91,30 @@ public final class Fixture {
             pos = start + size;
             frame++;
         }
-        long videoLoop = frame * 1_000_000_000L * scale / rate;
-        long videoTicks = frame * (long) VIDEO_CLOCK * scale / rate;
+        if (frame < 2) {
+            throw new IllegalArgumentException("the IVF file has " + frame + " frames; at least 2 are needed");
+        }
+        // The loop lasts the frames' span plus one frame interval.
+        long span = (lastPts - firstPts) * (frame) / (frame - 1);
+        long videoLoop = span * 1_000_000_000L * scale / rate;
 
         List<byte[]> opus = OggPackets.read(ogg);
         int n = 0;
         for (byte[] p : opus) {
-            if (n == 0 && startsWith(p, "OpusHead") || startsWith(p, "OpusTags")) {
+            if (startsWith(p, "OpusHead") || startsWith(p, "OpusTags")) {
                 continue;
+            }
+            if (n * OPUS_FRAME_NANOS >= videoLoop) {
+                break; // the encoder's last packet (its look-ahead) would make the loop longer than the video
             }
             out.add(new MediaPacket(n * OPUS_FRAME_NANOS, false, n * (long) (AUDIO_CLOCK / 50), false, true, n,
                     p, 0, p.length, PayloadHash.of(p, 0, p.length)));
             n++;
         }
-        if (frame == 0 || n == 0) {
-            throw new IllegalArgumentException("the fixture has " + frame + " video frames and " + n + " Opus packets");
+        if (n == 0) {
+            throw new IllegalArgumentException("the Ogg file has no Opus packets");
         }
-        long audioLoop = n * OPUS_FRAME_NANOS;
-        long loop = Math.max(videoLoop, audioLoop);
+        long loop = Math.max(videoLoop, n * OPUS_FRAME_NANOS);
         // The RTP clocks advance by the whole loop each time, so timestamps stay continuous.
         out.sort(Comparator.comparingLong(MediaPacket::atNanos));
         return new Fixture(List.copyOf(out), loop, loop * VIDEO_CLOCK / 1_000_000_000L, loop * AUDIO_CLOCK / 1_000_000_000L,
@@ -130,6 +147,11 @@ public final class Fixture {
     /** The loop's payloads, by time. */
     public List<MediaPacket> packets() {
         return packets;
+    }
+
+    /** The loop's payloads of one stream, by time. */
+    public List<MediaPacket> packets(boolean video) {
+        return video ? videoPackets : audioPackets;
     }
 
     public long loopNanos() {

@@ -52,7 +52,8 @@ public abstract class Peer implements Endpoint {
     private final byte[] transactionId = new byte[12];
     private final byte[] out = new byte[1600];
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
-    protected final long createdNanos = System.nanoTime();
+    /** When the server's description arrived: the connect timeout counts from here. */
+    private volatile long startedNanos;
 
     private volatile RemoteDescription remote;
     private byte[] remotePwd;
@@ -102,6 +103,7 @@ public abstract class Peer implements Endpoint {
         this.controlling = controlling;
         this.remoteAddress = controlling ? description.candidate : null;
         this.remote = description;
+        this.startedNanos = System.nanoTime();
         reactor.add(this);
     }
 
@@ -186,7 +188,7 @@ public abstract class Peer implements Endpoint {
         if (failure != null) {
             return;
         }
-        if (srtp == null && nowNanos - createdNanos > context.connectTimeoutNanos()) {
+        if (srtp == null && nowNanos - startedNanos > context.connectTimeoutNanos()) {
             fail((checkAnswered || (!controlling && remoteAddress != null) ? "DTLS" : "ICE") + " not connected within "
                     + context.connectTimeoutNanos() / 1_000_000_000L + " s");
             return;
@@ -205,8 +207,8 @@ public abstract class Peer implements Endpoint {
     @Override
     public long nextTickNanos() {
         if (srtp == null) {
-            return controlling ? Math.min(nextCheckNanos, createdNanos + context.connectTimeoutNanos())
-                    : createdNanos + context.connectTimeoutNanos();
+            return controlling ? Math.min(nextCheckNanos, startedNanos + context.connectTimeoutNanos())
+                    : startedNanos + context.connectTimeoutNanos();
         }
         return controlling ? Math.min(nextCheckNanos, nextMediaTickNanos()) : nextMediaTickNanos();
     }
@@ -279,10 +281,10 @@ public abstract class Peer implements Endpoint {
         return srtp != null;
     }
 
-    /** From creation (before signaling) to SRTP keys, or -1. */
+    /** From the server's description to SRTP keys, or -1. */
     public long connectMillis() {
         long c = connectedNanos;
-        return c == 0 ? -1 : (c - createdNanos) / 1_000_000;
+        return c == 0 ? -1 : (c - startedNanos) / 1_000_000;
     }
 
     public long sendDrops() {

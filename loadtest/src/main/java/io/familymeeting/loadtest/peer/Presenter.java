@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link Fixture} in a loop at its real pacing, as RTP (RFC 3550) with the header extensions the
  * answer kept (abs-send-time, transport-wide sequence number, mid; one-byte form, RFC 8285 §4.2),
  * VP8 payloads with the RFC 7741 descriptor (15-bit picture id, continuing across loops) and
- * continuous sequence numbers and timestamps. It sends a sender report per stream every second
+ * continuous sequence numbers and timestamps, video paced like Chromium's pacer. It sends a sender report per stream every second
  * and counts the feedback it gets (NACK, PLI, transport-cc, receiver reports); it does not
  * retransmit (no RTX negotiated) nor adapt its rate. Each sent packet is logged
  * ({@link SendLog}) for the viewers' delay measurement.
@@ -32,9 +32,12 @@ public final class Presenter extends Peer {
     /** RFC 8285 §4.2: one-byte header extension profile. */
     private static final int ONE_BYTE_PROFILE = 0xBEDE;
     private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
+    /** Chromium's pacer sends at 2.5 times the target bit rate (libwebrtc's kDefaultPaceMultiplier). */
+    static final double PACING_FACTOR = 2.5;
+    /** How far ahead of its pace video may run (the reactor wakes about every millisecond). */
+    private static final long PACING_BURST_NANOS = 5_000_000L;
 
     private final Fixture fixture;
-    private final List<MediaPacket> packets;
     private final long audioSsrc;
     private final long videoSsrc;
     private final SendLog audioLog = new SendLog();
@@ -52,9 +55,9 @@ public final class Presenter extends Peer {
     private String audioMid = "0";
     private String videoMid = "1";
 
+    private final Cursor audio;
+    private final Cursor video;
     private long mediaStartNanos;
-    private long loop;
-    private int next;
     private long nextReportNanos;
     private long lastAudioTs;
     private long lastVideoTs;
@@ -76,7 +79,6 @@ public final class Presenter extends Peer {
     public Presenter(String id, PeerContext context, Reactor reactor, Fixture fixture) {
         super(id, context, reactor);
         this.fixture = fixture;
-        this.packets = fixture.packets();
         ThreadLocalRandom r = ThreadLocalRandom.current();
         audioSsrc = r.nextLong(1, 1L << 32);
         videoSsrc = r.nextLong(1, 1L << 32);
@@ -84,6 +86,8 @@ public final class Presenter extends Peer {
         videoSeq = r.nextInt(1 << 16);
         audioTsBase = r.nextLong(1L << 32);
         videoTsBase = r.nextLong(1L << 32);
+        audio = new Cursor(false);
+        video = new Cursor(true);
     }
 
     public String createOffer() {
@@ -118,39 +122,79 @@ public final class Presenter extends Peer {
         if (mediaStartNanos == 0) {
             return Long.MIN_VALUE / 2; // now: start the replay
         }
-        long due = mediaStartNanos + loop * fixture.loopNanos() + packets.get(next).atNanos();
-        return Math.min(due, nextReportNanos);
+        return Math.min(Math.min(audio.dueNanos(), video.dueNanos()), nextReportNanos);
     }
 
     @Override
     protected void onTick(long nowNanos) {
         if (mediaStartNanos == 0) {
             mediaStartNanos = nowNanos;
+            audio.start(nowNanos);
+            video.start(nowNanos);
             nextReportNanos = nowNanos + REPORT_INTERVAL_NANOS;
         }
-        while (true) {
-            MediaPacket p = packets.get(next);
-            long due = mediaStartNanos + loop * fixture.loopNanos() + p.atNanos();
-            if (nowNanos - due < 0) {
-                break;
-            }
-            long lag = nowNanos - due;
-            if (lag > maxLagNanos) {
-                maxLagNanos = lag;
-            }
-            send(p);
-            if (++next == packets.size()) {
-                next = 0;
-                loop++;
-            }
-        }
+        audio.sendDue(nowNanos);
+        video.sendDue(nowNanos);
         if (nowNanos - nextReportNanos >= 0) {
             sendReports(nowNanos);
             nextReportNanos = nowNanos + REPORT_INTERVAL_NANOS;
         }
     }
 
-    private void send(MediaPacket p) {
+    /**
+     * One stream's place in the looped fixture. Video is paced as Chromium's pacer does (at most
+     * {@link #PACING_FACTOR} times the fixture's bit rate), so a keyframe leaves in a spread
+     * of packets rather than one burst; audio is not paced.
+     */
+    private final class Cursor {
+        private final boolean isVideo;
+        private final List<MediaPacket> list;
+        private final long nanosPerByte;
+        private long start;
+        private long loop;
+        private int next;
+        private long pacedNanos;
+
+        Cursor(boolean isVideo) {
+            this.isVideo = isVideo;
+            this.list = fixture.packets(isVideo);
+            this.nanosPerByte = isVideo ? Math.max(1, (long) (8e9 / (PACING_FACTOR * fixture.videoBitsPerSecond()))) : 0;
+        }
+
+        void start(long nowNanos) {
+            start = nowNanos;
+            pacedNanos = nowNanos;
+        }
+
+        long dueNanos() {
+            long due = start + loop * fixture.loopNanos() + list.get(next).atNanos();
+            return isVideo && pacedNanos - PACING_BURST_NANOS - due > 0 ? pacedNanos - PACING_BURST_NANOS : due;
+        }
+
+        void sendDue(long nowNanos) {
+            while (true) {
+                MediaPacket p = list.get(next);
+                long due = start + loop * fixture.loopNanos() + p.atNanos();
+                if (nowNanos - due < 0 || (isVideo && pacedNanos - nowNanos > PACING_BURST_NANOS)) {
+                    return;
+                }
+                long lag = nowNanos - due;
+                if (lag > maxLagNanos) {
+                    maxLagNanos = lag;
+                }
+                send(p, loop);
+                if (isVideo) {
+                    pacedNanos = Math.max(pacedNanos, due) + nanosPerByte * p.length();
+                }
+                if (++next == list.size()) {
+                    next = 0;
+                    loop++;
+                }
+            }
+        }
+    }
+
+    private void send(MediaPacket p, long loop) {
         byte[] b = sendBuffer();
         boolean video = p.video();
         int seq = video ? videoSeq : audioSeq;

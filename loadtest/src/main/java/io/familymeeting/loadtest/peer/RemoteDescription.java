@@ -86,7 +86,9 @@ public final class RemoteDescription {
                 String[] f = line.substring(2).split(" ");
                 current = new Section(f[0], Integer.parseInt(f[1]));
                 for (int i = 3; i < f.length; i++) {
-                    current.formats.add(Integer.parseInt(f[i]));
+                    if (f[i].chars().allMatch(Character::isDigit)) { // RTP payload types; not "webrtc-datachannel"
+                        current.formats.add(Integer.parseInt(f[i]));
+                    }
                 }
                 sections.add(current);
             } else if (line.startsWith("a=ice-ufrag:") && ufrag == null) {
