@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  * One Janus session carries every client of the run, one plugin handle per client:
  * <ul>
  *   <li>{@link #openRoom}: VideoRoom {@code create} with no bitrate cap, VP8 + Opus;</li>
- *   <li>{@link #publish}: {@code joinandconfigure} as publisher with the client's offer, Janus's
- *       answer back;</li>
+ *   <li>{@link #publish}: {@code joinandconfigure} as publisher with the client's offer (its
+ *       {@code a=setup} made {@code active}: {@link #asDtlsClient}), Janus's answer back;</li>
  *   <li>{@link #subscribe}: {@code join} as subscriber to the room's publishers, Janus offers,
  *       the client answers, {@code start} with that answer.</li>
  * </ul>
@@ -84,8 +84,9 @@ public final class JanusSignaling implements Signaling {
         this.control = session.attach(VIDEOROOM);
     }
 
+    /** Synchronized: two calls for one name must not create two Janus rooms. */
     @Override
-    public void openRoom(String room) throws Exception {
+    public synchronized void openRoom(String room) throws Exception {
         if (rooms.containsKey(room)) {
             return;
         }
