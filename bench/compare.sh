@@ -27,6 +27,11 @@ DURATION="${DURATION:-30}"
 SERVERS="${SERVERS:-ours janus janus_defaults}"
 OUT="${OUT:-$ROOT/loadtest/target/bench}"
 PAUSE="${PAUSE:-5}"                       # seconds between steps (leaves, consent timeouts)
+# Joins: at most JOIN_RATE a second, JOIN_CONCURRENCY in flight. A burst of 16 at once made our
+# server refuse DTLS handshakes ("executor rejected the DTLS handshake task") at N = 250.
+JOIN_RATE="${JOIN_RATE:-20}"
+JOIN_CONCURRENCY="${JOIN_CONCURRENCY:-4}"
+CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-60}"
 JAR="$ROOT/loadtest/target/loadtest.jar"
 DEPLOY="$ROOT/loadtest/target/deploy"
 GEN_JAVA_OPTS="${GEN_JAVA_OPTS:--Xmx2g}"
@@ -98,9 +103,11 @@ run_step() { # server label rooms viewers
   echo "[compare] $server $label: $rooms room(s) x (1 presenter + $viewers viewers), ${DURATION}s"
   # shellcheck disable=SC2086
   java $GEN_JAVA_OPTS -jar "$JAR" "${GEN_ARGS[@]}" --rooms "$rooms" --viewers "$viewers" \
-      --duration "$DURATION" --server-pid "$SERVER_PID" --join-concurrency 16 \
+      --duration "$DURATION" --server-pid "$SERVER_PID" --join-concurrency "$JOIN_CONCURRENCY" \
+      --join-rate "$JOIN_RATE" --connect-timeout "$CONNECT_TIMEOUT" \
       --room-prefix "$server-$label-" --json "$OUT/$server-$label.json" \
       2>>"$OUT/$server-$label.stderr" | grep '^\[loadtest\]' || echo "[compare] $server $label: the generator reported failures (see the JSON)"
+  cut -d' ' -f1 /proc/loadavg > "$OUT/$server-$label.load"
   sleep "$PAUSE"
 }
 

@@ -78,8 +78,8 @@ def table(runs, servers, out, duration):
     lines.append("")
     lines.append("| server | rooms × (presenter + viewers) | viewers connected | forwarded pkt/s | server CPU | "
                  "CPU µs / forwarded pkt | loss % | added delay p50 / p99 / max (ms) | server RSS MB | server threads |"
-                 " generator CPU |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+                 " generator CPU | load avg |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for label in labels:
         for s in servers:
             r = runs.get((s, label))
@@ -88,7 +88,9 @@ def table(runs, servers, out, duration):
             w = r["windowSeconds"] or duration
             cpu = r["serverCpuSeconds"]
             d = r["delayUs"]
-            lines.append("| %s | %s | %d / %d | %s | %s | %s | %s | %s / %s / %s | %s | %s | %s |" % (
+            load_file = os.path.join(out, "%s-%s.load" % (s, label))
+            load = open(load_file).read().strip() if os.path.exists(load_file) else "–"
+            lines.append("| %s | %s | %d / %d | %s | %s | %s | %s | %s / %s / %s | %s | %s | %s | %s |" % (
                 s, step_name(label), r["viewersConnected"], r["viewersAsked"],
                 "{:,.0f}".format(r["viewerPacketsPerSecond"]),
                 fmt(100 * cpu / w, 0) + " %" if cpu >= 0 else "–",
@@ -96,7 +98,7 @@ def table(runs, servers, out, duration):
                 fmt(d["p50"] / 1000, 2), fmt(d["p99"] / 1000, 1), fmt(d["max"] / 1000, 0),
                 fmt(r["serverRssKb"] / 1024, 0) if r["serverRssKb"] >= 0 else "–",
                 r["serverThreads"] if r["serverThreads"] >= 0 else "–",
-                fmt(100 * r["generatorCpuSeconds"] / w, 0) + " %"))
+                fmt(100 * r["generatorCpuSeconds"] / w, 0) + " %", load))
     for b in servers[1:]:
         a = servers[0]
         lines.append("")
@@ -177,7 +179,7 @@ def main():
     runs = load(a.out, servers)
     if not runs:
         raise SystemExit("loadtest_report.py: no results in " + a.out)
-    root = os.path.dirname(os.path.abspath(a.readme))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], capture_output=True,
                            text=True).stdout.strip()
@@ -186,7 +188,8 @@ def main():
             "in one loopback-only network namespace; %.0f s measured per step after every client joined; 1 presenter "
             "per room replays the fixture (720p VP8 ~1.5 Mbit/s + Opus, loadtest/src/main/resources/fixture). "
             "Forwarded pkt/s: RTP packets the viewers received per second; CPU µs per forwarded packet = server "
-            "CPU-seconds (/proc utime+stime) ÷ forwarded packets ×10⁶; added delay: presenter send → viewer receive."
+            "CPU-seconds (/proc utime+stime) ÷ forwarded packets ×10⁶; added delay: presenter send → viewer receive; "
+            "load avg: the machine's 1-minute load average at the step's end (other work on the machine shows there)."
             % (datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), commit or "?", " (with local changes)" if dirty else "",
                machine(), a.duration),
             "", "![server CPU per forwarded packet and loss against viewers](loadtest.svg)", ""]

@@ -10,6 +10,7 @@ import io.familymeeting.loadtest.signaling.Signaling;
 import io.familymeeting.loadtest.signaling.Signalings;
 import io.familymeeting.loadtest.stats.DelayRecorder;
 import io.familymeeting.loadtest.stats.ProcSample;
+import io.familymeeting.loadtest.stats.UdpDrops;
 import io.familymeeting.loadtest.stats.ViewerCounts;
 import io.familymeeting.media.core.dtls.DtlsCertificate;
 import io.familymeeting.media.core.srtp.SrtpSession;
@@ -18,7 +19,9 @@ import org.HdrHistogram.Histogram;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fixture), joins the viewers a few at a time, waits until every client connected or failed,
  * measures for the run's duration (counters before and after, delays recorded only inside the
  * window, the server process sampled at both ends), lets everyone leave and stops everything it
- * started, also when something fails. Threads: {@link Options#threads()} selector threads, a
+ * started, also when something fails. Joins go at most {@link Options#joinRate()} a second.
+ * Threads: {@link Options#threads()} selector threads, a
  * DTLS pool of {@link Options#dtlsThreads()}, and {@link Options#joinConcurrency()} signaling
  * threads while joining.
  */
@@ -93,10 +97,18 @@ public final class LoadRun {
 
             ExecutorService joins = Executors.newFixedThreadPool(options.joinConcurrency());
             int n = 0;
+            long joinStart = System.nanoTime();
             for (int r = 0; r < options.rooms(); r++) {
                 String room = options.roomPrefix() + r;
                 List<Presenter> inRoom = byRoom.get(r);
                 for (int j = 0; j < options.viewers(); j++) {
+                    if (options.joinRate() > 0) {
+                        long due = joinStart + n * 1_000_000_000L / options.joinRate();
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     int reactor = (presenters.size() + n++) % threads;
                     Viewer v = new Viewer("viewer-" + r + "-" + j, context, reactors.get(reactor),
                             inRoom.get(j % inRoom.size()), recorders.get(reactor));
@@ -121,11 +133,16 @@ public final class LoadRun {
             long sent0 = presenters.stream().mapToLong(Presenter::sentPackets).sum();
             ProcSample server0 = options.serverPid() > 0 ? ProcSample.of(options.serverPid()) : null;
             ProcSample self0 = ProcSample.of(ProcessHandle.current().pid());
+            Set<Integer> ports = new HashSet<>();
+            presenters.forEach(p -> ports.add(p.localPort()));
+            viewers.forEach(v -> ports.add(v.localPort()));
+            UdpDrops drops0 = UdpDrops.read(ports);
             recorders.forEach(d -> d.open(true));
             Thread.sleep(options.duration().toMillis());
             recorders.forEach(d -> d.open(false));
             ProcSample server1 = options.serverPid() > 0 ? ProcSample.of(options.serverPid()) : null;
             ProcSample self1 = ProcSample.of(ProcessHandle.current().pid());
+            UdpDrops drops = UdpDrops.read(ports).minus(drops0);
             long sent1 = presenters.stream().mapToLong(Presenter::sentPackets).sum();
             List<ViewerCounts> after = viewers.stream().map(ViewerCounts::of).toList();
             double windowSeconds = self0 != null && self1 != null ? (self1.nanoTime() - self0.nanoTime()) / 1e9
@@ -141,7 +158,7 @@ public final class LoadRun {
                 }
             }
             return result(presenters, viewers, before, after, recorders, joinSeconds, windowSeconds, sent1 - sent0,
-                    server0, server1, self0, self1);
+                    server0, server1, self0, self1, drops);
         } finally {
             for (Reactor r : reactors) {
                 r.close();
@@ -193,7 +210,7 @@ public final class LoadRun {
     private RunResult result(List<Presenter> presenters, List<Viewer> viewers, List<ViewerCounts> before,
                              List<ViewerCounts> after, List<DelayRecorder> recorders, double joinSeconds,
                              double windowSeconds, long presenterPackets, ProcSample server0, ProcSample server1,
-                             ProcSample self0, ProcSample self1) {
+                             ProcSample self0, ProcSample self1, UdpDrops drops) {
         for (Presenter p : presenters) {
             if (p.failure() != null) {
                 failures.add(p.failure());
@@ -210,7 +227,7 @@ public final class LoadRun {
         long matched = 0;
         long unmatched = 0;
         long nacks = 0;
-        long drops = presenters.stream().mapToLong(Peer::sendDrops).sum();
+        long sendDrops = presenters.stream().mapToLong(Peer::sendDrops).sum();
         for (int i = 0; i < viewers.size(); i++) {
             Viewer v = viewers.get(i);
             if (v.failure() != null) {
@@ -233,7 +250,7 @@ public final class LoadRun {
             matched += w.matched();
             unmatched += w.unmatched();
             nacks += v.nacksSent();
-            drops += v.sendDrops();
+            sendDrops += v.sendDrops();
             if (v.connected() && all.received() == 0) {
                 failures.add(v.id() + ": connected but received no media");
             }
@@ -255,10 +272,10 @@ public final class LoadRun {
                 all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getMaxValue(), nacks,
                 presenters.stream().mapToLong(Presenter::nacksReceived).sum(),
                 presenters.stream().mapToLong(Presenter::plisReceived).sum(),
-                presenters.stream().mapToLong(Presenter::maxLagMillis).max().orElse(0), drops,
+                presenters.stream().mapToLong(Presenter::maxLagMillis).max().orElse(0), sendDrops,
                 server0 != null && server1 != null ? server1.cpuSeconds() - server0.cpuSeconds() : -1,
                 server1 != null ? server1.rssKb() : -1, server1 != null ? server1.threads() : -1,
                 self0 != null && self1 != null ? self1.cpuSeconds() - self0.cpuSeconds() : -1,
-                self1 != null ? self1.threads() : -1);
+                self1 != null ? self1.threads() : -1, drops.generator(), drops.others());
     }
 }

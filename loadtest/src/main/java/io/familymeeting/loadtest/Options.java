@@ -10,8 +10,8 @@ import java.util.List;
  * fails with a message naming the option.
  */
 public record Options(String server, String baseUrl, String janusUrl, int rooms, int presenters, int viewers,
-                      Duration duration, Duration connectTimeout, int joinConcurrency, int threads, int dtlsThreads,
-                      String localAddress, String roomPrefix, Path json, long serverPid) {
+                      Duration duration, Duration connectTimeout, int joinConcurrency, int joinRate, int threads,
+                      int dtlsThreads, String localAddress, String roomPrefix, Path json, long serverPid) {
 
     public static String usage() {
         return String.join("\n",
@@ -25,6 +25,7 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
                 "  --duration S               measured seconds once everyone joined (default 30)",
                 "  --connect-timeout S        per client: signaling to SRTP keys (default 30)",
                 "  --join-concurrency C       joins in flight at once (default 8)",
+                "  --join-rate J              viewers joining per second at most (default 0: no limit)",
                 "  --threads T                selector threads (default: cores)",
                 "  --dtls-threads D           DTLS handshake pool (default 4)",
                 "  --local-address IP         the clients' address (default 127.0.0.1)",
@@ -43,6 +44,7 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
         int duration = 30;
         int connectTimeout = 30;
         int joinConcurrency = 8;
+        int joinRate = 0;
         int threads = Runtime.getRuntime().availableProcessors();
         int dtlsThreads = 4;
         String local = "127.0.0.1";
@@ -69,6 +71,7 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
                 case "--duration" -> duration = positive(name, v);
                 case "--connect-timeout" -> connectTimeout = positive(name, v);
                 case "--join-concurrency" -> joinConcurrency = positive(name, v);
+                case "--join-rate" -> joinRate = nonNegative(name, v);
                 case "--threads" -> threads = positive(name, v);
                 case "--dtls-threads" -> dtlsThreads = positive(name, v);
                 case "--local-address" -> local = v;
@@ -82,7 +85,7 @@ public record Options(String server, String baseUrl, String janusUrl, int rooms,
             throw new IllegalArgumentException("--server must be 'ours' or 'janus', got '" + server + "'");
         }
         return new Options(server, baseUrl, janusUrl, rooms, presenters, viewers, Duration.ofSeconds(duration),
-                Duration.ofSeconds(connectTimeout), joinConcurrency, threads, dtlsThreads, local, prefix, json, pid);
+                Duration.ofSeconds(connectTimeout), joinConcurrency, joinRate, threads, dtlsThreads, local, prefix, json, pid);
     }
 
     private static int positive(String name, String v) {

@@ -11,7 +11,8 @@ import java.util.Locale;
  * What one run measured, over its window (from the moment every client had joined or failed, for
  * the run's duration): clients asked and connected, packets the presenters sent, packets per
  * viewer, loss, added delay percentiles, and, when a server process was named, its CPU, RSS and
- * threads. Written as JSON ({@link #toJson()}) and as one line ({@link #summary()}).
+ * threads, and the datagrams the kernel dropped at full receive buffers (generator's sockets and
+ * the others, i.e. the server's, in the namespace). Written as JSON ({@link #toJson()}) and as one line ({@link #summary()}).
  */
 public record RunResult(String server, int rooms, int presentersAsked, int presentersConnected, int viewersAsked,
                         int viewersConnected, int viewersWithAudioAndVideo, List<String> failures, double joinSeconds,
@@ -21,7 +22,8 @@ public record RunResult(String server, int rooms, int presentersAsked, int prese
                         long videoP50Us, long videoP99Us, long videoMaxUs, long p50Us, long p99Us, long maxUs,
                         long nacksSent, long presenterNacks, long presenterPlis, long maxPresenterLagMs,
                         long sendDrops, double serverCpuSeconds, long serverRssKb, int serverThreads,
-                        double generatorCpuSeconds, int generatorThreads) {
+                        double generatorCpuSeconds, int generatorThreads, long generatorSocketDrops,
+                        long otherSocketDrops) {
 
     public double lossPercent() {
         return expected == 0 ? 0 : 100.0 * lost / expected;
@@ -48,11 +50,11 @@ public record RunResult(String server, int rooms, int presentersAsked, int prese
                 "%s: viewers %d/%d connected (%d with audio+video), presenters %d/%d, %.1f s joining; window %.1f s:"
                         + " presenters sent %d pkts, viewers got %d pkts (%.0f pkt/s; per viewer min %d avg %.0f),"
                         + " loss %.3f %% (%d of %d), dup %d, reordered %d; added delay p50 %.2f ms p99 %.2f ms max %.2f ms"
-                        + "%s%s",
+                        + "; receive-buffer drops: generator %d, server %d%s%s",
                 server, viewersConnected, viewersAsked, viewersWithAudioAndVideo, presentersConnected, presentersAsked,
                 joinSeconds, windowSeconds, presenterPackets, viewerPackets, forwardedPerSecond(), viewerPacketsMin,
                 viewerPacketsAvg, lossPercent(), lost, expected, duplicates, reordered, p50Us / 1000.0, p99Us / 1000.0,
-                maxUs / 1000.0,
+                maxUs / 1000.0, generatorSocketDrops, otherSocketDrops,
                 serverCpuSeconds < 0 ? "" : String.format(Locale.ROOT, "; server %.2f CPU-s (%.2f us/pkt), RSS %d MB, %d threads",
                         serverCpuSeconds, serverCpuMicrosPerPacket(), serverRssKb / 1024, serverThreads),
                 failures.isEmpty() ? "" : "; " + failures.size() + " failures, first: " + failures.get(0));
@@ -83,6 +85,7 @@ public record RunResult(String server, int rooms, int presentersAsked, int prese
                 .add("serverCpuSeconds", serverCpuSeconds).add("serverCpuUsPerPacket", serverCpuMicrosPerPacket())
                 .add("serverRssKb", serverRssKb).add("serverThreads", serverThreads)
                 .add("generatorCpuSeconds", generatorCpuSeconds).add("generatorThreads", generatorThreads)
+                .add("generatorSocketDrops", generatorSocketDrops).add("otherSocketDrops", otherSocketDrops)
                 .add("ok", ok())
                 .add("failures", f);
         return o.build().toString();

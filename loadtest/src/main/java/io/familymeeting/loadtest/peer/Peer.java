@@ -7,6 +7,7 @@ import io.familymeeting.media.core.dtls.DtlsFingerprint;
 import io.familymeeting.media.core.dtls.DtlsListener;
 import io.familymeeting.media.core.dtls.DtlsRole;
 import io.familymeeting.media.core.dtls.DtlsTransport;
+import io.familymeeting.media.core.rtcp.RtcpIterator;
 import io.familymeeting.media.core.srtp.SrtpSession;
 
 import java.io.IOException;
@@ -24,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * One client's transport, as a browser's would be: one UDP socket, ICE (RFC 8445) either as the
  * controlling agent that sends checks with USE-CANDIDATE (we offered) or as an ICE-lite agent
  * that answers the server's checks (we answered), consent refreshes every
- * {@link #CONSENT_INTERVAL_NANOS} (RFC 7675), then DTLS-SRTP as client through media-core's
- * {@link DtlsTransport} (handshake on the shared pool, fed from the reactor), and then SRTP/SRTCP
+ * {@link #CONSENT_INTERVAL_NANOS} (RFC 7675), then DTLS-SRTP through media-core's
+ * {@link DtlsTransport} (client, or server when the server's answer said {@code a=setup:active};
+ * handshake on the shared pool, fed from the reactor), and then SRTP/SRTCP
  * with media-core's {@link SrtpSession}. Datagrams are told apart by their first byte
  * (RFC 7983 §7). Subclasses send and read media; everything but the handshake runs on its
  * {@link Reactor}'s thread. Not a general WebRTC stack: one candidate pair, no TURN, no
@@ -50,6 +52,7 @@ public abstract class Peer implements Endpoint {
     private final long tieBreaker = RANDOM.nextLong();
     private final byte[] stunOut = new byte[512];
     private final byte[] transactionId = new byte[12];
+    private final RtcpIterator rtcp = new RtcpIterator();
     private final byte[] out = new byte[1600];
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     /** When the server's description arrived: the connect timeout counts from here. */
@@ -85,6 +88,10 @@ public abstract class Peer implements Endpoint {
 
     public String id() {
         return id;
+    }
+
+    public int localPort() {
+        return local.getPort();
     }
 
     protected LocalDescriptions.LocalIce localIce() {
@@ -159,7 +166,10 @@ public abstract class Peer implements Endpoint {
 
     private void startDtls() {
         List<DtlsFingerprint> fingerprints = remote.fingerprints.stream().map(DtlsFingerprint::parseAttributeValue).toList();
-        DtlsTransport d = new DtlsTransport(DtlsRole.CLIENT, context.certificate(), fingerprints,
+        // RFC 5763 §5: the answerer picks; our server answers passive (we are the client), an
+        // answer of "active" (Janus may) makes us the server. Our own answers say active.
+        DtlsRole role = "active".equalsIgnoreCase(remote.setup) && controlling ? DtlsRole.SERVER : DtlsRole.CLIENT;
+        DtlsTransport d = new DtlsTransport(role, context.certificate(), fingerprints,
                 (b, off, len) -> sendCopy(b, off, len), context.dtlsPool(), new DtlsListener() {
                     @Override
                     public void onConnected(SrtpSession session) {
@@ -255,6 +265,15 @@ public abstract class Peer implements Endpoint {
         } catch (IOException e) {
             // the peer retransmits its flight
         }
+    }
+
+    /**
+     * Decrypts the SRTCP packet in place and returns an iterator over its RTCP packets (reactor
+     * thread only; the same iterator each time), or null when it does not authenticate.
+     */
+    protected RtcpIterator decryptRtcp(byte[] buf, int len) {
+        int n = srtp.unprotectRtcp(buf, 0, len);
+        return n <= 0 ? null : rtcp.reset(buf, 0, n);
     }
 
     /** A reusable send buffer of this peer (reactor thread only). */

@@ -44,7 +44,6 @@ public final class Presenter extends Peer {
     private final SendLog videoLog = new SendLog();
     private final long audioTsBase;
     private final long videoTsBase;
-    private final RtcpIterator rtcp = new RtcpIterator();
     private int audioSeq;
     private int videoSeq;
     private int transportSeq;
@@ -290,12 +289,8 @@ public final class Presenter extends Peer {
 
     @Override
     protected void onRtcp(byte[] buf, int len, long nowNanos) {
-        int n = srtp.unprotectRtcp(buf, 0, len);
-        if (n <= 0) {
-            return;
-        }
-        rtcp.reset(buf, 0, n);
-        while (rtcp.next()) {
+        RtcpIterator rtcp = decryptRtcp(buf, len);
+        while (rtcp != null && rtcp.next()) {
             int pt = rtcp.packetType();
             int fmt = rtcp.countOrFmt();
             if (pt == Rtcp.PT_RTPFB && fmt == Rtcp.FMT_NACK) {

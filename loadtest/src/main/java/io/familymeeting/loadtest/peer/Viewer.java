@@ -29,8 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Viewer extends Peer implements Signaling.OfferAnswer {
     private static final long FEEDBACK_INTERVAL_NANOS = 50_000_000L;
     private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
-    /** Round trip assumed between two NACKs for the same number (loopback). */
-    private static final long NACK_RTT_MILLIS = 20;
+    /** Wait between two NACKs for one number: libwebrtc's round trip before it has measured one (100 ms). */
+    private static final long NACK_RTT_MILLIS = 100;
     private static final int MAX_STREAMS = 8;
 
     private final Presenter source;
@@ -39,7 +39,6 @@ public final class Viewer extends Peer implements Signaling.OfferAnswer {
     private final StreamCheck[] streams = new StreamCheck[MAX_STREAMS];
     private volatile int streamCount;
     private final TransportCcBuilder transportCc = new TransportCcBuilder(4096);
-    private final RtcpIterator rtcp = new RtcpIterator();
     private final byte[] scratch = new byte[2048];
     private final int[] lost = new int[512];
     private int audioPt = -1;
@@ -206,12 +205,8 @@ public final class Viewer extends Peer implements Signaling.OfferAnswer {
 
     @Override
     protected void onRtcp(byte[] buf, int len, long nowNanos) {
-        int n = srtp.unprotectRtcp(buf, 0, len);
-        if (n <= 0) {
-            return;
-        }
-        rtcp.reset(buf, 0, n);
-        while (rtcp.next()) {
+        RtcpIterator rtcp = decryptRtcp(buf, len);
+        while (rtcp != null && rtcp.next()) {
             if (rtcp.packetType() == Rtcp.PT_SR && rtcp.length() >= 28) {
                 int off = rtcp.offset();
                 long ssrc = u32(buf, off + 4);

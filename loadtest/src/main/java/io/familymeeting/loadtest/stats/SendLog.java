@@ -13,6 +13,8 @@ import java.lang.invoke.VarHandle;
 public final class SendLog {
     /** About a minute of video at the fixture's rate. */
     static final int SIZE = 1 << 14;
+    /** How far back {@link #find} looks: the packets a viewer gets are seconds old at most. */
+    private static final int FIND_DEPTH = 1 << 12;
     private static final int MASK = SIZE - 1;
     private static final long EMPTY = -1;
     private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -50,14 +52,15 @@ public final class SendLog {
 
     /**
      * The newest logged packet whose payload hash is {@code hash}, as {@code seq << 32 | timestamp},
-     * or -1. Scans the whole log: for the few packets a viewer decrypts, not per packet.
+     * or -1. Scans the newest {@link #FIND_DEPTH} entries: for the few packets a viewer decrypts,
+     * not per packet.
      */
     public long find(long hash) {
         int n = newest;
         if (n < 0) {
             return -1;
         }
-        for (int back = 0; back < SIZE; back++) {
+        for (int back = 0; back < FIND_DEPTH; back++) {
             int i = (n - back) & MASK;
             long k = (long) KEYS.getAcquire(keys, i);
             if (k != EMPTY && hashes[i] == hash) {
