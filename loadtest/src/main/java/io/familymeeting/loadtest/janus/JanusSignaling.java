@@ -24,8 +24,9 @@ import java.util.concurrent.TimeoutException;
  * One Janus session carries every client of the run, one plugin handle per client:
  * <ul>
  *   <li>{@link #openRoom}: VideoRoom {@code create} with no bitrate cap, VP8 + Opus;</li>
- *   <li>{@link #publish}: {@code joinandconfigure} as publisher with the client's offer (its
- *       {@code a=setup} made {@code active}: {@link #asDtlsClient}), Janus's answer back;</li>
+ *   <li>{@link #publish}: {@code joinandconfigure} as publisher with the client's offer, Janus's
+ *       answer back (Janus answers {@code a=setup:actpass} with {@code active}: the client is
+ *       then the DTLS server);</li>
  *   <li>{@link #subscribe}: {@code join} as subscriber to the room's publishers, Janus offers,
  *       the client answers, {@code start} with that answer.</li>
  * </ul>
@@ -112,7 +113,7 @@ public final class JanusSignaling implements Signaling {
         try {
             JsonObject event = session.requestAsync(handle,
                     join("joinandconfigure", "publisher", r).add("display", clientId).build(),
-                    jsep("offer", asDtlsClient(offer)));
+                    jsep("offer", offer));
             String answer = sdp(event, "answer", "publish " + clientId);
             session.endOfCandidates(handle);
             long feed = event.getJsonObject("plugindata").getJsonObject("data").getJsonNumber("id").longValue();
@@ -219,17 +220,6 @@ public final class JanusSignaling implements Signaling {
             throw new IllegalStateException("room '" + room + "' is not open: call openRoom first");
         }
         return r;
-    }
-
-    /**
-     * The generator's clients are always DTLS clients, and Janus answers an offer's
-     * {@code a=setup:actpass} with {@code a=setup:active} (it would be the client too). So the
-     * presenter's offer says {@code active}, which Janus accepts and answers {@code passive}.
-     * RFC 5763 section 5 asks an offerer for actpass; a client that can also be the DTLS server
-     * would not need this.
-     */
-    static String asDtlsClient(String offer) {
-        return offer.replace("a=setup:actpass\r\n", "a=setup:active\r\n");
     }
 
     private static JsonObjectBuilder join(String request, String ptype, Room room) {
