@@ -10,20 +10,21 @@
 # benchmarks/README.md (the table) and benchmarks/loadtest.svg (CPU per packet and loss against N).
 #
 # Build first (registries reachable): ./mvnw -B -pl loadtest -am package -DskipTests
-#   then: bench/compare.sh                       all steps, 30 s each, our server
+#   then: bench/compare.sh                       all steps, 30 s each, ours and Janus (apt-get install janus)
 #         STEPS="10 50" DURATION=10 bench/compare.sh
 #
 # A server is three shell functions: <name>_start LOG (starts it, waits until it serves, sets
 # SERVER_PID and the generator's signaling arguments GEN_ARGS), <name>_stop, and <name>_describe
 # (one line for the README). Ours is below; Janus's comes from bench/janus/janus.sh when present
-# (it may also set up its veth there), and is run when SERVERS names it.
+# (it may also set up its veth there), and is run when SERVERS names it: "janus" with two event
+# loops, "janus_defaults" with Janus's default loops (the default SERVERS runs ours and both).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${STEPS:-10 50 100 250 500 1000}"
 ROOMS_STEP="${ROOMS_STEP:-10x20}"        # ROOMSxVIEWERS, empty: none
 DURATION="${DURATION:-30}"
-SERVERS="${SERVERS:-ours}"
+SERVERS="${SERVERS:-ours janus janus_defaults}"
 OUT="${OUT:-$ROOT/loadtest/target/bench}"
 PAUSE="${PAUSE:-5}"                       # seconds between steps (leaves, consent timeouts)
 # Joins: at most JOIN_RATE a second, JOIN_CONCURRENCY in flight. A burst of 16 at once made our

@@ -99,8 +99,8 @@ def table(runs, servers, out, duration):
                 fmt(r["serverRssKb"] / 1024, 0) if r["serverRssKb"] >= 0 else "–",
                 r["serverThreads"] if r["serverThreads"] >= 0 else "–",
                 fmt(100 * r["generatorCpuSeconds"] / w, 0) + " %", load))
-    if len(servers) > 1:
-        a, b = servers[0], servers[1]
+    for b in servers[1:]:
+        a = servers[0]
         lines.append("")
         lines.append("CPU per forwarded packet, %s / %s:" % (a, b))
         lines.append("")

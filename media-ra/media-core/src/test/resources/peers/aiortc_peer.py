@@ -5,10 +5,15 @@ Talks to the Java test over stdin/stdout, one JSON object per line:
   out {"offer": "<sdp>"}                 the offer, with every candidate gathered
   in  {"answer": "<sdp>"}                the SFU's answer
   out {"state": ..., "videoFrames": n, "audioFrames": n, "packetsSent": n}   every 0.5 s
+Role "answerer" is a viewer of a server that makes the offer (Janus's VideoRoom):
+  in  {"offer": "<sdp>"}                 the server's offer
+  out {"answer": "<sdp>"}                the answer, with every candidate gathered
+then the same status lines.
 It stops by itself after --seconds, or when stdin closes.
 
 Roles: "presenter" sends a synthetic video track (VP8) and a synthetic audio track (Opus);
-"viewer" offers recvonly audio + video and counts the frames it decodes.
+"viewer" offers recvonly audio + video and counts the frames it decodes; "answerer" answers
+the server's offer instead and counts the same way.
 
 aioice leaves 127.0.0.1 out of its host candidates; tests run in a loopback-only network
 namespace, so the only usable address is 127.0.0.1 and it is put back here.
@@ -101,8 +106,9 @@ async def run(role, seconds):
         pc.addTransceiver(Tone(), direction="sendonly")
         pc.addTransceiver(MovingPicture(), direction="sendonly")
     else:
-        pc.addTransceiver("audio", direction="recvonly")
-        pc.addTransceiver("video", direction="recvonly")
+        if role == "viewer":
+            pc.addTransceiver("audio", direction="recvonly")
+            pc.addTransceiver("video", direction="recvonly")
 
         @pc.on("track")
         def on_track(track):
@@ -115,15 +121,24 @@ async def run(role, seconds):
                     counts[track.kind] += 1
             asyncio.ensure_future(consume())
 
-    await pc.setLocalDescription(await pc.createOffer())
-    emit({"offer": pc.localDescription.sdp})
-
     loop = asyncio.get_event_loop()
-    line = await loop.run_in_executor(None, sys.stdin.readline)
-    if not line:
-        return
-    answer = json.loads(line)["answer"]
-    await pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
+    if role == "answerer":
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return
+        offer = json.loads(line)["offer"]
+        await pc.setRemoteDescription(RTCSessionDescription(sdp=offer, type="offer"))
+        await pc.setLocalDescription(await pc.createAnswer())
+        emit({"answer": pc.localDescription.sdp})
+    else:
+        await pc.setLocalDescription(await pc.createOffer())
+        emit({"offer": pc.localDescription.sdp})
+
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return
+        answer = json.loads(line)["answer"]
+        await pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
 
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -141,7 +156,7 @@ async def run(role, seconds):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("role", choices=["presenter", "viewer"])
+    parser.add_argument("role", choices=["presenter", "viewer", "answerer"])
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
     asyncio.run(run(args.role, args.seconds))

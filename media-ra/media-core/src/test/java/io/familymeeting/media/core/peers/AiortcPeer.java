@@ -42,8 +42,11 @@ import java.util.function.Predicate;
  * signaling and asserts nothing except in {@link #awaitStatus}.
  */
 public final class AiortcPeer implements AutoCloseable {
-    /** What the script sends (presenter: VP8 moving picture + Opus tone) or receives. */
-    public enum Role { PRESENTER, VIEWER }
+    /**
+     * What the script sends (presenter: VP8 moving picture + Opus tone) or receives (viewer:
+     * offers recvonly; answerer: answers the server's offer, as with Janus's VideoRoom).
+     */
+    public enum Role { PRESENTER, VIEWER, ANSWERER }
 
     /**
      * One status line of the script (every 0.5 s after the answer).
@@ -72,6 +75,7 @@ public final class AiortcPeer implements AutoCloseable {
     private final Path dir;
     private final Path log;
     private final BlockingQueue<Map<String, Object>> offers = new LinkedBlockingQueue<>(1);
+    private final BlockingQueue<Map<String, Object>> answers = new LinkedBlockingQueue<>(1);
     private volatile Status status = Status.NONE;
     private volatile boolean exited;
 
@@ -86,7 +90,7 @@ public final class AiortcPeer implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts the script in this role; call {@link #offer()} next. */
+    /** Starts the script in this role; call {@link #offer()} next ({@link #answerOffer} for ANSWERER). */
     public static AiortcPeer start(Role role) {
         LoopbackOnly.require();
         String python = System.getProperty("peers.python", "/usr/bin/python3");
@@ -124,6 +128,8 @@ public final class AiortcPeer implements AutoCloseable {
                 }
                 if (msg.containsKey("offer")) {
                     offers.offer(msg);
+                } else if (msg.containsKey("answer")) {
+                    answers.offer(msg);
                 } else if (msg.containsKey("state")) {
                     status = new Status(String.valueOf(msg.get("state")), number(msg, "videoFrames"),
                             number(msg, "audioFrames"), number(msg, "packetsSent"));
@@ -142,25 +148,39 @@ public final class AiortcPeer implements AutoCloseable {
 
     /** The script's offer, with its candidates (aiortc gathers before it offers). */
     public String offer() {
-        try {
-            Map<String, Object> msg = offers.poll(OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (msg == null) {
-                throw new HarnessException("aiortc made no offer within " + OFFER_TIMEOUT + "; " + diagnostics());
-            }
-            return String.valueOf(msg.get("offer"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted while waiting for the aiortc offer", e);
-        }
+        return take(offers, "offer");
     }
 
     /** Hands the SFU's answer to the script. */
     public void answer(String sdp) {
+        write("answer", sdp);
+    }
+
+    /** ANSWERER: hands the server's offer to the script and returns its answer (with its candidates). */
+    public String answerOffer(String offer) {
+        write("offer", offer);
+        return take(answers, "answer");
+    }
+
+    private String take(BlockingQueue<Map<String, Object>> queue, String kind) {
         try {
-            stdin.write(new Json().toJson(Map.of("answer", sdp)).replace("\n", "") + "\n");
+            Map<String, Object> msg = queue.poll(OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (msg == null) {
+                throw new HarnessException("aiortc made no " + kind + " within " + OFFER_TIMEOUT + "; " + diagnostics());
+            }
+            return String.valueOf(msg.get(kind));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted while waiting for the aiortc " + kind, e);
+        }
+    }
+
+    private void write(String kind, String sdp) {
+        try {
+            stdin.write(new Json().toJson(Map.of(kind, sdp)).replace("\n", "") + "\n");
             stdin.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the answer to aiortc; " + diagnostics(), e);
+            throw new UncheckedIOException("cannot write the " + kind + " to aiortc; " + diagnostics(), e);
         }
     }
 

@@ -21,6 +21,13 @@ class LoopbackOnlyTest {
             new LoopbackOnly.Interface("eth0", false, false, List.of());
     private static final LoopbackOnly.Interface TUN_UP =
             new LoopbackOnly.Interface("tun0", true, false, List.of());
+    /** bench/netns.sh's veth for Janus: up, 127.0.0.1/32 only. */
+    private static final LoopbackOnly.Interface VETH_LOOPBACK_ONLY =
+            new LoopbackOnly.Interface("fmjanus0", true, false, List.of("127.0.0.1"));
+    private static final LoopbackOnly.Interface VETH_ALSO_ROUTABLE =
+            new LoopbackOnly.Interface("fmjanus1", true, false, List.of("127.0.0.1", "10.9.9.9"));
+    private static final LoopbackOnly.Interface VETH_LINK_LOCAL =
+            new LoopbackOnly.Interface("veth2", true, false, List.of("fe80:0:0:0:1:2:3:4%veth2"));
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -29,6 +36,10 @@ class LoopbackOnlyTest {
                 Arguments.of(List.of(LO_UP, ETH_DOWN), null),
                 Arguments.of(List.of(LO_UP, ETH_UP), "eth0 [10.1.2.3]"),
                 Arguments.of(List.of(LO_UP, ETH_DOWN, TUN_UP), "tun0 []"),
+                Arguments.of(List.of(LO_UP, VETH_LOOPBACK_ONLY), null),
+                Arguments.of(List.of(LO_UP, VETH_LOOPBACK_ONLY, VETH_ALSO_ROUTABLE), "fmjanus1 [127.0.0.1, 10.9.9.9]"),
+                Arguments.of(List.of(LO_UP, VETH_LINK_LOCAL), "veth2"),
+                Arguments.of(List.of(LO_DOWN, VETH_LOOPBACK_ONLY), "loopback interface is down"),
                 Arguments.of(List.of(LO_DOWN), "loopback interface is down"),
                 Arguments.of(List.of(), "loopback interface is down"),
                 Arguments.of(List.of(LO_DOWN, ETH_UP), "eth0"));
