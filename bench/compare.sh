@@ -22,7 +22,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${STEPS:-10 50 100 250 500 1000}"
-ROOMS_STEP="${ROOMS_STEP:-10x20}"        # ROOMSxVIEWERS, empty: none
+ROOMS_STEP="${ROOMS_STEP-10x20}"        # ROOMSxVIEWERS, empty: none
 DURATION="${DURATION:-30}"
 SERVERS="${SERVERS:-ours janus janus_defaults}"
 OUT="${OUT:-$ROOT/loadtest/target/bench}"
