@@ -62,7 +62,7 @@ public record MediaDescription(
             throw new SyntaxError("port " + port + " is out of range 0..65535");
         }
         formats = List.copyOf(formats);
-        otherLines = List.copyOf(otherLines);
+        otherLines = SdpLine.inGrammarOrder(otherLines, SdpLine.MEDIA_ORDER);
         iceOptions = List.copyOf(iceOptions);
         candidates = List.copyOf(candidates);
         fingerprints = List.copyOf(fingerprints);

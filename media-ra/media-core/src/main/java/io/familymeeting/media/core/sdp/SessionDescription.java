@@ -40,7 +40,7 @@ public record SessionDescription(
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(sessionName, "sessionName");
         Objects.requireNonNull(timing, "timing");
-        otherLines = List.copyOf(otherLines);
+        otherLines = SdpLine.inGrammarOrder(otherLines, SdpLine.SESSION_ORDER);
         groups = List.copyOf(groups);
         iceOptions = List.copyOf(iceOptions);
         fingerprints = List.copyOf(fingerprints);

@@ -42,6 +42,25 @@ class SdpParserTest {
                 .sorted().toList();
     }
 
+    /**
+     * Long fuzz run finding (SdpParserFuzzTest): untyped lines out of the grammar's order (a k=
+     * between i= lines) came back in another order after write and parse. The model keeps them in
+     * the order the writer writes, a repeated t= with its r= lines.
+     */
+    @Test
+    void untypedLinesOutOfOrderRoundTripThroughTheWriter() throws Exception {
+        String sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\ni=one\r\nk=prompt\r\ni=two\r\n"
+                + "t=0 0\r\nz=0 0\r\nt=1 2\r\nr=7d 1h 0 25h\r\nb=AS:1\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nk=clear:x\r\ni=audio\r\n";
+        SessionDescription parsed = SdpParser.parse(sdp);
+        assertThat(parsed.otherLines()).extracting(SdpLine::toString)
+                .containsExactly("i=one", "i=two", "b=AS:1", "t=1 2", "r=7d 1h 0 25h", "z=0 0", "k=prompt");
+        assertThat(parsed.media().get(0).otherLines()).extracting(SdpLine::toString).containsExactly("i=audio", "k=clear:x");
+        SessionDescription again = SdpParser.parse(parsed.toSdp());
+        assertThat(again).isEqualTo(parsed);
+        assertThat(again.toSdp()).isEqualTo(parsed.toSdp());
+    }
+
     @Test
     void chromiumPresenterOffer() {
         SessionDescription s = Fixtures.parse("chromium-156-presenter.sdp");
