@@ -69,7 +69,7 @@ public final class SendSideEstimator {
     private long lastUpdateMicros = -1;
     private long lastDecreaseMicros = -1;
     private int windowReceived, windowLost;
-    private long lostTotal, receivedTotal;
+    private long lostTotal;
     private volatile long estimate = -1;
     private volatile double lossFraction;
 
@@ -115,7 +115,6 @@ public final class SendSideEstimator {
                 continue;
             }
             windowReceived++;
-            receivedTotal++;
             bytes += h.size(seq);
             lastArrival = Math.max(lastArrival, arrivals[i]);
             onReceivedPacket(sent, arrivals[i]);
@@ -134,19 +133,14 @@ public final class SendSideEstimator {
         return estimate;
     }
 
-    /** The rate the viewer received, as its feedback reports it; -1 before enough feedback. */
-    public synchronized long receivedBps() {
-        return receivedBps;
-    }
-
     /** Loss fraction over the last loss window (0..1). */
     public double lossFraction() {
         return lossFraction;
     }
 
-    /** Packets the viewer's feedback reported as lost and as received, since the start. */
-    public synchronized long[] totals() {
-        return new long[]{lostTotal, receivedTotal};
+    /** Packets the viewer's feedback reported as lost, since the start (tests, diagnostics). */
+    synchronized long lostTotal() {
+        return lostTotal;
     }
 
     /** The delay detector's current signal (tests, diagnostics). */

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -15,6 +14,7 @@ import java.util.logging.Logger;
 
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferHandler;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * Moves one participant's non-STUN datagrams from ice4j's shared port reader thread to one of
@@ -29,7 +29,10 @@ import org.ice4j.util.BufferHandler;
  * are held, up to {@link #MAX_HELD}, and delivered once the address is authorized; the
  * rest are dropped. Datagrams that arrive before {@link #start} wait in the queue.
  *
- * <p>The reader thread only enqueues (never blocks); the queue drops arrivals when full. A
+ * <p>The reader thread only enqueues (never blocks); the queue drops arrivals when full. The
+ * queue is JCTools' lock-free array queue (many producers, one consumer: the serving loop
+ * thread): a locked queue would allocate a wait node each time the reader and the forwarding
+ * thread meet on its lock, which under load is a good share of the datagrams. A
  * pump with queued work is made ready on its loop ({@link ReceiveLoop#schedule}), which serves
  * it on one thread at a time: the participant's datagrams are handled in arrival order.
  * Buffers come from and return to {@link IceBufferPool}: nothing is allocated per packet here.
@@ -45,7 +48,8 @@ final class ReceivePump implements BufferHandler {
     /** Datagrams delivered per turn on the loop before the next ready pump gets its turn. */
     static final int BATCH = 64;
 
-    private final ArrayBlockingQueue<Buffer> queue;
+    /** Filled by ice4j's reader thread(s), emptied only by the serving loop thread (or by close before start). */
+    private final MpscArrayQueue<Buffer> queue;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -65,8 +69,9 @@ final class ReceivePump implements BufferHandler {
     /** The loop's ready-list link; guarded by that loop's lock. */
     ReceivePump nextReady;
 
+    /** {@code capacity} datagrams queued at most, rounded up to a power of two. */
     ReceivePump(int capacity) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
     }
 
     /** ice4j reader thread: enqueue or drop, never block. */
@@ -105,6 +110,9 @@ final class ReceivePump implements BufferHandler {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(onFailure, "onFailure");
         if (!started.compareAndSet(false, true)) {
+            if (closed && loop == null) {
+                return; // closed before it started: nothing to receive
+            }
             throw new IllegalStateException("receiving already started");
         }
         this.handler = handler;
@@ -131,8 +139,9 @@ final class ReceivePump implements BufferHandler {
     /** Stops delivery (the packet in hand is finished) and drops what is queued. */
     void close() {
         closed = true;
-        if (loop == null) {
-            drain();
+        if (started.compareAndSet(false, true)) {
+            drain(); // never started: no loop thread consumes the queue, this thread may
+            return;
         }
         wake();
     }
