@@ -66,6 +66,7 @@ function participantRow(room, p) {
       + '<td class="num bitrate-in">' + formatBitrate(p.bitrateInBps) + '</td>'
       + '<td class="num bitrate-out">' + formatBitrate(p.bitrateOutBps) + '</td>'
       + '<td class="num estimate">' + (p.estimateBps < 0 ? '–' : formatBitrate(p.estimateBps)) + '</td>'
+      + '<td class="layers">' + (p.layers ? esc(p.layers) : '–') + '</td>'
       + '<td class="num">' + p.packetsLost + '</td>'
       + '<td class="num">' + p.jitterMs.toFixed(1) + ' ms</td>'
       + '<td class="num">' + (p.rttMs < 0 ? '–' : p.rttMs.toFixed(0) + ' ms') + '</td>'
@@ -123,7 +124,7 @@ function renderRooms(status) {
 
 function participantsTable(room) {
   return '<table class="stats"><thead><tr><th>Participant</th><th>Role</th><th>ICE</th><th>DTLS</th><th>Selected pair</th>'
-      + '<th>In</th><th>Out</th><th title="bandwidth towards the participant the SFU estimates from its transport-cc feedback">Estimate</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th title="datagrams refused: forged, replayed, malformed">Dropped</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
+      + '<th>In</th><th>Out</th><th title="bandwidth towards the participant the SFU estimates from its transport-cc feedback">Estimate</th><th title="simulcast: the layers a presenter sends, the layer a viewer gets">Layer</th><th>Lost</th><th>Jitter</th><th>RTT</th><th>NACK / PLI</th><th title="datagrams refused: forged, replayed, malformed">Dropped</th><th>Uptime</th><th>Bitrate</th><th></th></tr></thead><tbody>'
       + room.participants.map(p => participantRow(room, p)).join('') + '</tbody></table>';
 }
 

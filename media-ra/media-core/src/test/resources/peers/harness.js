@@ -15,7 +15,7 @@
  *       sendonly transceivers, in this m-line order: fake microphone, fake camera, and with
  *       screen a second video track from getDisplayMedia (Chromium's fake 800x600 screen).
  *       With simulcast the camera is sent as three encodings, rids q (1/4 size), h (1/2), f.
- *   outboundVideo(name) -> [{rid, frameWidth, framesEncoded, packetsSent}] per sent video encoding
+ *   outboundVideo(name) -> [{rid, frameWidth, framesEncoded, packetsSent, pliCount}] per sent video encoding
  *   makeViewerOffer(name, {audio=true, videoSlots=1}) -> offer SDP (recvonly transceivers)
  *   addViewerSlotAndReoffer(name) -> offer SDP with one more recvonly video transceiver
  *   makeAnswer(name, offerSdp) -> answer SDP; sends fake camera / microphone on every
@@ -276,7 +276,8 @@
           rid: s.rid === undefined ? null : s.rid,
           frameWidth: s.frameWidth || 0,
           framesEncoded: s.framesEncoded || 0,
-          packetsSent: s.packetsSent || 0
+          packetsSent: s.packetsSent || 0,
+          pliCount: s.pliCount || 0
         });
       }
     }

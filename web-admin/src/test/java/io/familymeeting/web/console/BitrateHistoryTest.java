@@ -29,8 +29,8 @@ class BitrateHistoryTest {
     @Test
     void chartKeysCoverTotalRoomsAndParticipants() {
         RoomView room = new RoomView("r1", List.of(
-                new ParticipantView("p1", "A", "presenter", "", "", "", 0, 100, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, "none", -1),
-                new ParticipantView("v1", "B", "viewer", "", "", "", 0, 0, 90, 0, 0, 0, 0, -1, 0, 0, 0, 0, "none", -1)), List.of(), 100, 90);
+                new ParticipantView("p1", "A", "presenter", "", "", "", 0, 100, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, "none", -1, ""),
+                new ParticipantView("v1", "B", "viewer", "", "", "", 0, 0, 90, 0, 0, 0, 0, -1, 0, 0, 0, 0, "none", -1, "")), List.of(), 100, 90);
         Map<String, long[]> keys = ConsoleService.bitrates(List.of(room));
         assertThat(keys).containsOnlyKeys("total", "r:r1", "p:r1/p1", "p:r1/v1");
         assertThat(keys.get("total")).containsExactly(100, 90);

@@ -16,10 +16,25 @@ package io.familymeeting.media.api;
  * @param plis        keyframe requests (PLI + FIR)
  * @param retransmitted packets sent again from the history after a NACK, as RTX where
  *                    negotiated ("out"); 0 for "in"
+ * @param layers      simulcast: for "in" the layers received (size or rid, and bitrate), for
+ *                    "out" the layer forwarded ("paused" when none fits the viewer's link);
+ *                    "" for a track without simulcast
  */
 public record TrackStats(String kind, String direction, long ssrc, long packets, long bytes,
                          long bitrateBps, long packetsLost, double jitterMs, double rttMs,
-                         long nacks, long plis, long retransmitted) implements java.io.Serializable {
+                         long nacks, long plis, long retransmitted, String layers) implements java.io.Serializable {
+
+    public TrackStats {
+        layers = layers == null ? "" : layers;
+    }
+
+    /** Without simulcast layers. */
+    public TrackStats(String kind, String direction, long ssrc, long packets, long bytes,
+                      long bitrateBps, long packetsLost, double jitterMs, double rttMs,
+                      long nacks, long plis, long retransmitted) {
+        this(kind, direction, ssrc, packets, bytes, bitrateBps, packetsLost, jitterMs, rttMs, nacks, plis,
+                retransmitted, "");
+    }
 
     /** Without a retransmission count (0), for tracks that never retransmit. */
     public TrackStats(String kind, String direction, long ssrc, long packets, long bytes,

@@ -15,7 +15,10 @@ import io.familymeeting.media.core.rtcp.TransportCcFeedback;
  *       by up to 8 % a second and never past 1.5 × that received rate — a sender that does not
  *       probe cannot know more;</li>
  *   <li>the loss-based rule (§6): above 10 % loss the estimate becomes the received rate cut by
- *       half the loss fraction, under 2 % loss does not limit it.</li>
+ *       half the loss fraction; under 2 % loss that bound grows again by 8 % a second, at once
+ *       to the received rate when that is more (a probe the path carried), and is lifted when it
+ *       passes the delay-based estimate. A policed path loses without queueing, so the delay
+ *       rule alone would never come down: the loss bound must not jump back up either.</li>
  * </ul>
  * The estimate is the smaller of the two, {@code -1} until the first feedback.
  *
@@ -58,14 +61,17 @@ public final class SendSideEstimator {
     private long groupFirstSend = -1, groupLastSend, groupLastArrival;
     private long prevGroupLastSend = -1, prevGroupLastArrival;
 
-    // Received rate: bytes acknowledged per feedback, by the feedback's last arrival time.
+    // Received rate: bytes acknowledged per feedback, by the feedback's last arrival time and
+    // the last send time of those packets.
     private final long[] rateArrival = new long[RATE_SLOTS];
+    private final long[] rateSend = new long[RATE_SLOTS];
     private final long[] rateBytes = new long[RATE_SLOTS];
     private int rateNext;
     private long receivedBps = -1;
 
     private long delayBasedBps = -1;
     private long lossBoundBps = Long.MAX_VALUE;
+    private long lastLossUpdateMicros = -1;
     private long lastUpdateMicros = -1;
     private long lastDecreaseMicros = -1;
     private int windowReceived, windowLost;
@@ -100,6 +106,7 @@ public final class SendSideEstimator {
         int n = feedback.decode(seqs, arrivals);
         long bytes = 0;
         long lastArrival = Long.MIN_VALUE;
+        long lastSent = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             int seq = seqs[i];
             long sent = h.sendMicros(seq);
@@ -117,10 +124,11 @@ public final class SendSideEstimator {
             windowReceived++;
             bytes += h.size(seq);
             lastArrival = Math.max(lastArrival, arrivals[i]);
+            lastSent = Math.max(lastSent, sent);
             onReceivedPacket(sent, arrivals[i]);
         }
         if (lastArrival != Long.MIN_VALUE) {
-            updateReceivedRate(lastArrival, bytes);
+            updateReceivedRate(lastArrival, lastSent, bytes);
         }
         updateLossBound(nowMicros);
         updateDelayBased(nowMicros);
@@ -181,25 +189,34 @@ public final class SendSideEstimator {
         groupLastArrival = arrival;
     }
 
-    private void updateReceivedRate(long arrival, long bytes) {
+    /**
+     * The rate the viewer received over the last {@link #RATE_WINDOW_MICROS} of arrivals: bytes
+     * over the longer of the arrival span and the send span of the same packets, as a probe's
+     * result is judged in GCC implementations. Packets that arrive bunched (a relay, a busy
+     * receiver) cannot make the path look faster than they were sent.
+     */
+    private void updateReceivedRate(long arrival, long sent, long bytes) {
         rateArrival[rateNext] = arrival;
+        rateSend[rateNext] = sent;
         rateBytes[rateNext] = bytes;
         rateNext = (rateNext + 1) % RATE_SLOTS;
         long total = 0;
         long oldest = arrival;
+        long oldestSent = sent;
         long oldestBytes = 0;
         for (int i = 0; i < RATE_SLOTS; i++) {
             if (rateBytes[i] > 0 && arrival - rateArrival[i] <= RATE_WINDOW_MICROS && arrival >= rateArrival[i]) {
                 total += rateBytes[i];
                 if (rateArrival[i] < oldest) {
                     oldest = rateArrival[i];
+                    oldestSent = rateSend[i];
                     oldestBytes = rateBytes[i];
                 }
             }
         }
         // The oldest slot's bytes arrived before the span begins: they do not count in it.
         total -= oldestBytes;
-        long span = arrival - oldest;
+        long span = Math.max(arrival - oldest, sent - oldestSent);
         // Needs at least 100 ms of arrivals to say anything (one feedback alone is a burst).
         if (span >= 100_000) {
             receivedBps = total * 8 * 1_000_000 / span;
@@ -216,13 +233,20 @@ public final class SendSideEstimator {
         windowReceived = 0;
         windowLost = 0;
         long current = estimate > 0 ? estimate : delayBasedBps;
+        long previousUpdate = lastLossUpdateMicros;
+        lastLossUpdateMicros = nowMicros;
         if (loss > HIGH_LOSS && current > 0) {
             // Cut from what the viewer received, not from the last cut: the SFU cannot make the
             // publisher send less, so the loss goes on and cuts would compound to nothing.
             long base = receivedBps > 0 ? receivedBps : current;
             lossBoundBps = (long) (base * (1 - 0.5 * loss));
         } else if (loss < LOW_LOSS) {
-            lossBoundBps = Long.MAX_VALUE;
+            if (lossBoundBps != Long.MAX_VALUE) {
+                double seconds = previousUpdate < 0 ? 0
+                        : Math.min(1.0, Math.max(0, nowMicros - previousUpdate) / 1e6);
+                long grown = Math.max((long) (lossBoundBps * Math.pow(INCREASE_PER_SECOND, seconds)), receivedBps);
+                lossBoundBps = delayBasedBps > 0 && grown >= delayBasedBps ? Long.MAX_VALUE : grown;
+            }
         } else if (current > 0) {
             lossBoundBps = Math.min(lossBoundBps, current);
         }

@@ -3,6 +3,8 @@ package io.familymeeting.media.core.forward;
 import io.familymeeting.media.core.rtp.PacketHistory;
 import io.familymeeting.media.core.rtp.RtpPacket;
 import io.familymeeting.media.core.rtp.Rtx;
+import io.familymeeting.media.core.rtp.VideoCodec;
+import io.familymeeting.media.core.rtp.Vp8Descriptor;
 import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 import io.familymeeting.media.core.util.StreamRewriter;
 
@@ -17,6 +19,12 @@ import java.util.Map;
  * mapped to what this viewer negotiated. Sent packets are kept in a {@link PacketHistory}
  * to answer the viewer's NACKs.
  *
+ * <p>Of a simulcast producer it forwards one layer: the one {@link #setTargetLayer} chose, from
+ * that layer's next keyframe on (it asks for one); until then it keeps forwarding the layer it
+ * had. A target of {@link #PAUSED} stops video (the viewer's link cannot carry even the lowest
+ * layer). VP8 PictureID and TL0PICIDX are rewritten like sequence numbers, so the viewer's
+ * decoder sees one stream across switches.
+ *
  * <p>{@link #forward} runs on the producer's receive thread, {@link #retransmit} on the
  * viewer's receive thread, reports on the timer thread: they synchronize on this consumer
  * (one consumer is touched by one presenter at a time, so the lock is uncontended).
@@ -29,6 +37,10 @@ import java.util.Map;
 public final class Consumer {
     /** Packets kept for retransmission: about 1 s of 2.5 Mbit/s video. */
     static final int HISTORY_PACKETS = 512;
+    /** {@link #setTargetLayer}: forward no layer (video paused). */
+    public static final int PAUSED = -1;
+    /** Bytes of padding per probe packet (RFC 3550 §5.1: the count fits in one byte). */
+    static final int PADDING_BYTES = 224;
 
     private final String viewerId;
     private final TrackDescription slot;
@@ -48,9 +60,25 @@ public final class Consumer {
     /** Keeps every id but {@link #transportCcOutId}: removes a transport-cc element of the wrong size. */
     private byte[] withoutTransportCc;
     private final CodecInfo[] outCodecByPt = new CodecInfo[128];
+    /** Outgoing payload types that carry VP8 (their descriptors are rewritten). */
+    private final boolean[] vp8ByOutPt = new boolean[128];
 
     private Producer source;
-    private boolean waitingForKeyframe;
+    /** The layer of {@link #source} being forwarded, -1 while waiting for a keyframe (video). */
+    private int currentLayer = -1;
+    /** The layer the allocator wants, or {@link #PAUSED}; any thread writes it. */
+    private volatile int targetLayer;
+    private final StreamRewriter pictureIds = new StreamRewriter(15);
+    private final StreamRewriter tl0PicIdx = new StreamRewriter(8);
+    /** Allocated with the first probe; padding-only RTX packets. */
+    private byte[] paddingScratch;
+    private volatile long layerSwitches;
+    /** {@link LayerAllocator}'s bookkeeping (timer thread only): a higher layer that fits, and since when. */
+    int upCandidate = PAUSED;
+    long upCandidateSinceMillis;
+    /** Set when the allocator switched it down; cleared by a probe that succeeded. */
+    boolean mustProbeBeforeUp;
+    private volatile long paddingBytesSent;
     private int rtxSeq = (int) (Math.random() * 0x8000);
 
     // Counters (written under the lock, read racily for stats).
@@ -103,13 +131,19 @@ public final class Consumer {
             source = producer;
             Arrays.fill(payloadTypeMap, (byte) -1);
             Arrays.fill(outCodecByPt, null);
+            Arrays.fill(vp8ByOutPt, false);
             Arrays.fill(extensionIdMap, (byte) 0);
             transportCcOutId = 0;
             if (producer != null) {
                 mapPayloadTypes(producer.track());
                 mapExtensions(producer.track().extensionIds());
                 rewriter.switchSource();
-                waitingForKeyframe = slot.kind() == TrackKind.VIDEO;
+                pictureIds.switchSource();
+                tl0PicIdx.switchSource();
+                currentLayer = slot.kind() == TrackKind.VIDEO ? -1 : 0;
+                if (targetLayer >= producer.layerCount()) {
+                    targetLayer = producer.layerCount() - 1;
+                }
             }
         }
         if (previous != null) {
@@ -117,8 +151,45 @@ public final class Consumer {
         }
         if (producer != null) {
             producer.addConsumer(this, nowMillis);
-            producer.requestKeyframe(nowMillis);
+            producer.requestKeyframe(Math.max(0, targetLayer), nowMillis);
         }
+    }
+
+    /**
+     * The layer of the bound producer to forward from its next keyframe on ({@code 0} = lowest),
+     * or {@link #PAUSED}. Values past the producer's layers mean its highest.
+     */
+    public void setTargetLayer(int layer) {
+        targetLayer = Math.max(PAUSED, layer);
+    }
+
+    public int targetLayer() {
+        return targetLayer;
+    }
+
+    /** The layer being forwarded now, -1 when none (paused, or waiting for a keyframe). */
+    public synchronized int currentLayer() {
+        return currentLayer;
+    }
+
+    /** For statistics: the layer forwarded ("paused", "waiting" for a keyframe), "" without simulcast. */
+    public synchronized String layerSummary() {
+        if (source == null || source.layerCount() == 1 || slot.kind() != TrackKind.VIDEO) {
+            return "";
+        }
+        if (currentLayer < 0) {
+            return targetLayer == PAUSED ? "paused" : "waiting";
+        }
+        return source.layerName(currentLayer);
+    }
+
+    /** Switches from one layer to another since the start. */
+    public long layerSwitches() {
+        return layerSwitches;
+    }
+
+    public long paddingBytesSent() {
+        return paddingBytesSent;
     }
 
     private void mapPayloadTypes(TrackDescription in) {
@@ -127,6 +198,7 @@ public final class Consumer {
                 if (ic.matchKey().equals(oc.matchKey())) {
                     payloadTypeMap[ic.payloadType()] = (byte) oc.payloadType();
                     outCodecByPt[oc.payloadType()] = oc;
+                    vp8ByOutPt[oc.payloadType()] = Packets.videoCodec(oc.name()) == VideoCodec.VP8;
                     break;
                 }
             }
@@ -159,8 +231,12 @@ public final class Consumer {
         }
     }
 
-    /** One packet from the bound producer: rewrite a copy, remember it, protect and send it. */
-    synchronized void forward(Producer from, byte[] buf, int off, int len, int payloadType,
+    /**
+     * One packet of layer {@code layer} from the bound producer: when it is the layer this viewer
+     * gets (or the keyframe that switches it to its target), rewrite a copy, remember it, protect
+     * and send it.
+     */
+    synchronized void forward(Producer from, int layer, byte[] buf, int off, int len, int payloadType,
                               boolean keyframe, long nowMillis) {
         if (from != source || len > Packets.MAX_PACKET_SIZE) {
             return;
@@ -169,12 +245,26 @@ public final class Consumer {
         if (outPt < 0) {
             return;
         }
-        if (waitingForKeyframe) {
-            if (!keyframe) {
-                from.requestKeyframe(nowMillis);
+        if (slot.kind() == TrackKind.VIDEO) {
+            int target = Math.min(targetLayer, from.layerCount() - 1);
+            if (layer != currentLayer) {
+                if (layer != target) {
+                    return;
+                }
+                if (!keyframe) {
+                    from.requestKeyframe(layer, nowMillis);
+                    return;
+                }
+                if (currentLayer >= 0) {
+                    layerSwitches++;
+                }
+                currentLayer = layer;
+            } else if (target == PAUSED) {
+                currentLayer = -1;
                 return;
             }
-            waitingForKeyframe = false;
+        } else if (layer != 0) {
+            return;
         }
         if (scratch == null) {
             allocateBuffers();
@@ -190,6 +280,9 @@ public final class Consumer {
         }
         int seq = rewriter.rewriteSeq(inSeq);
         long ts = rewriter.rewriteTimestamp(inTs);
+        if (vp8ByOutPt[outPt]) {
+            rewriteVp8Descriptor(out.ssrc(), out.payloadOffset(), out.payloadLength());
+        }
         out.setSsrc(slot.ssrc());
         out.setSequenceNumber(seq);
         out.setTimestamp(ts);
@@ -212,6 +305,100 @@ public final class Consumer {
             lastRtpTimestamp = ts;
             lastSentMillis = nowMillis;
         }
+    }
+
+    /** VP8 PictureID and TL0PICIDX continue across switches of source or layer (in {@link #scratch}). */
+    private void rewriteVp8Descriptor(long ssrc, int payloadOffset, int payloadLength) {
+        int pid = Vp8Descriptor.longPictureIdOffset(scratch, payloadOffset, payloadLength);
+        if (pid >= 0 && pictureIds.accept(ssrc, Vp8Descriptor.pictureId(scratch, pid))) {
+            int outPid = pictureIds.rewriteSeq(Vp8Descriptor.pictureId(scratch, pid));
+            if (outPid >= 0) {
+                Vp8Descriptor.setPictureId(scratch, pid, outPid);
+            }
+        }
+        int tl0 = Vp8Descriptor.tl0PicIdxOffset(scratch, payloadOffset, payloadLength);
+        if (tl0 >= 0 && tl0PicIdx.accept(ssrc, scratch[tl0] & 0xFF)) {
+            int outTl0 = tl0PicIdx.rewriteSeq(scratch[tl0] & 0xFF);
+            if (outTl0 >= 0) {
+                scratch[tl0] = (byte) outTl0;
+            }
+        }
+    }
+
+    /** Whether {@link #sendPadding} can probe this viewer: RTX and transport-cc negotiated, a packet forwarded. */
+    public synchronized boolean canSendPadding() {
+        return paddingRtxPayloadType() >= 0 && paddingTransportCcId() > 0 && packets > 0;
+    }
+
+    private int paddingRtxPayloadType() {
+        if (slot.rtxSsrc() < 0) {
+            return -1;
+        }
+        for (CodecInfo c : slot.codecs()) {
+            if (c.rtxPayloadType() >= 0) {
+                return c.rtxPayloadType();
+            }
+        }
+        return -1;
+    }
+
+    private int paddingTransportCcId() {
+        Integer id = slot.extensionIds().get(HeaderExtensions.TRANSPORT_WIDE_CC);
+        return id == null || id < 1 || id > RtpPacket.ONE_BYTE_MAX_ID ? 0 : id;
+    }
+
+    /**
+     * Sends padding-only RTX packets, as many whole ones as fit in {@code bytes}, to probe the
+     * viewer's link for the bandwidth estimate (their transport-wide sequence numbers are stamped
+     * as they leave). Returns the bytes sent: 0 when {@link #canSendPadding} is false.
+     */
+    public synchronized int sendPadding(int bytes) {
+        int rtxPt = paddingRtxPayloadType();
+        int twcc = paddingTransportCcId();
+        if (rtxPt < 0 || twcc == 0 || packets == 0) {
+            return 0;
+        }
+        if (paddingScratch == null) {
+            paddingScratch = new byte[64 + PADDING_BYTES + Packets.SRTP_TRAILER_ROOM];
+        }
+        byte[] b = paddingScratch;
+        int sent = 0;
+        while (sent + 20 + PADDING_BYTES <= bytes) {
+            // RFC 3550 §5.1 header (V=2, P=1, X=1), one-byte extension block with transport-cc
+            // (RFC 8285 §4.2), no payload, then padding whose last byte counts it.
+            b[0] = (byte) 0xB0;
+            b[1] = (byte) (rtxPt & 0x7F);
+            b[2] = (byte) (rtxSeq >> 8);
+            b[3] = (byte) rtxSeq;
+            rtxSeq = (rtxSeq + 1) & 0xffff;
+            long ts = lastRtpTimestamp;
+            b[4] = (byte) (ts >> 24);
+            b[5] = (byte) (ts >> 16);
+            b[6] = (byte) (ts >> 8);
+            b[7] = (byte) ts;
+            long ssrc = slot.rtxSsrc();
+            b[8] = (byte) (ssrc >> 24);
+            b[9] = (byte) (ssrc >> 16);
+            b[10] = (byte) (ssrc >> 8);
+            b[11] = (byte) ssrc;
+            b[12] = (byte) 0xBE;
+            b[13] = (byte) 0xDE;
+            b[14] = 0;
+            b[15] = 1;
+            b[16] = (byte) (twcc << 4 | 1);
+            b[17] = 0;
+            b[18] = 0;
+            b[19] = 0;
+            int n = 20 + PADDING_BYTES;
+            Arrays.fill(b, 20, n - 1, (byte) 0);
+            b[n - 1] = (byte) PADDING_BYTES;
+            if (!viewer.sendRtp(b, 0, n)) {
+                break;
+            }
+            sent += n;
+        }
+        paddingBytesSent += sent;
+        return sent;
     }
 
     /** The first packet to forward: the buffers of the forwarding path (see the class comment). */
@@ -261,15 +448,20 @@ public final class Consumer {
         }
     }
 
-    /** The viewer asked for a keyframe (PLI or FIR): pass it to the publisher, throttled there. */
+    /**
+     * The viewer asked for a keyframe (PLI or FIR): passed to the publisher for the layer this
+     * viewer gets, throttled there per layer, so viewers of other layers are not disturbed.
+     */
     public void onKeyframeRequest(long nowMillis) {
         keyframeRequests++;
         Producer p;
+        int layer;
         synchronized (this) {
             p = source;
+            layer = currentLayer >= 0 ? currentLayer : targetLayer;
         }
-        if (p != null) {
-            p.requestKeyframe(nowMillis);
+        if (p != null && layer >= 0) {
+            p.requestKeyframe(layer, nowMillis);
         }
     }
 

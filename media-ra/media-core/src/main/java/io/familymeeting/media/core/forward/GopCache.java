@@ -105,7 +105,7 @@ public final class GopCache {
             }
             long ts = SeqNum.tsAdd(newest, -(long) (pictures - 1 - picture) * REPLAY_SPACING);
             view.setTimestamp(ts & SeqNum.TS_MASK);
-            to.forward(from, scratch, 0, lengths[i], view.payloadType(), i == 0, nowMillis);
+            to.forward(from, 0, scratch, 0, lengths[i], view.payloadType(), i == 0, nowMillis);
         }
     }
 }

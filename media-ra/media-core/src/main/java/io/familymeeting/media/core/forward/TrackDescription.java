@@ -13,12 +13,31 @@ import java.util.Map;
  * @param extensionIds RTP header extension ids by URI (RFC 8285)
  * @param ssrc         the media SSRC (the publisher's for an incoming track, ours for an outgoing one)
  * @param rtxSsrc      the RTX SSRC (RFC 4588), or -1 when none
+ * @param encodings    what a publisher sends on the m-line: one stream, or its simulcast
+ *                     encodings lowest first (rids, or the SSRCs of {@code a=ssrc-group:SIM});
+ *                     for an outgoing track the one stream ({@code ssrc}, {@code rtxSsrc})
  */
 public record TrackDescription(TrackKind kind, String mid, List<CodecInfo> codecs,
-                               Map<String, Integer> extensionIds, long ssrc, long rtxSsrc) {
+                               Map<String, Integer> extensionIds, long ssrc, long rtxSsrc,
+                               List<Encoding> encodings) {
+    /**
+     * One RTP stream: a rid (RFC 8851) whose SSRCs the packets tell, or signaled SSRCs
+     * ({@code -1}: not signaled, learned from the first packet; rid null: not named).
+     */
+    public record Encoding(String rid, long ssrc, long rtxSsrc) {
+    }
+
     public TrackDescription {
         codecs = List.copyOf(codecs);
         extensionIds = Map.copyOf(extensionIds);
+        encodings = encodings == null || encodings.isEmpty()
+                ? List.of(new Encoding(null, ssrc, rtxSsrc)) : List.copyOf(encodings);
+    }
+
+    /** A track of one stream. */
+    public TrackDescription(TrackKind kind, String mid, List<CodecInfo> codecs,
+                            Map<String, Integer> extensionIds, long ssrc, long rtxSsrc) {
+        this(kind, mid, codecs, extensionIds, ssrc, rtxSsrc, List.of());
     }
 
     public CodecInfo codecByPayloadType(int pt) {

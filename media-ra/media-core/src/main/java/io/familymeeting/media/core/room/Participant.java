@@ -8,6 +8,7 @@ import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.SlotCounts;
 import io.familymeeting.media.api.TrackStats;
 import io.familymeeting.media.core.forward.Consumer;
+import io.familymeeting.media.core.forward.LayerAllocator;
 import io.familymeeting.media.core.forward.Producer;
 import io.familymeeting.media.core.forward.TrackDescription;
 import io.familymeeting.media.core.forward.TrackKind;
@@ -62,6 +63,8 @@ public final class Participant implements TransportOwner, StageSource {
     private volatile Negotiation negotiation = new Negotiation("", Map.of(), 0);
     private volatile List<Producer> producers = List.of();
     private volatile List<Consumer> consumers = List.of();
+    /** Simulcast layer per video slot from the bandwidth estimate (timer thread only). */
+    private final LayerAllocator layers = new LayerAllocator();
     private volatile State state = State.NEW;
     private volatile String failure = "";
     /** The source address counted for this participant's transport, until it goes. */
@@ -325,7 +328,7 @@ public final class Participant implements TransportOwner, StageSource {
             }
         }
         for (int i = 0; i < list.size() && target == null; i++) {
-            if (list.get(i).adoptIfUnsignaled(ssrc, packet.payloadType())) {
+            if (list.get(i).adoptIfUnsignaled(packet)) {
                 target = list.get(i);
             }
         }
@@ -354,6 +357,10 @@ public final class Participant implements TransportOwner, StageSource {
                 list.get(i).onTimer(nowMillis);
             }
             transport.onTimer(nowMillis);
+            List<Consumer> slots = consumers;
+            if (!slots.isEmpty()) {
+                layers.onTimer(slots, transport.estimatedSendBps(), transport.sendLossFraction(), nowMillis);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "RTCP timer of " + id, e);
         }
@@ -378,12 +385,13 @@ public final class Participant implements TransportOwner, StageSource {
             tracks.add(new TrackStats(p.kind().name().toLowerCase(), "in", p.mediaSsrc(), p.packets(), p.bytes(),
                     p.bitrateBps(nowMillis), rs == null ? 0 : rs.cumulativeLost(),
                     rs == null ? 0 : rs.jitter() * 1000.0 / p.track().clockRate(), -1,
-                    p.nacksSent(), p.keyframeRequests()));
+                    p.nacksSent(), p.keyframeRequests(), 0, p.layersSummary(nowMillis)));
         }
         for (Consumer c : consumers) {
             tracks.add(new TrackStats(c.slot().kind().name().toLowerCase(), "out", c.slot().ssrc(), c.packets(),
                     c.bytes(), c.bitrateBps(nowMillis), c.reportedLost(), c.reportedJitterMillis(),
-                    transport.rttMillis(), c.nacksReceived(), c.keyframeRequests(), c.retransmitted()));
+                    transport.rttMillis(), c.nacksReceived(), c.keyframeRequests(), c.retransmitted(),
+                    c.layerSummary()));
         }
         String dtlsState = switch (state) {
             case NEW -> "new";

@@ -18,9 +18,10 @@ final class TrackFactory {
     }
 
     /**
-     * What a presenter sends on this m-line, or null when it sends nothing here. With several
-     * SSRCs (legacy simulcast) the last listed one (the highest layer) is forwarded; with rid
-     * simulcast none is signaled and the first stream seen is adopted.
+     * What a presenter sends on this m-line, or null when it sends nothing here. Simulcast
+     * becomes one encoding per layer, lowest first: the SSRCs of {@code a=ssrc-group:SIM}
+     * (legacy), or the rids of {@code a=simulcast} in the offer's order, whose SSRCs the
+     * packets' rid header extension tells.
      */
     static TrackDescription incoming(NegotiatedMedia m) {
         if (!m.direction().receives()) {
@@ -28,14 +29,28 @@ final class TrackFactory {
         }
         long ssrc = -1;
         long rtx = -1;
+        List<TrackDescription.Encoding> encodings = new ArrayList<>();
         RemoteSources remote = m.remote();
-        if (remote != null && !remote.ssrcs().isEmpty()) {
-            RemoteSources.SsrcPair pair = remote.simulcastGroup().isEmpty()
-                    ? remote.ssrcs().get(0) : pairOf(remote, remote.simulcastGroup().get(remote.simulcastGroup().size() - 1));
+        if (remote != null && !remote.simulcastGroup().isEmpty() && !remote.ssrcs().isEmpty()) {
+            for (long media : remote.simulcastGroup()) {
+                RemoteSources.SsrcPair pair = pairOf(remote, media);
+                encodings.add(new TrackDescription.Encoding(null, pair.mediaSsrc(),
+                        pair.rtxSsrc() == null ? -1 : pair.rtxSsrc()));
+            }
+        } else if (remote != null && remote.rids().size() > 1) {
+            for (String rid : remote.rids()) {
+                encodings.add(new TrackDescription.Encoding(rid, -1, -1));
+            }
+        } else if (remote != null && !remote.ssrcs().isEmpty()) {
+            RemoteSources.SsrcPair pair = remote.ssrcs().get(0);
             ssrc = pair.mediaSsrc();
             rtx = pair.rtxSsrc() == null ? -1 : pair.rtxSsrc();
         }
-        return new TrackDescription(kind(m), m.mid(), codecs(m), m.headerExtensions(), ssrc, rtx);
+        if (!encodings.isEmpty()) {
+            ssrc = encodings.get(0).ssrc();
+            rtx = encodings.get(0).rtxSsrc();
+        }
+        return new TrackDescription(kind(m), m.mid(), codecs(m), m.headerExtensions(), ssrc, rtx, encodings);
     }
 
     private static RemoteSources.SsrcPair pairOf(RemoteSources remote, long media) {

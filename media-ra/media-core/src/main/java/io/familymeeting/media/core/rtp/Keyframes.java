@@ -96,6 +96,24 @@ public final class Keyframes {
     }
 
     /**
+     * The picture size a VP8 key frame announces (RFC 6386 §9.1: 14-bit width and height after
+     * the start code), as {@code width << 16 | height}; -1 when the payload does not begin a
+     * key frame or is too short.
+     */
+    public static int vp8Size(byte[] b, int off, int len) {
+        if (b == null || off < 0 || len <= 0 || off > b.length - len || !vp8(b, off, len)) {
+            return -1;
+        }
+        int p = off + Vp8Descriptor.length(b, off, len);
+        if (p + 10 > off + len) {
+            return -1;
+        }
+        int width = ((b[p + 6] & 0xFF) | (b[p + 7] & 0xFF) << 8) & 0x3FFF;
+        int height = ((b[p + 8] & 0xFF) | (b[p + 9] & 0xFF) << 8) & 0x3FFF;
+        return width << 16 | height;
+    }
+
+    /**
      * RFC 9628 §4.2 payload descriptor {@code I P L F B E V Z}, then PictureID (1 or 2 bytes)
      * if I, then the layer byte {@code TID(3) U SID(3) D} if L. A key frame starts in the packet
      * with B=1 (start of a frame), P=0 (not inter-picture predicted) and, when layer indices are

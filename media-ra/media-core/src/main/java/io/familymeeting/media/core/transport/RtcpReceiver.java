@@ -89,9 +89,12 @@ final class RtcpReceiver {
         }
         List<Producer> producers = owner.producers();
         for (int i = 0; i < producers.size(); i++) {
-            ReceiveStatistics rs = producers.get(i).receiveStatistics();
-            if (rs != null && rs.ssrc() == sr.senderSsrc()) {
-                rs.onSenderReport(sr.ntpMiddle32(), nowMillis * 1000);
+            Producer producer = producers.get(i);
+            for (int l = 0; l < producer.layerCount(); l++) {
+                ReceiveStatistics rs = producer.receiveStatistics(l);
+                if (rs != null && rs.ssrc() == sr.senderSsrc()) {
+                    rs.onSenderReport(sr.ntpMiddle32(), nowMillis * 1000);
+                }
             }
         }
         for (int i = 0; i < sr.reportCount(); i++) {

@@ -158,9 +158,12 @@ final class RtcpSender implements FeedbackSender {
         }
         List<Producer> producers = owner.producers();
         for (int i = 0; i < producers.size(); i++) {
-            ReceiveStatistics rs = producers.get(i).receiveStatistics();
-            if (rs != null) {
-                rs.appendReportBlock(out, 0, out.length, nowMillis * 1000);
+            Producer p = producers.get(i);
+            for (int l = 0; l < p.layerCount(); l++) { // one report block per simulcast layer
+                ReceiveStatistics rs = p.receiveStatistics(l);
+                if (rs != null) {
+                    rs.appendReportBlock(out, 0, out.length, nowMillis * 1000);
+                }
             }
         }
         int n = withCname(out, Rtcp.declaredLength(out, 0), localSsrc);

@@ -384,6 +384,11 @@ public final class WebRtcTransport implements MediaSender, QueuedSender {
         return bwe.estimateBps();
     }
 
+    /** The loss towards the peer its transport-cc feedback reported over the last loss window (0..1). */
+    public double sendLossFraction() {
+        return bwe.lossFraction();
+    }
+
     /** The round-trip time from the peer's last receiver report, or -1 before one. */
     public double rttMillis() {
         RtcpReceiver in = rtcpIn;

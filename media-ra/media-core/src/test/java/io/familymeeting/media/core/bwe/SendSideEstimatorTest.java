@@ -59,6 +59,27 @@ class SendSideEstimatorTest {
         assertThat(lossy.bwe.estimateBps()).as("20 % loss").isLessThan(clean.bwe.estimateBps() * 3 / 4);
     }
 
+    /**
+     * A policer drops without queueing, so the delay trend never sees it: only the loss bound
+     * brings the estimate down, and once the sender fits under the policer (loss gone) that bound
+     * must grow back gradually, not jump to the stale delay-based estimate of before.
+     */
+    @Test
+    void aPolicedPathKeepsTheEstimateDownOnceTheSenderFitsUnderIt() {
+        Path path = new Path(100_000_000, 0);
+        path.send(1_000_000, 5);
+        long open = path.bwe.estimateBps();
+        assertThat(open).isGreaterThanOrEqualTo(1_000_000);
+        path.policerBps = 400_000;
+        path.send(1_000_000, 2);
+        long policed = path.bwe.estimateBps();
+        assertThat(policed).as("cut by the loss").isLessThan(500_000);
+        path.send(300_000, 2);
+        assertThat(path.bwe.lossFraction()).isLessThan(0.02);
+        assertThat(path.bwe.estimateBps()).as("loss gone: grows from " + policed + ", not back to " + open)
+                .isLessThan(policed * 13 / 10);
+    }
+
     @Test
     void noEstimateBeforeFeedbackAndFeedbackAboutUnknownPacketsIsIgnored() {
         SendSideEstimator bwe = new SendSideEstimator();
@@ -89,6 +110,10 @@ class SendSideEstimatorTest {
         long linkFreeAt;
         long nextFeedback = 100_000;
         boolean overuseSeen;
+        /** A token bucket in front of the link (burst: two packets), 0 for none. */
+        long policerBps;
+        double policerTokens = 2 * SIZE;
+        long policerAt;
 
         Path(long capacityBps, double randomLoss) {
             this.capacityBps = capacityBps;
@@ -103,7 +128,7 @@ class SendSideEstimatorTest {
                 int seq = bwe.onPacketSent(SIZE, now);
                 long start = Math.max(now, linkFreeAt);
                 long arrival;
-                if (start - now > 400_000 || random.nextDouble() < randomLoss) {
+                if (start - now > 400_000 || random.nextDouble() < randomLoss || !admittedByPolicer()) {
                     arrival = -1;
                 } else {
                     linkFreeAt = start + SIZE * 8L * 1_000_000 / capacityBps;
@@ -116,6 +141,20 @@ class SendSideEstimatorTest {
                     nextFeedback += 100_000;
                 }
             }
+        }
+
+        /** Whether the policer (if any) admits a packet sent now. */
+        private boolean admittedByPolicer() {
+            if (policerBps == 0) {
+                return true;
+            }
+            policerTokens = Math.min(2 * SIZE, policerTokens + (now - policerAt) / 1e6 * policerBps / 8);
+            policerAt = now;
+            if (policerTokens < SIZE) {
+                return false;
+            }
+            policerTokens -= SIZE;
+            return true;
         }
 
         private void deliverFeedback(long at) {

@@ -5,6 +5,7 @@ import io.familymeeting.media.api.ParticipantRole;
 import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.api.TrackStats;
 import io.familymeeting.media.core.peers.HarnessConnection;
+import io.familymeeting.media.core.peers.TokenBucket;
 import io.familymeeting.media.core.peers.UdpRelay;
 import io.familymeeting.media.core.util.PacketDemux;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class BandwidthEstimateThroughEngineIT extends TwoPagesOnEngine {
 
         // 2. Policed to a third of the stream: the estimate falls below half of it.
         long limit = Math.max(60_000, stream / 3);
-        Policer policer = new Policer(limit, 12_000);
+        TokenBucket policer = new TokenBucket(limit, 12_000);
         relay.setFilter((direction, buf, off, len) -> direction == UdpRelay.Direction.TO_PEER
                 && PacketDemux.isRtp(buf, off, len) && !policer.admit(len));
         long t0 = System.nanoTime();
@@ -85,39 +86,12 @@ class BandwidthEstimateThroughEngineIT extends TwoPagesOnEngine {
     }
 
     private ParticipantSnapshot viewerSnapshot() {
-        return fixture.engine.rooms().stream().flatMap(r -> r.participants().stream())
-                .filter(p -> p.participantId().equals("viewer")).findFirst()
-                .orElseThrow(() -> new AssertionError("the viewer is not in the engine"));
+        return snapshot("viewer");
     }
 
     /** What the engine forwards to the viewer now, audio and video (bit/s of RTP payload). */
     private long forwardedBps() {
         return viewerSnapshot().tracks().stream().filter(t -> t.direction().equals("out"))
                 .mapToLong(TrackStats::bitrateBps).sum();
-    }
-
-    /** A token bucket: admits a datagram while tokens last, refills at the rate. Relay thread only. */
-    private static final class Policer {
-        private final long bytesPerSecond;
-        private final long burstBytes;
-        private double tokens;
-        private long last = System.nanoTime();
-
-        Policer(long bitsPerSecond, long burstBytes) {
-            this.bytesPerSecond = bitsPerSecond / 8;
-            this.burstBytes = burstBytes;
-            this.tokens = burstBytes;
-        }
-
-        boolean admit(int len) {
-            long now = System.nanoTime();
-            tokens = Math.min(burstBytes, tokens + (now - last) / 1e9 * bytesPerSecond);
-            last = now;
-            if (tokens < len) {
-                return false;
-            }
-            tokens -= len;
-            return true;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.familymeeting.media.core.engine;
 
+import io.familymeeting.media.api.ParticipantSnapshot;
 import io.familymeeting.media.core.peers.HarnessPeer;
 import io.familymeeting.media.core.peers.HarnessServer;
 import io.familymeeting.media.core.peers.LoopbackOnly;
@@ -39,6 +40,13 @@ abstract class TwoPagesOnEngine {
         server = closer.add(HarnessServer.start());
         presenterPage = closer.add(HarnessPeer.open(server));
         viewerPage = closer.add(HarnessPeer.open(server));
+    }
+
+    /** What the engine says about participant {@code id} now (fails when it is not in a room). */
+    ParticipantSnapshot snapshot(String id) {
+        return fixture.engine.rooms().stream().flatMap(r -> r.participants().stream())
+                .filter(p -> p.participantId().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " is not in the engine"));
     }
 
     @AfterAll

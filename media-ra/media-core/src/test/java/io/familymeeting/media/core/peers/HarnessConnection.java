@@ -57,8 +57,11 @@ public final class HarnessConnection {
                 Map.of("audio", true, "video", true, "screen", false, "simulcast", true));
     }
 
-    /** One sent video encoding (an outbound-rtp entry): its rid (null without simulcast), width and counters. */
-    public record Encoding(String rid, long frameWidth, long framesEncoded, long packetsSent) {
+    /**
+     * One sent video encoding (an outbound-rtp entry): its rid (null without simulcast), width and
+     * counters; {@code pliCount} counts the keyframe requests (PLI) the encoding received.
+     */
+    public record Encoding(String rid, long frameWidth, long framesEncoded, long packetsSent, long pliCount) {
     }
 
     /** The video encodings this connection sends now. */
@@ -68,7 +71,8 @@ public final class HarnessConnection {
             Map<?, ?> m = (Map<?, ?>) o;
             Object rid = m.get("rid");
             out.add(new Encoding(rid == null ? null : rid.toString(), ((Number) m.get("frameWidth")).longValue(),
-                    ((Number) m.get("framesEncoded")).longValue(), ((Number) m.get("packetsSent")).longValue()));
+                    ((Number) m.get("framesEncoded")).longValue(), ((Number) m.get("packetsSent")).longValue(),
+                    ((Number) m.get("pliCount")).longValue()));
         }
         return out;
     }
