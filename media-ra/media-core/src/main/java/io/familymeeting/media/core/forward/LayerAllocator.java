@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Every {@link #INTERVAL_MILLIS}: audio is counted first (it is never paused); then each
  * video slot, in order, gets the highest active layer whose current bitrate fits what is left.
  * A layer being forwarded is kept while it uses at most {@link #KEEP_OVER_BUDGET} of its
- * share, so a keyframe's burst does not switch it down; a layer above it must fit entirely, in
+ * share ({@link #KEEP_LOWEST_OVER_BUDGET} for the lowest, whose only way down is a pause), so
+ * a keyframe's burst does not switch it down; a layer above it must fit entirely, in
  * every allocation for {@link #UP_STABLE_MILLIS} (a burst the link let through is not capacity).
  * When not even the lowest layer fits, the slot is paused ({@link Consumer#PAUSED}) and the
  * viewer keeps its audio. Before the first estimate a slot gets its lowest layer.
@@ -34,6 +35,12 @@ public final class LayerAllocator {
     static final long INTERVAL_MILLIS = 250;
     /** A forwarded layer is kept while its bitrate is at most this multiple of its share. */
     static final double KEEP_OVER_BUDGET = 1.25;
+    /**
+     * The lowest layer, being forwarded, is kept up to this multiple of its share: below it there
+     * is only pausing the video, so a mild over-use signal (the estimate at 0.85 × what arrives)
+     * must not pause it; a link that carries half of it or less does.
+     */
+    static final double KEEP_LOWEST_OVER_BUDGET = 2.0;
     static final long PROBE_MILLIS = 1_500;
     /** A probe during which the viewer reported more loss than this failed. */
     static final double PROBE_MAX_LOSS = 0.05;
@@ -42,7 +49,7 @@ public final class LayerAllocator {
     /** The probe asks the link to carry this multiple of what the next layer needs. */
     static final double PROBE_OVERSHOOT = 1.1;
     static final long PROBE_BACKOFF_MIN_MILLIS = 2_000;
-    static final long PROBE_BACKOFF_MAX_MILLIS = 8_000;
+    static final long PROBE_BACKOFF_MAX_MILLIS = 6_000;
     /** Layers compared with fewer bits per second than this count as this much (a layer just starting). */
     static final long MIN_LAYER_BPS = 30_000;
 
@@ -147,7 +154,8 @@ public final class LayerAllocator {
             } else {
                 for (int r = 0; r < n; r++) {
                     long rate = rate(p, order[r], nowMillis);
-                    double allowed = order[r] == current ? budget * KEEP_OVER_BUDGET : budget;
+                    double allowed = order[r] != current ? budget
+                            : budget * (r == 0 ? KEEP_LOWEST_OVER_BUDGET : KEEP_OVER_BUDGET);
                     if (rate <= allowed) {
                         choice = order[r];
                         choiceRank = r;

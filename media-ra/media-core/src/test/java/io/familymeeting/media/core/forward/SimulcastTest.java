@@ -250,7 +250,7 @@ class SimulcastTest {
         assertThat(viewer.targetLayer()).as("no estimate yet: the lowest").isZero();
 
         // A new allocator allocates at once: the layers' bitrates stay those measured above.
-        new LayerAllocator().onTimer(List.of(viewer), Math.max(rate[0], LayerAllocator.MIN_LAYER_BPS) / 2, 0, now);
+        new LayerAllocator().onTimer(List.of(viewer), Math.max(rate[0], LayerAllocator.MIN_LAYER_BPS) / 3, 0, now);
         assertThat(viewer.targetLayer()).as("not even the lowest fits").isEqualTo(Consumer.PAUSED);
         assertThat(viewer.mustProbeBeforeUp).as("switched down: up again only after a probe").isTrue();
         LayerAllocator blocked = new LayerAllocator();
