@@ -81,13 +81,18 @@ final class PayaraServer implements MeetingServer {
         asadmin(Duration.ofMinutes(5), "deploy", "--name", "family-meeting", Deployables.file("family-meeting.ear").toString());
         deployed = true;
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "no answer yet";
         while (System.nanoTime() < deadline) {
-            if (Http.get(base().resolve("/health/ready")).status() == 200 && Http.get(meeting("room.html")).status() == 200) {
+            Http.Reply ready = Http.get(base().resolve("/health/ready"));
+            Http.Reply page = Http.get(meeting("room.html"));
+            if (ready.status() == 200 && page.status() == 200) {
                 return (System.nanoTime() - t0) / 1_000_000;
             }
+            last = "readiness " + ready.status() + " " + ready.body() + "; room.html " + page.status();
             PayaraMicro.sleep(500);
         }
-        throw new IllegalStateException("the EAR is not ready within " + READY_TIMEOUT + ":\n" + logTail());
+        // What readiness said last tells which check (or the listener) kept it from being ready.
+        throw new IllegalStateException("the EAR is not ready within " + READY_TIMEOUT + " (last: " + last + "):\n" + logTail());
     }
 
     void undeploy() {
