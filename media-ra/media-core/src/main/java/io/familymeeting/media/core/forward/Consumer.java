@@ -78,7 +78,6 @@ public final class Consumer {
     long upCandidateSinceMillis;
     /** Set when the allocator switched it down; cleared by a probe that succeeded. */
     boolean mustProbeBeforeUp;
-    private volatile long paddingBytesSent;
     private int rtxSeq = (int) (Math.random() * 0x8000);
 
     // Counters (written under the lock, read racily for stats).
@@ -186,10 +185,6 @@ public final class Consumer {
     /** Switches from one layer to another since the start. */
     public long layerSwitches() {
         return layerSwitches;
-    }
-
-    public long paddingBytesSent() {
-        return paddingBytesSent;
     }
 
     private void mapPayloadTypes(TrackDescription in) {
@@ -397,7 +392,6 @@ public final class Consumer {
             }
             sent += n;
         }
-        paddingBytesSent += sent;
         return sent;
     }
 

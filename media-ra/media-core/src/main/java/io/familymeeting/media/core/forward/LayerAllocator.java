@@ -66,7 +66,7 @@ public final class LayerAllocator {
     private long nextProbeMillis = Long.MIN_VALUE;
     private long backoffMillis = PROBE_BACKOFF_MIN_MILLIS;
     /** Counters for the console and tests. */
-    private long probes, probesSucceeded;
+    private long probesSucceeded;
     /** The highest loss fraction reported while the probe ran. */
     private double probeLoss;
     private final int[] order = new int[Producer.MAX_LAYERS];
@@ -201,7 +201,6 @@ public final class LayerAllocator {
         }
         probeCredit = 0;
         probeLoss = 0;
-        probes++;
         probeSlot = slot;
         probeBps = paddingBps;
         probeGoalBps = goalBps;
@@ -251,10 +250,6 @@ public final class LayerAllocator {
     /** Whether padding is being sent now. */
     public boolean probing() {
         return probeBps > 0;
-    }
-
-    public long probes() {
-        return probes;
     }
 
     public long probesSucceeded() {

@@ -9,7 +9,6 @@ import io.familymeeting.media.core.rtp.VideoCodec;
 
 import io.familymeeting.media.core.sdp.answer.HeaderExtensions;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -198,9 +197,8 @@ public final class Producer {
         if (len != rid.length()) {
             return false;
         }
-        byte[] r = rid.getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < len; i++) {
-            if (b[at + i] != r[i]) {
+        for (int i = 0; i < len; i++) { // no copy: this runs for every packet of an SSRC nobody owns
+            if ((b[at + i] & 0xFF) != rid.charAt(i)) {
                 return false;
             }
         }
